@@ -1,0 +1,38 @@
+# Shared helpers for the run and test scripts. Sourced, not run.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+AZURITE_KEY='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
+
+# Installs the pinned Azurite from package.json when node_modules lacks it.
+ensure_azurite() {
+  if [ ! -x "$ROOT/node_modules/.bin/azurite" ]; then
+    echo "Installing Azurite (npm ci)…" >&2
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  fi
+}
+
+# Prints N free TCP ports on 127.0.0.1, one per line.
+free_ports() {
+  node -e '
+    const net = require("net"); const n = +process.argv[1]; const servers = [];
+    (async () => {
+      for (let i = 0; i < n; i++) {
+        const s = net.createServer(); await new Promise(r => s.listen(0, "127.0.0.1", r)); servers.push(s);
+      }
+      console.log(servers.map(s => s.address().port).join("\n")); servers.forEach(s => s.close());
+    })();' "$1"
+}
+
+# Waits until a TCP port answers, or fails after $2 seconds.
+wait_for_port() {
+  local port=$1 deadline=$(( $(date +%s) + ${2:-30} ))
+  until node -e 'const s=require("net").connect(+process.argv[1],"127.0.0.1");s.on("connect",()=>process.exit(0));s.on("error",()=>process.exit(1));' "$1" 2>/dev/null; do
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "Timed out waiting for port $port" >&2; return 1; }
+    sleep 0.2
+  done
+}
+
+# Connection string for an Azurite listening on the given blob/queue/table ports.
+azurite_connection_string() {
+  echo "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$AZURITE_KEY;BlobEndpoint=http://127.0.0.1:$1/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$2/devstoreaccount1;TableEndpoint=http://127.0.0.1:$3/devstoreaccount1;"
+}
