@@ -1,8 +1,50 @@
+using Surveys.Functions.Aggregation;
+using Surveys.Functions.Api;
+using Surveys.Functions.Catalog;
+using Surveys.Functions.Demo;
+using Surveys.Functions.Hosting;
+using Surveys.Functions.Kiosk;
+using Surveys.Functions.Responses;
+using Surveys.Functions.Storage;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// Hosting: custom handler under the Functions host, or the local trigger runner without it
+builder.AddFunctionsHosting();
+
+// Storage: tables and queues on AzureWebJobsStorage (Azurite locally)
+builder.Services.AddOptions<AppStorageOptions>().BindConfiguration(AppStorageOptions.Section);
+builder.Services.AddSingleton(sp => new AppStorage(AppStorage.AccountFrom(sp.GetRequiredService<IConfiguration>()),
+    sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AppStorageOptions>>().Value));
+builder.Services.AddSingleton<CatalogStore>();
+
+// Kiosk and responses: take answers in, store once, queue for folding
+builder.Services.AddSingleton<KioskLinkStore>();
+builder.Services.AddSingleton<ResponseStore>();
+builder.Services.AddSingleton<ResponseQueue>();
+builder.Services.AddScoped<ResponseIntake>();
+
+// Aggregation: fold each response into its round's counts exactly once
+builder.Services.AddSingleton<AggregateStore>();
+builder.Services.AddQueueFunction<FoldResponse>("FoldResponse");
+
+// Errors: ProblemDetails in one place, bokmål first
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+// Demo organisation for local runs (scripts/run.sh)
+builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+builder.Services.AddHostedService<DemoSeeder>();
+
 var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 
 // Readiness and status ping for the Functions host: cheap, no dependencies.
-app.MapGet("/", () => Results.Ok(new { service = "Surveys", status = "ok" }));
+app.MapGet("/", () => Results.Ok(new { service = "Surveys", status = "ok" })).ExcludeFromDescription();
+
+app.MapKiosk();
+app.MapFunctionsHosting();
 
 app.Run();
 

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Surveys.Functions.Storage;
+using Surveys.Model;
+
+namespace Surveys.Functions.Aggregation;
+
+/// <summary>
+/// Per-round aggregates: counts per item per scale point, so statistics never re-read responses.
+/// One partition per round holds the aggregate row and one marker row per folded response. A fold
+/// writes both in one entity-group transaction: the marker insert fails if the response was folded
+/// before (counted once, however often the message comes), and the aggregate replace is
+/// conditional on the ETag it was read with, so two instances folding into the same round at once
+/// cannot lose a count (412 → reload and retry).
+/// </summary>
+public sealed class AggregateStore(AppStorage storage, ILogger<AggregateStore> log)
+{
+    public const string Table = "Aggregates";
+    private const string AggregateRow = "aggregate";
+    private const int MaxAttempts = 20;
+
+    /// <summary>Folds the response into its round's aggregate exactly once.</summary>
+    /// <returns>True when this call counted it; false when it had been counted already.</returns>
+    public async Task<bool> FoldAsync(Survey survey, Response response, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(Table, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await table.GetEntityIfExistsAsync(response.RoundId, AggregateRow, ct: ct);
+            var aggregate = current is null ? RoundAggregate.Create(response.RoundId, survey) : Read(current);
+            aggregate.Fold(response);
+
+            var row = new TableEntity(response.RoundId, AggregateRow) { ["Snapshot"] = JsonSerializer.Serialize(aggregate.ToSnapshot()) };
+            var marker = new TableEntity(response.RoundId, MarkerRow(response.Id));
+            TableTransactionAction write = current is null
+                ? new(TableTransactionActionType.Add, row)
+                : new(TableTransactionActionType.UpdateReplace, row, current.ETag);
+            try
+            {
+                await table.SubmitTransactionAsync([new(TableTransactionActionType.Add, marker), write], ct);
+                return true;
+            }
+            catch (TableTransactionFailedException e) when (e.FailedIndex == 0 && e.Status == 409)
+            {
+                return false; // The marker exists: this response was folded before.
+            }
+            catch (TableTransactionFailedException e) when (e.FailedIndex == 1 && e.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                // Another writer changed (or created) the aggregate since it was read: reload and retry.
+                log.LogDebug("Fold of {ResponseId} into {RoundId} met a concurrent write; retry {Attempt}", response.Id, response.RoundId, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), ct);
+            }
+        }
+    }
+
+    /// <summary>The round's aggregate, or null when nothing was folded yet.</summary>
+    public async Task<RoundAggregate?> GetAsync(string roundId, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(Table, ct);
+        var current = await table.GetEntityIfExistsAsync(roundId, AggregateRow, ct: ct);
+        return current is null ? null : Read(current);
+    }
+
+    /// <summary>Whether the response has been folded (its marker exists).</summary>
+    public async Task<bool> IsFoldedAsync(string roundId, Guid responseId, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(Table, ct);
+        return await table.GetEntityIfExistsAsync(roundId, MarkerRow(responseId), ct: ct) is not null;
+    }
+
+    private static RoundAggregate Read(TableEntity e) =>
+        RoundAggregate.FromSnapshot(JsonSerializer.Deserialize<RoundAggregateSnapshot>(e.GetString("Snapshot") ?? "null")
+            ?? throw new InvalidOperationException($"The aggregate of round {e.PartitionKey} has no snapshot."));
+
+    private static string MarkerRow(Guid responseId) => "folded-" + responseId.ToString("D");
+}

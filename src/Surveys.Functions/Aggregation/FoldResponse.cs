@@ -1,0 +1,31 @@
+using Surveys.Functions.Catalog;
+using Surveys.Functions.Hosting;
+using Surveys.Functions.Responses;
+
+namespace Surveys.Functions.Aggregation;
+
+/// <summary>
+/// Queue function on <c>responses</c>: folds one stored response into its round's aggregate,
+/// exactly once. A response not (yet) in storage fails the invocation, so the message is retried
+/// and, if it never appears, ends in <c>responses-poison</c>.
+/// </summary>
+public sealed class FoldResponse(ResponseStore responses, CatalogStore catalog, AggregateStore aggregates, ILogger<FoldResponse> log)
+    : IQueueFunction
+{
+    public async Task RunAsync(QueueTrigger message, CancellationToken cancellationToken)
+    {
+        var m = ResponseMessage.Parse(message.MessageText);
+        var stored = await responses.GetAsync(m.RoundId, m.ResponseId, cancellationToken)
+            ?? throw new InvalidOperationException($"Response {m.ResponseId} of round {m.RoundId} is not stored.");
+        var survey = await catalog.LoadSurveyAsync(m.OrganisationId, m.SurveyId, cancellationToken)
+            ?? throw new InvalidOperationException($"Survey {m.SurveyId} of organisation {m.OrganisationId} does not exist.");
+        var round = await catalog.GetRoundAsync(m.SurveyId, m.RoundId, cancellationToken)
+            ?? throw new InvalidOperationException($"Round {m.RoundId} of survey {m.SurveyId} does not exist.");
+
+        var response = survey.Validate(ResponseIntake.FromStored(stored), round);
+        if (await aggregates.FoldAsync(survey, response, cancellationToken))
+            log.LogInformation("Folded {ResponseId} into {RoundId}", m.ResponseId, m.RoundId);
+        else
+            log.LogInformation("Response {ResponseId} was already folded into {RoundId}", m.ResponseId, m.RoundId);
+    }
+}

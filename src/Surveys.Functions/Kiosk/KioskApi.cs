@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using Surveys.Functions.Api;
+using Surveys.Functions.Catalog;
+using Surveys.Functions.Responses;
+using Surveys.Model;
+
+namespace Surveys.Functions.Kiosk;
+
+/// <summary>
+/// The kiosk's two calls. A kiosk token can fetch its one round's survey and submit to it; nothing
+/// else. An unknown or revoked token is a 404 that does not say which of the two it is.
+/// </summary>
+public static class KioskApi
+{
+    public static IEndpointRouteBuilder MapKiosk(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/kiosk/{token}/survey", GetSurveyAsync).WithName("GetKioskSurvey");
+        app.MapPost("/api/kiosk/{token}/responses", SubmitAsync).WithName("SubmitResponse");
+        return app;
+    }
+
+    private static async Task<IResult> GetSurveyAsync(string token, KioskLinkStore links, CatalogStore catalog, HttpResponse http, CancellationToken ct)
+    {
+        var link = await ResolveAsync(token, links, ct);
+        var organisation = await catalog.GetOrganisationAsync(link.OrganisationId, ct);
+        var survey = await catalog.LoadSurveyAsync(link.OrganisationId, link.SurveyId, ct) ?? throw UnknownLink();
+        var round = await catalog.GetRoundAsync(link.SurveyId, link.RoundId, ct) ?? throw UnknownLink();
+        http.Headers.CacheControl = "no-store";
+        return Results.Json(KioskSurvey(survey, round, organisation?.Name ?? ""));
+    }
+
+    private static async Task<IResult> SubmitAsync(
+        string token, HttpRequest request, KioskLinkStore links, ResponseIntake intake, IConfiguration configuration, CancellationToken ct)
+    {
+        var link = await ResolveAsync(token, links, ct);
+        var maxBytes = configuration.GetValue("Surveys:Responses:MaxBodyBytes", 64 * 1024);
+        var body = await JsonBody.ReadObjectAsync(request, maxBytes, ct);
+        var receipt = await intake.SubmitAsync(link, body, EntryMode.Kiosk, ct);
+        var result = new { responseId = receipt.ResponseId, status = receipt.AlreadyReceived ? "already-received" : "received" };
+        return receipt.AlreadyReceived ? Results.Ok(result) : Results.Accepted(value: result);
+    }
+
+    private static async Task<KioskLink> ResolveAsync(string token, KioskLinkStore links, CancellationToken ct) =>
+        await links.ResolveAsync(token, ct) ?? throw UnknownLink();
+
+    private static ApiProblemException UnknownLink() => new(StatusCodes.Status404NotFound,
+        "Kiosklenken virker ikke", "The kiosk link does not work",
+        "Lenken er ukjent eller trukket tilbake. Spør en veileder om en ny lenke.",
+        "The link is unknown or has been revoked. Ask a staff member for a new link.");
+
+    /// <summary>What a kiosk needs to show one round: every text in every supported language, options in scale order.</summary>
+    public static JsonObject KioskSurvey(Survey survey, Round round, string organisationName)
+    {
+        JsonObject Texts(Func<Language, string> text) =>
+            new(Language.Supported.Select(l => KeyValuePair.Create(l.Code, (JsonNode?)JsonValue.Create(text(l)))));
+
+        var items = new JsonArray();
+        foreach (var item in survey.Items)
+        {
+            var scale = item.Scale;
+            var options = new JsonArray();
+            if (item.LabelSet is { } labels)
+            {
+                for (var position = 1; position <= scale.Points; position++)
+                {
+                    var p = position;
+                    options.Add(new JsonObject
+                    {
+                        ["value"] = p,
+                        ["label"] = Texts(l => labels.Label(p).Get(l)),
+                        ["easyRead"] = labels.EasyRead(p) is { } easy ? Texts(l => easy.Get(l)) : null,
+                    });
+                }
+            }
+            items.Add(new JsonObject
+            {
+                ["id"] = item.Id,
+                ["shortCode"] = item.ShortCode,
+                ["kind"] = scale.Kind.ToString().ToLowerInvariant(),
+                ["scaleId"] = scale.Id,
+                ["required"] = item.Required,
+                ["text"] = Texts(l => survey.RenderText(item, l)),
+                ["easyRead"] = item.EasyRead is { } easyRead ? Texts(l => easyRead.Get(l).Replace(Item.OrgPlaceholder, organisationName, StringComparison.Ordinal)) : null,
+                ["options"] = options,
+                ["nonScale"] = scale.NonScaleCode is { } code && scale.NonScaleLabel is { } label
+                    ? new JsonObject { ["value"] = code, ["label"] = Texts(l => label.Get(l)) }
+                    : null,
+                ["maxTextLength"] = scale.Kind == ScaleKind.FreeText ? Answer.TextMaxLength : null,
+            });
+        }
+
+        return new JsonObject
+        {
+            ["title"] = survey.Title,
+            ["organisation"] = organisationName,
+            ["round"] = round.Label,
+            ["languages"] = new JsonArray(Language.Supported.Select(l => (JsonNode?)JsonValue.Create(l.Code)).ToArray()),
+            ["items"] = items,
+        };
+    }
+}

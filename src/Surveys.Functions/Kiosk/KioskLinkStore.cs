@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Text;
+using Surveys.Functions.Storage;
+
+namespace Surveys.Functions.Kiosk;
+
+/// <summary>What a kiosk link opens: one round of one survey.</summary>
+public sealed record KioskLink(string OrganisationId, string SurveyId, string RoundId, bool Revoked);
+
+/// <summary>
+/// Kiosk links. The token is 256 random bits, shown once when the link is made; only its SHA-256
+/// hash is stored, as the row key, so a token is checked with one point read and a stolen table
+/// reveals no usable link. Nothing is cached, so a revoked link stops working at once.
+/// </summary>
+public sealed class KioskLinkStore(AppStorage storage)
+{
+    public const string Table = "KioskLinks";
+    private const string Partition = "kiosk";
+
+    /// <summary>Makes a new link and returns its token (the only time the token exists in clear).</summary>
+    public async Task<string> CreateAsync(string organisationId, string surveyId, string roundId, CancellationToken ct)
+    {
+        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        await SaveAsync(token, organisationId, surveyId, roundId, ct);
+        return token;
+    }
+
+    /// <summary>Stores a link under a token chosen by the caller (the local demo's stable link).</summary>
+    public async Task SaveAsync(string token, string organisationId, string surveyId, string roundId, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(Table, ct);
+        await table.UpsertEntityAsync(new TableEntity(Partition, Hash(token))
+        {
+            ["OrganisationId"] = organisationId,
+            ["SurveyId"] = surveyId,
+            ["RoundId"] = roundId,
+            ["Revoked"] = false,
+        }, TableUpdateMode.Replace, ct);
+    }
+
+    /// <summary>The link for a token, or null when the token is unknown, malformed or revoked.</summary>
+    public async Task<KioskLink?> ResolveAsync(string token, CancellationToken ct)
+    {
+        if (!LooksLikeToken(token)) return null;
+        var table = await storage.TableAsync(Table, ct);
+        var e = await table.GetEntityIfExistsAsync(Partition, Hash(token), ct: ct);
+        if (e is null || e.GetBoolean("Revoked") == true) return null;
+        return new KioskLink(e.GetString("OrganisationId")!, e.GetString("SurveyId")!, e.GetString("RoundId")!, false);
+    }
+
+    public async Task<bool> RevokeAsync(string token, CancellationToken ct)
+    {
+        if (!LooksLikeToken(token)) return false;
+        var table = await storage.TableAsync(Table, ct);
+        var e = await table.GetEntityIfExistsAsync(Partition, Hash(token), ct: ct);
+        if (e is null) return false;
+        e["Revoked"] = true;
+        await table.UpsertEntityAsync(e, TableUpdateMode.Merge, ct);
+        return true;
+    }
+
+    /// <summary>Tokens are URL-safe base64 of a fixed length range; anything else is rejected before storage is asked.</summary>
+    internal static bool LooksLikeToken(string token) =>
+        token.Length is >= 16 and <= 128 && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    internal static string Hash(string token) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Surveys.Functions.Api;
+using Surveys.Functions.Catalog;
+using Surveys.Functions.Kiosk;
+using Surveys.Model;
+
+namespace Surveys.Functions.Responses;
+
+/// <summary>The result of a submission.</summary>
+public sealed record SubmissionReceipt(Guid ResponseId, bool AlreadyReceived);
+
+/// <summary>
+/// Takes in one response: validates it against the round's survey, stores it once under the
+/// client's response id, and queues it for folding. A retried submission (same id, same answers)
+/// is accepted again and re-queued, which is safe because folding counts a response once; this
+/// also heals a first attempt that stored the response but failed to queue it.
+/// </summary>
+public sealed class ResponseIntake(CatalogStore catalog, ResponseStore responses, ResponseQueue queue, TimeProvider time)
+{
+    public async Task<SubmissionReceipt> SubmitAsync(KioskLink link, JsonObject body, EntryMode mode, CancellationToken ct)
+    {
+        var survey = await catalog.LoadSurveyAsync(link.OrganisationId, link.SurveyId, ct)
+            ?? throw ApiProblemException.NotFound("undersøkelsen", "The survey");
+        var round = await catalog.GetRoundAsync(link.SurveyId, link.RoundId, ct)
+            ?? throw ApiProblemException.NotFound("runden", "The round");
+
+        var now = time.GetUtcNow();
+        if (!round.IsOpenAt(now))
+            throw new ApiProblemException(StatusCodes.Status409Conflict, "Runden er ikke åpen for svar", "The round is not open for answers",
+                "Denne runden tar ikke imot svar nå.", "This round does not take answers now.");
+
+        var response = survey.Validate(ReadSubmission(body, mode), round);
+        var stored = new StoredResponse(round.Id, response.Id, link.OrganisationId, link.SurveyId,
+            response.Language.Code, response.EntryMode.ToString(), Period(now), CanonicalAnswers(response));
+
+        StoreOutcome outcome;
+        try
+        {
+            outcome = await responses.StoreAsync(stored, ct);
+        }
+        catch (ResponseIdConflictException)
+        {
+            throw new ApiProblemException(StatusCodes.Status409Conflict,
+                "Svar-ID-en er allerede brukt", "The response id is already used",
+                "Et svar med denne ID-en er allerede mottatt med andre svar. Lag en ny ID for et nytt svar.",
+                "A response with this id was already received with different answers. Use a new id for a new response.");
+        }
+
+        await queue.SendAsync(new ResponseMessage(link.OrganisationId, link.SurveyId, round.Id, response.Id), ct);
+        return new SubmissionReceipt(response.Id, outcome == StoreOutcome.AlreadyStored);
+    }
+
+    /// <summary>The coarse period stored with a response instead of its time: ISO week (AN-06).</summary>
+    public static string Period(DateTimeOffset at) =>
+        string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(at.UtcDateTime)}-W{ISOWeek.GetWeekOfYear(at.UtcDateTime):00}");
+
+    /// <summary>Maps the JSON body <c>{responseId, answers: {itemId: value}, language}</c> onto a submission,
+    /// keeping wrong JSON types visible so the domain can name them.</summary>
+    public static ResponseSubmission ReadSubmission(JsonObject body, EntryMode mode)
+    {
+        var errors = new List<ValidationError>();
+        var responseId = Guid.Empty;
+        if (body["responseId"] is JsonValue idValue && idValue.TryGetValue(out string? idText) && Guid.TryParse(idText, out var parsed))
+            responseId = parsed;
+        else
+            errors.Add(new ValidationError("responseId", "wrong-type", new LocalizedText(
+                "responseId må være en GUID laget av klienten.", "responseId must be a GUID made by the client.")));
+
+        var answers = new Dictionary<string, AnswerInput>(StringComparer.Ordinal);
+        switch (body["answers"])
+        {
+            case JsonObject map:
+                foreach (var (itemId, value) in map)
+                    answers[itemId] = ToInput(value);
+                break;
+            default:
+                errors.Add(new ValidationError("answers", "wrong-type", new LocalizedText(
+                    "answers må være et objekt med svar per spørsmål.", "answers must be an object with one answer per item.")));
+                break;
+        }
+
+        string? language = null;
+        if (body["language"] is { } languageNode)
+        {
+            if (languageNode is JsonValue lv && lv.TryGetValue(out string? code)) language = code;
+            else errors.Add(new ValidationError("language", "wrong-type", new LocalizedText(
+                "language må være en språkkode, for eksempel «nb».", "language must be a language code such as \"nb\".")));
+        }
+
+        if (errors.Count > 0) throw new SurveyValidationException(errors);
+        return new ResponseSubmission(responseId, answers, language, mode);
+    }
+
+    private static AnswerInput ToInput(JsonNode? value) => value switch
+    {
+        null => AnswerInput.Skipped,
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => AnswerInput.Text(v.GetValue<string>()),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out int i) => AnswerInput.Number(i),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => AnswerInput.Invalid("fraction"),
+        JsonValue v => AnswerInput.Invalid(v.GetValueKind().ToString().ToLowerInvariant()),
+        JsonArray => AnswerInput.Invalid("array"),
+        _ => AnswerInput.Invalid("object"),
+    };
+
+    /// <summary>The canonical stored form: positions and codes as numbers, text as strings, skipped items left out, keys sorted.</summary>
+    public static string CanonicalAnswers(Response response)
+    {
+        var o = new JsonObject();
+        foreach (var (itemId, answer) in response.Answers.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            o[itemId] = answer switch
+            {
+                Answer.PositionAnswer p => JsonValue.Create(p.Position),
+                Answer.NonScaleAnswer n => JsonValue.Create(n.Code),
+                Answer.TextAnswer t => JsonValue.Create(t.Text),
+                _ => throw new InvalidOperationException("Unknown answer kind " + answer.GetType().Name),
+            };
+        }
+        return o.ToJsonString();
+    }
+
+    /// <summary>Reads a stored response back into the submission it canonically is, for re-validation at fold time.</summary>
+    public static ResponseSubmission FromStored(StoredResponse stored)
+    {
+        var body = new JsonObject
+        {
+            ["responseId"] = stored.ResponseId.ToString("D"),
+            ["answers"] = JsonNode.Parse(stored.AnswersJson),
+            ["language"] = stored.Language,
+        };
+        return ReadSubmission(body, Enum.Parse<EntryMode>(stored.EntryMode));
+    }
+}
