@@ -19,10 +19,8 @@ public sealed class FoldResponse(ResponseStore responses, CatalogStore catalog, 
             ?? throw new InvalidOperationException($"Response {m.ResponseId} of round {m.RoundId} is not stored.");
         var survey = await catalog.LoadSurveyAsync(m.OrganisationId, m.SurveyId, cancellationToken)
             ?? throw new InvalidOperationException($"Survey {m.SurveyId} of organisation {m.OrganisationId} does not exist.");
-        var round = await catalog.GetRoundAsync(m.SurveyId, m.RoundId, cancellationToken)
-            ?? throw new InvalidOperationException($"Round {m.RoundId} of survey {m.SurveyId} does not exist.");
 
-        var response = survey.Validate(ResponseIntake.FromStored(stored), round);
+        var response = stored.ToResponse();
         if (await aggregates.FoldAsync(survey, response, cancellationToken))
             log.LogInformation("Folded {ResponseId} into {RoundId}", m.ResponseId, m.RoundId);
         else

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Surveys.Functions.Api;
@@ -26,14 +25,8 @@ public sealed class ResponseIntake(CatalogStore catalog, ResponseStore responses
         var round = await catalog.GetRoundAsync(link.SurveyId, link.RoundId, ct)
             ?? throw ApiProblemException.NotFound("runden", "The round");
 
-        var now = time.GetUtcNow();
-        if (!round.IsOpenAt(now))
-            throw new ApiProblemException(StatusCodes.Status409Conflict, "Runden er ikke åpen for svar", "The round is not open for answers",
-                "Denne runden tar ikke imot svar nå.", "This round does not take answers now.");
-
-        var response = survey.Validate(ReadSubmission(body, mode), round);
-        var stored = new StoredResponse(round.Id, response.Id, link.OrganisationId, link.SurveyId,
-            response.Language.Code, response.EntryMode.ToString(), Period(now), CanonicalAnswers(response));
+        var response = survey.Validate(ReadSubmission(body, mode), round, time.GetUtcNow(), NorwegianTime);
+        var stored = StoredResponse.From(link.OrganisationId, response);
 
         StoreOutcome outcome;
         try
@@ -52,9 +45,8 @@ public sealed class ResponseIntake(CatalogStore catalog, ResponseStore responses
         return new SubmissionReceipt(response.Id, outcome == StoreOutcome.AlreadyStored);
     }
 
-    /// <summary>The coarse period stored with a response instead of its time: ISO week (AN-06).</summary>
-    public static string Period(DateTimeOffset at) =>
-        string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(at.UtcDateTime)}-W{ISOWeek.GetWeekOfYear(at.UtcDateTime):00}");
+    /// <summary>Periods (ISO weeks) are counted in Norwegian time, where the answers are given.</summary>
+    private static readonly TimeZoneInfo NorwegianTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
 
     /// <summary>Maps the JSON body <c>{responseId, answers: {itemId: value}, language}</c> onto a submission,
     /// keeping wrong JSON types visible so the domain can name them.</summary>
@@ -103,33 +95,4 @@ public sealed class ResponseIntake(CatalogStore catalog, ResponseStore responses
         JsonArray => AnswerInput.Invalid("array"),
         _ => AnswerInput.Invalid("object"),
     };
-
-    /// <summary>The canonical stored form: positions and codes as numbers, text as strings, skipped items left out, keys sorted.</summary>
-    public static string CanonicalAnswers(Response response)
-    {
-        var o = new JsonObject();
-        foreach (var (itemId, answer) in response.Answers.OrderBy(a => a.Key, StringComparer.Ordinal))
-        {
-            o[itemId] = answer switch
-            {
-                Answer.PositionAnswer p => JsonValue.Create(p.Position),
-                Answer.NonScaleAnswer n => JsonValue.Create(n.Code),
-                Answer.TextAnswer t => JsonValue.Create(t.Text),
-                _ => throw new InvalidOperationException("Unknown answer kind " + answer.GetType().Name),
-            };
-        }
-        return o.ToJsonString();
-    }
-
-    /// <summary>Reads a stored response back into the submission it canonically is, for re-validation at fold time.</summary>
-    public static ResponseSubmission FromStored(StoredResponse stored)
-    {
-        var body = new JsonObject
-        {
-            ["responseId"] = stored.ResponseId.ToString("D"),
-            ["answers"] = JsonNode.Parse(stored.AnswersJson),
-            ["language"] = stored.Language,
-        };
-        return ReadSubmission(body, Enum.Parse<EntryMode>(stored.EntryMode));
-    }
 }

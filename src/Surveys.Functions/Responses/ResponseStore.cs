@@ -1,16 +1,65 @@
-using Azure;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 using Surveys.Functions.Storage;
+using Surveys.Model;
 
 namespace Surveys.Functions.Responses;
 
 /// <summary>
-/// A validated response as stored: its answers in canonical JSON (<c>{"ITEM": 3, "ITEM-9": 9,
-/// "TXT": "text"}</c>, skipped items left out), the coarse period, and nothing else: no time of
-/// day, no IP address, no device (AN-05, AN-06).
+/// A validated response as stored: its answers in canonical JSON (<c>{"ITEM": 3, "ITEM-B": {"code": 9},
+/// "TXT": "text"}</c>: positions as numbers, non-scale codes as objects, text as strings, skipped items
+/// left out, keys sorted), the item versions that were shown, the coarse period, and nothing else:
+/// no time of day, no IP address, no device (AN-05, AN-06).
 /// </summary>
 public sealed record StoredResponse(
     string RoundId, Guid ResponseId, string OrganisationId, string SurveyId,
-    string Language, string EntryMode, string Period, string AnswersJson);
+    string Language, string EntryMode, string Period, string AnswersJson, string VersionsJson)
+{
+    public static StoredResponse From(string organisationId, Response response)
+    {
+        var answers = new JsonObject();
+        foreach (var (itemId, answer) in response.Answers.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            answers[itemId] = answer.Kind switch
+            {
+                AnswerKind.Position => JsonValue.Create(answer.Code!.Value),
+                AnswerKind.NonScale => new JsonObject { ["code"] = answer.Code!.Value },
+                AnswerKind.Text => JsonValue.Create(answer.Content!),
+                _ => throw new InvalidOperationException($"Unknown answer kind {answer.Kind}."),
+            };
+        }
+        var versions = new SortedDictionary<string, ItemVersion>(response.Versions.ToDictionary(), StringComparer.Ordinal);
+        return new StoredResponse(response.RoundId, response.Id, organisationId, response.SurveyId, response.Language.Code,
+            response.EntryMode.ToString(), response.Period.Value, answers.ToJsonString(), JsonSerializer.Serialize(versions));
+    }
+
+    /// <summary>The response as the domain knows it (no re-validation: the round may have closed since).</summary>
+    public Response ToResponse()
+    {
+        var answers = new Dictionary<string, Answer>(StringComparer.Ordinal);
+        foreach (var (itemId, value) in JsonNode.Parse(AnswersJson)!.AsObject())
+        {
+            answers[itemId] = value switch
+            {
+                JsonObject o => Answer.NonScale((int)o["code"]!),
+                JsonValue v when v.GetValueKind() == JsonValueKind.String => Answer.Text(v.GetValue<string>()),
+                JsonValue v => Answer.Position(v.GetValue<int>()),
+                _ => throw new FormatException($"Stored answer to {itemId} is unreadable."),
+            };
+        }
+        var versions = JsonSerializer.Deserialize<Dictionary<string, ItemVersion>>(VersionsJson) ?? [];
+        Model.Language.TryParse(Language, out var language);
+        return Response.Restore(ResponseId, SurveyId, RoundId, language ?? Model.Language.Norwegian,
+            Enum.Parse<EntryMode>(EntryMode), Model.Period.Parse(Period), answers, versions);
+    }
+
+    /// <summary>Whether a resubmission is the same response: same answers, language and entry mode
+    /// (the period may differ when a kiosk retries days later).</summary>
+    public bool SameAnswersAs(StoredResponse other) =>
+        AnswersJson == other.AnswersJson && Language == other.Language && EntryMode == other.EntryMode &&
+        SurveyId == other.SurveyId && OrganisationId == other.OrganisationId;
+}
 
 /// <summary>What storing a response did.</summary>
 public enum StoreOutcome { Stored, AlreadyStored }
@@ -34,10 +83,10 @@ public sealed class ResponseStore(AppStorage storage)
             await table.AddEntityAsync(ToEntity(response), ct);
             return StoreOutcome.Stored;
         }
-        catch (RequestFailedException e) when (e.Status == 409)
+        catch (Azure.RequestFailedException e) when (e.Status == 409)
         {
             var existing = await GetAsync(response.RoundId, response.ResponseId, ct);
-            if (existing == response) return StoreOutcome.AlreadyStored;
+            if (existing is not null && existing.SameAnswersAs(response)) return StoreOutcome.AlreadyStored;
             throw new ResponseIdConflictException(response.ResponseId);
         }
     }
@@ -67,11 +116,13 @@ public sealed class ResponseStore(AppStorage storage)
         ["EntryMode"] = r.EntryMode,
         ["Period"] = r.Period,
         ["Answers"] = r.AnswersJson,
+        ["Versions"] = r.VersionsJson,
     };
 
     private static StoredResponse FromEntity(TableEntity e) => new(
         e.PartitionKey, Guid.Parse(e.RowKey), e.GetString("OrganisationId") ?? "", e.GetString("SurveyId") ?? "",
-        e.GetString("Language") ?? "nb", e.GetString("EntryMode") ?? "", e.GetString("Period") ?? "", e.GetString("Answers") ?? "{}");
+        e.GetString("Language") ?? "nb", e.GetString("EntryMode") ?? "", e.GetString("Period") ?? "", e.GetString("Answers") ?? "{}",
+        e.GetString("Versions") ?? "{}");
 }
 
 /// <summary>A response id reused for different answers.</summary>
