@@ -79,7 +79,9 @@ done
 # 4. Nothing that must not ship: symbols, development/local settings, and declaration copies
 #    under bin/ (the host reads only the ones at the app root).
 find "$APP" -type f \( -name '*.pdb' -o -name 'appsettings.Development.json' -o -name 'local.settings.json' \) -delete
+# (The Web SDK publishes every *.json under the project as content, functions/**/function.json included.)
 find "$APP/bin" -type f \( -name 'function.json' -o -name 'host.json' \) -delete
+find "$APP/bin" -mindepth 1 -type d -empty -delete
 
 # 5. Linux Premium/Dedicated do not set the execute bit themselves (§15.3): set it and keep it in the zip.
 chmod +x "$APP/bin/$EXECUTABLE"
