@@ -246,9 +246,11 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     }
   }
   dependsOn: [
-    // The host reads its storage with the identity as soon as the app starts.
+    // The host reads storage, Key Vault and Application Insights with the identity as soon as the app starts.
     storageRoles
     deploymentContainer
+    keyVaultRole
+    appInsightsRole
   ]
 }
 
