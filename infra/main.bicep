@@ -1,0 +1,274 @@
+// Surveys on Azure Functions Flex Consumption (Linux) as a custom handler.
+// Resource-group scope. Deploy with infra/README.md; the app itself is the zip built by scripts/publish.sh.
+//
+// Identity-only access to storage: the account has shared-key access disabled, and the app (host and
+// handler alike) reaches blobs, queues and tables with a user-assigned managed identity.
+
+targetScope = 'resourceGroup'
+
+@description('Azure region. It must offer Flex Consumption (az functionapp list-flexconsumption-locations).')
+param location string = resourceGroup().location
+
+@description('Function app name (global DNS name: <name>.azurewebsites.net).')
+@minLength(2)
+@maxLength(60)
+param functionAppName string = 'func-surveys-${uniqueString(resourceGroup().id)}'
+
+@description('Storage account for the Functions host, the deployment package and the app\'s tables and queues (3–24 lowercase letters and digits).')
+@minLength(3)
+@maxLength(24)
+param storageAccountName string = 'stsurveys${uniqueString(resourceGroup().id)}'
+
+@description('Upper bound on instances the app scales out to.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Memory per instance, in MB.')
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+
+@description('NCRONTAB schedule (six fields, UTC) of the digest timer, read by its function.json as %DigestSchedule%. Default: Mondays 06:00 UTC.')
+param digestSchedule string = '0 0 6 * * 1'
+
+@description('Key vault (in this resource group, RBAC authorization) holding the SendGrid API key. Empty: use sendGridApiKey instead.')
+param keyVaultName string = ''
+
+@description('Name of the secret holding the SendGrid API key in keyVaultName.')
+param sendGridSecretName string = 'SendGridApiKey'
+
+@description('SendGrid API key, used only when keyVaultName is empty. Pass it on the command line, never in a file.')
+@secure()
+param sendGridApiKey string = ''
+
+@description('Key that lets the first administrator in (Surveys__BootstrapAdminKey). At least 32 characters; e.g. openssl rand -base64 32.')
+@secure()
+@minLength(32)
+param bootstrapAdminKey string
+
+@description('Further app settings, merged over the ones this template sets.')
+param extraAppSettings object = {}
+
+param tags object = { app: 'surveys' }
+
+var useKeyVault = !empty(keyVaultName)
+var deploymentContainerName = 'app-package'
+
+// Built-in role definition ids.
+var roles = {
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+  keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+}
+
+// Identity ----------------------------------------------------------------------------------------
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-${functionAppName}'
+  location: location
+  tags: tags
+}
+
+// Storage: Blob (host locks, timer status, deployment package), Queue (work), Table (state) ----------
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: storageAccountName
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  properties: {
+    accessTier: 'Hot'
+    supportsHttpsTrafficOnly: true
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false // managed identity only
+    defaultToOAuthAuthentication: true
+    allowCrossTenantReplication: false
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+    }
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: deploymentContainerName
+  properties: { publicAccess: 'None' }
+}
+
+// Tables and queues are created by the app on first use and by the host (poison queues, its own blobs).
+
+resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for roleId in [roles.storageBlobDataOwner, roles.storageQueueDataContributor, roles.storageTableDataContributor]: {
+    name: guid(storage.id, identity.id, roleId)
+    scope: storage
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleId)
+      principalId: identity.properties.principalId
+      principalType: 'ServicePrincipal'
+    }
+  }
+]
+
+// Monitoring: workspace-based Application Insights, ingestion by Entra ID only, IP masking on -------
+
+resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: 'log-${functionAppName}'
+  location: location
+  tags: tags
+  properties: {
+    sku: { name: 'PerGB2018' }
+    retentionInDays: 30
+  }
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: 'appi-${functionAppName}'
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logAnalytics.id
+    DisableIpMasking: false // client IPs are not stored: participants are anonymous
+    DisableLocalAuth: true
+  }
+}
+
+resource appInsightsRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(appInsights.id, identity.id, roles.monitoringMetricsPublisher)
+  scope: appInsights
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// SendGrid key: Key Vault reference (preferred) or secure parameter ------------------------------
+
+resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' existing = if (useKeyVault) {
+  name: useKeyVault ? keyVaultName : 'unused'
+}
+
+resource keyVaultRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (useKeyVault) {
+  name: guid(resourceGroup().id, keyVaultName, identity.id, roles.keyVaultSecretsUser)
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+var sendGridApiKeySetting = useKeyVault
+  ? '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${sendGridSecretName})'
+  : sendGridApiKey
+
+// Function app -----------------------------------------------------------------------------------
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: 'plan-${functionAppName}'
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true // Linux
+  }
+}
+
+// Flex Consumption rejects FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION as app settings:
+// the runtime is functionAppConfig.runtime = custom (the equivalent of FUNCTIONS_WORKER_RUNTIME=custom).
+var appSettings = union(
+  {
+    AzureWebJobsStorage__accountName: storage.name
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identity.properties.clientId
+    APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+    SendGridApiKey: sendGridApiKeySetting
+    DigestSchedule: digestSchedule
+    Surveys__BootstrapAdminKey: bootstrapAdminKey
+  },
+  extraAppSettings
+)
+
+resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: functionAppName
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identity.id}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identity.id
+    siteConfig: {
+      minTlsVersion: '1.2'
+      appSettings: [for setting in items(appSettings): { name: setting.key, value: setting.value }]
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'custom'
+        version: '1.0'
+      }
+    }
+  }
+  dependsOn: [
+    // The host reads storage, Key Vault and Application Insights with the identity as soon as the app starts.
+    storageRoles
+    deploymentContainer
+    keyVaultRole
+    appInsightsRole
+  ]
+}
+
+// No FTP and no basic-auth publishing: deploy with an Entra ID token (az CLI does).
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: functionApp
+  name: 'ftp'
+  properties: { allow: false }
+}
+
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: functionApp
+  name: 'scm'
+  properties: { allow: false }
+}
+
+output functionAppName string = functionApp.name
+output functionAppUrl string = 'https://${functionApp.properties.defaultHostName}'
+output storageAccountName string = storage.name
+output identityClientId string = identity.properties.clientId
+output identityPrincipalId string = identity.properties.principalId
