@@ -201,6 +201,8 @@ var appSettings = union(
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
     SendGridApiKey: sendGridApiKeySetting
+    // Queue names that function.json files read as %Setting% (the host fails to index a function whose setting is missing).
+    ResponsesQueue: 'responses'
     DigestSchedule: digestSchedule
     Surveys__BootstrapAdminKey: bootstrapAdminKey
   },

@@ -26,7 +26,7 @@ public sealed class AggregateStore(AppStorage storage, ILogger<AggregateStore> l
         for (var attempt = 1; ; attempt++)
         {
             var current = await table.GetEntityIfExistsAsync(response.RoundId, AggregateRow, ct: ct);
-            var aggregate = current is null ? RoundAggregate.Create(response.RoundId, survey) : Read(current);
+            var aggregate = current is null ? RoundAggregate.Empty(response.RoundId, survey.Items) : Read(current);
             aggregate.Fold(response);
 
             var row = new TableEntity(response.RoundId, AggregateRow) { ["Snapshot"] = JsonSerializer.Serialize(aggregate.ToSnapshot()) };

@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Surveys.Functions.Aggregation;
+using Surveys.Functions.Hosting;
+using Surveys.Functions.Responses;
+using Surveys.Functions.Storage;
+using Surveys.Functions.Tests.Infrastructure;
+
+namespace Surveys.Functions.Tests.Flows;
+
+/// <summary>No answer is lost or counted twice when delivery repeats, processing fails, or instances race.</summary>
+public sealed class ReliabilityTests
+{
+    private static async Task SubmitAsync(SurveysApp app, SeededRound round, Guid id, int value)
+    {
+        using var client = app.CreateClient();
+        using var response = await client.PostAsJsonAsync($"/api/kiosk/{round.Token}/responses",
+            new { responseId = id, answers = new Dictionary<string, int> { ["WELLBEING-01"] = value } });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AMessageThatAlwaysFails_IsInResponsesPoisonAfterFiveAttempts_WhileTheAppKeepsServing()
+    {
+        await using var app = new SurveysApp();
+        var round = await Seed.RoundAsync(app);
+        // A message for a response that was never stored: every attempt fails.
+        var ghost = new ResponseMessage(round.OrganisationId, round.SurveyId, round.RoundId, Guid.NewGuid());
+        await app.Get<ResponseQueue>().SendAsync(ghost, default);
+
+        var poison = app.Get<AppStorage>().Queue(app.ResponsesQueue + "-poison");
+        await Eventually.Until(async () => await poison.ExistsAsync() && await poison.GetApproximateMessageCountAsync() == 1,
+            what: "the poisoned message");
+        var poisoned = Assert.Single(await poison.PeekMessagesAsync(5));
+        Assert.Equal(ghost, ResponseMessage.Parse(poisoned.MessageText));
+
+        // The app still serves and still folds good answers.
+        using var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        await SubmitAsync(app, round, Guid.NewGuid(), 4);
+        await Eventually.Until(() => app.Get<AggregateStore>().GetAsync(round.RoundId, default), a => a?.Respondents == 1, what: "the good fold");
+    }
+
+    [Fact]
+    public async Task AMessageWhoseProcessingFailsTransiently_SucceedsOnRetry()
+    {
+        var flaky = new FlakyOnce();
+        // Replace only the function's registration: the same FoldResponse runs, behind a wrapper that
+        // fails its first attempt per message as a storage timeout would.
+        await using var app = new SurveysApp(services: services =>
+        {
+            services.RemoveAll<FunctionRegistration>(r => r.Name == "FoldResponse");
+            services.AddSingleton(flaky);
+            services.AddQueueFunction<FlakyFold>("FoldResponse");
+        });
+        var round = await Seed.RoundAsync(app);
+
+        await SubmitAsync(app, round, Guid.NewGuid(), 2);
+
+        var aggregate = await Eventually.Until(() => app.Get<AggregateStore>().GetAsync(round.RoundId, default), a => a?.Respondents == 1, what: "the retried fold");
+        Assert.Equal(1, AggregateCounts.Of(aggregate!, "WELLBEING-01", 2));
+        Assert.Equal(2, flaky.Attempts);
+        var poison = app.Get<AppStorage>().Queue(app.ResponsesQueue + "-poison");
+        Assert.False(await poison.ExistsAsync());
+    }
+
+    [Fact]
+    public async Task TwoRunnerInstances_FoldingIntoTheSameRoundAtOnce_LoseNoCount()
+    {
+        await using var first = new SurveysApp();
+        // A second instance on the same tables and the same queue, as a scaled-out app would be.
+        await using var second = new SurveysApp(tablePrefix: first.TablePrefix, responsesQueue: first.ResponsesQueue);
+        _ = second.Server;
+        var round = await Seed.RoundAsync(first);
+
+        const int n = 40;
+        await Task.WhenAll(Enumerable.Range(0, n).Select(i => SubmitAsync(i % 2 == 0 ? first : second, round, Guid.NewGuid(), i % 5 + 1)));
+
+        var aggregate = await Eventually.Until(() => first.Get<AggregateStore>().GetAsync(round.RoundId, default), a => a?.Respondents == n,
+            TimeSpan.FromSeconds(60), "all folds");
+        Assert.Equal(n / 5, AggregateCounts.Of(aggregate!, "WELLBEING-01", 3));
+    }
+
+    [Fact]
+    public async Task ConcurrentFoldsOfTheSameAndOfDifferentResponses_CountEachExactlyOnce()
+    {
+        await using var app = new SurveysApp(runTriggers: false);
+        var round = await Seed.RoundAsync(app);
+        var catalog = app.Get<Surveys.Functions.Catalog.CatalogStore>();
+        var survey = (await catalog.LoadSurveyAsync(round.OrganisationId, round.SurveyId, default))!;
+        var roundModel = (await catalog.GetRoundAsync(round.SurveyId, round.RoundId, default))!;
+        var responses = Enumerable.Range(0, 24).Select(i => survey.Validate(
+            new Surveys.Model.ResponseSubmission(Guid.NewGuid(), new Dictionary<string, Surveys.Model.AnswerInput>
+                { ["WELLBEING-02"] = Surveys.Model.AnswerInput.Number(i % 5 + 1) }, "nb", Surveys.Model.EntryMode.Kiosk),
+            roundModel, DateTimeOffset.UtcNow)).ToList();
+        // Two stores stand for two instances; every response is folded by both at once.
+        var stores = new[] { app.Get<AggregateStore>(), new AggregateStore(app.Get<AppStorage>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<AggregateStore>.Instance) };
+
+        var results = await Task.WhenAll(responses.SelectMany(r => stores.Select(s => Task.Run(() => s.FoldAsync(survey, r, default)))));
+
+        Assert.Equal(24, results.Count(folded => folded));
+        var aggregate = (await app.Get<AggregateStore>().GetAsync(round.RoundId, default))!;
+        Assert.Equal(24, aggregate.Respondents);
+        Assert.Equal(24, AggregateCounts.Answered(aggregate, "WELLBEING-02"));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task TheRunnerCanInvokeThroughTheHostEndpoint_InEitherPayloadShape(bool hostShaped)
+    {
+        await using var app = new SurveysApp(runnerUsesEndpoint: true, hostShapedPayloads: hostShaped);
+        var round = await Seed.RoundAsync(app);
+
+        await SubmitAsync(app, round, Guid.NewGuid(), 5);
+
+        var aggregate = await Eventually.Until(() => app.Get<AggregateStore>().GetAsync(round.RoundId, default), a => a?.Respondents == 1, what: "the fold via POST /FoldResponse");
+        Assert.Equal(1, AggregateCounts.Of(aggregate!, "WELLBEING-01", 5));
+    }
+
+    [Fact]
+    public async Task TheInvocationEndpoint_AnswersTheHostWith2xxOnSuccessAndNon2xxOnFailure()
+    {
+        await using var app = new SurveysApp(runTriggers: false, settings: new() { ["Surveys:Hosting:InvocationEndpoints"] = "true" });
+        var round = await Seed.RoundAsync(app);
+        using var client = app.CreateClient();
+        using var submitted = await client.PostAsJsonAsync($"/api/kiosk/{round.Token}/responses",
+            new { responseId = Guid.NewGuid(), answers = new Dictionary<string, int> { ["WELLBEING-03"] = 3 } });
+        var stored = Assert.Single(await app.Get<ResponseStore>().ListAsync(round.RoundId, default).ToListAsync());
+        var message = new ResponseMessage(round.OrganisationId, round.SurveyId, round.RoundId, stored.ResponseId).ToJson();
+
+        using var ok = await client.PostAsJsonAsync("/FoldResponse", HostPayload.QueuePayload("message", new QueueTrigger(message, 1, "id-1", PopReceipt: "pr"), hostShape: true));
+        using var failed = await client.PostAsJsonAsync("/FoldResponse", HostPayload.QueuePayload("message",
+            new QueueTrigger(new ResponseMessage(round.OrganisationId, round.SurveyId, round.RoundId, Guid.NewGuid()).ToJson(), 1), hostShape: true));
+        using var malformed = await client.PostAsync("/FoldResponse", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.NotNull((await ok.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["Outputs"]);
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal(1, (await app.Get<AggregateStore>().GetAsync(round.RoundId, default))!.Respondents);
+    }
+
+    public sealed class FlakyOnce
+    {
+        private readonly HashSet<string> _seen = [];
+        private int _attempts;
+        public int Attempts => Volatile.Read(ref _attempts);
+
+        public bool FirstTime(string messageText)
+        {
+            Interlocked.Increment(ref _attempts);
+            lock (_seen) return _seen.Add(messageText);
+        }
+    }
+
+    public sealed class FlakyFold(FoldResponse inner, FlakyOnce flaky) : IQueueFunction
+    {
+        public Task RunAsync(QueueTrigger message, CancellationToken cancellationToken) =>
+            flaky.FirstTime(message.MessageText)
+                ? throw new TimeoutException("Simulated transient storage timeout")
+                : inner.RunAsync(message, cancellationToken);
+    }
+}
+
+internal static class ServiceCollectionTestExtensions
+{
+    public static void RemoveAll<T>(this IServiceCollection services, Func<T, bool> match) where T : class
+    {
+        foreach (var d in services.Where(d => d.ServiceType == typeof(T) && d.ImplementationInstance is T t && match(t)).ToList())
+            services.Remove(d);
+    }
+}
+
+internal static class AsyncEnumerableTestExtensions
+{
+    public static async Task<List<T>> ToListAsync<T>(this IAsyncEnumerable<T> source)
+    {
+        var list = new List<T>();
+        await foreach (var item in source) list.Add(item);
+        return list;
+    }
+}
