@@ -17,6 +17,7 @@ namespace Surveys.Model;
 /// storage layer enforces once-only by writing a marker row keyed by the response id atomically with the
 /// updated aggregate (same partition, one entity-group transaction, ETag-guarded), and skips a response
 /// whose marker exists.</para>
+/// <para>An instance is not thread-safe: one writer at a time, as with any aggregate loaded for an update.</para>
 /// </remarks>
 public sealed class RoundAggregate
 {
