@@ -154,7 +154,7 @@ internal static class TableEntityJson
             JsonValueKind.True => true,
             JsonValueKind.False => false,
             // Unannotated integers are Int32; anything with a fraction or exponent ("5.0", "1e-7") is a Double.
-            JsonValueKind.Number => value.TryGetInt32(out var i) ? i : value.GetDouble(),
+            JsonValueKind.Number => value.TryGetInt32(out var i) ? (object)i : value.GetDouble(),   // (object): keep Int32 boxed as int, not widened
             _ => throw new FormatException($"Unexpected JSON {value.ValueKind} in an entity."),
         },
         _ => throw new FormatException($"Unsupported property type '{edmType}'."),
