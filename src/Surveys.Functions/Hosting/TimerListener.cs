@@ -18,6 +18,7 @@ public sealed class TimerListener(
     TimeProvider time,
     ILogger log)
 {
+    private static readonly TimeSpan MaxSingleWait = TimeSpan.FromDays(1);
     private readonly CrontabSchedule _schedule = ParseSchedule(function.Schedule!);
 
     /// <summary>NCRONTAB: six fields include seconds; five do not (any other count is parsed with seconds, as the host does).</summary>
@@ -65,10 +66,11 @@ public sealed class TimerListener(
             var next = NextOccurrence(anchor);
             if (function.UseMonitor) await SaveAsync(last, next, expression, stop);
 
-            var wait = next - time.GetUtcNow();
             try
             {
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, time, stop);
+                // Long intervals wait in chunks, as the host chains timers (a single delay is capped near 49 days).
+                for (var wait = next - time.GetUtcNow(); wait > TimeSpan.Zero; wait = next - time.GetUtcNow())
+                    await Task.Delay(wait < MaxSingleWait ? wait : MaxSingleWait, time, stop);
             }
             catch (OperationCanceledException) { break; }
 

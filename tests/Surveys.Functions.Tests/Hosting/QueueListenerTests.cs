@@ -77,7 +77,7 @@ public sealed class QueueListenerTests : IAsyncLifetime
         Start(_ => { Interlocked.Increment(ref attempts); throw new InvalidOperationException("always"); });
         await Queue.SendMessageAsync("""{"poison":true}""");
 
-        var poisoned = await Eventually.Until(() => Poison.ExistsAsync(), what: "the poison queue");
+        await Eventually.Until(() => Poison.ExistsAsync(), what: "the poison queue");
         await Eventually.Until(async () => await CountAsync(Poison) == 1, what: "the poisoned message");
         var message = Assert.Single(await Poison.PeekMessagesAsync(5));
         Assert.Equal("""{"poison":true}""", message.MessageText);
