@@ -27,6 +27,7 @@ builder.Services.AddScoped<ResponseIntake>();
 // Aggregation: fold each response into its round's counts exactly once
 builder.Services.AddSingleton<AggregateStore>();
 builder.Services.AddQueueFunction<FoldResponse>("FoldResponse");
+builder.Services.AddTimerFunction<RequeueUnfoldedResponses>("RequeueUnfoldedResponses");
 
 // Errors: ProblemDetails in one place, bokmål first
 builder.Services.AddProblemDetails();

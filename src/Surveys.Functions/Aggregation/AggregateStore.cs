@@ -67,9 +67,25 @@ public sealed class AggregateStore(AppStorage storage, ILogger<AggregateStore> l
         return await table.GetEntityIfExistsAsync(roundId, MarkerRow(responseId), ct: ct) is not null;
     }
 
+    /// <summary>The ids of every response folded into the round (its marker rows).</summary>
+    public async Task<HashSet<Guid>> FoldedIdsAsync(string roundId, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(Table, ct);
+        var ids = new HashSet<Guid>();
+        // Marker rows sort between "folded-" and "folded." ('.' follows '-' in ordinal order).
+        var filter = TableFilter.Create($"PartitionKey eq {roundId} and RowKey ge {MarkerPrefix} and RowKey lt {"folded."}");
+        await foreach (var e in table.QueryAsync(filter, select: ["RowKey"], ct: ct))
+        {
+            if (Guid.TryParse(e.RowKey.AsSpan(MarkerPrefix.Length), out var id)) ids.Add(id);
+        }
+        return ids;
+    }
+
     private static RoundAggregate Read(TableEntity e) =>
         RoundAggregate.FromSnapshot(JsonSerializer.Deserialize<RoundAggregateSnapshot>(e.GetString("Snapshot") ?? "null")
             ?? throw new InvalidOperationException($"The aggregate of round {e.PartitionKey} has no snapshot."));
 
-    private static string MarkerRow(Guid responseId) => "folded-" + responseId.ToString("D");
+    private const string MarkerPrefix = "folded-";
+
+    private static string MarkerRow(Guid responseId) => MarkerPrefix + responseId.ToString("D");
 }

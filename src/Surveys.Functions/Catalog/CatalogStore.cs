@@ -79,6 +79,15 @@ public sealed class CatalogStore(AppStorage storage)
             e.GetDateTimeOffset("Opens"), e.GetDateTimeOffset("Closes"), e.GetInt32("Invited"));
     }
 
+    /// <summary>Every round of every survey (a scan of the rounds table; rounds are few).</summary>
+    public async IAsyncEnumerable<Round> ListAllRoundsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var table = await storage.TableAsync(RoundsTable, ct);
+        await foreach (var e in table.QueryAsync(ct: ct))
+            yield return Round.Create(e.RowKey, e.PartitionKey, e.GetString("Label") ?? e.RowKey,
+                e.GetDateTimeOffset("Opens"), e.GetDateTimeOffset("Closes"), e.GetInt32("Invited"));
+    }
+
     /// <summary>The survey as the domain sees it: the built-in instrument with this organisation's edits applied.</summary>
     public async Task<Survey?> LoadSurveyAsync(string organisationId, string surveyId, CancellationToken ct)
     {

@@ -106,6 +106,16 @@ public sealed class ResponseStore(AppStorage storage)
             yield return FromEntity(e);
     }
 
+    /// <summary>The ids of a round's responses with when storage last wrote them (the system timestamp,
+    /// read here only to leave just-submitted responses to their own queue message; never shown).</summary>
+    public async IAsyncEnumerable<(ResponseMessage Message, DateTimeOffset? StoredAt)> ListIdsAsync(string roundId,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var table = await storage.TableAsync(Table, ct);
+        await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {roundId}"), select: ["RowKey", "OrganisationId", "SurveyId", "Timestamp"], ct: ct))
+            yield return (new ResponseMessage(e.GetString("OrganisationId") ?? "", e.GetString("SurveyId") ?? "", roundId, Guid.Parse(e.RowKey)), e.Timestamp);
+    }
+
     private static string Key(Guid id) => id.ToString("D");
 
     private static TableEntity ToEntity(StoredResponse r) => new(r.RoundId, Key(r.ResponseId))

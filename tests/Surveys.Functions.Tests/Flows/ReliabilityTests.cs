@@ -105,6 +105,35 @@ public sealed class ReliabilityTests
         Assert.Equal(24, AggregateCounts.Answered(aggregate, "WELLBEING-02"));
     }
 
+    [Fact]
+    public async Task AResponseStoredButNeverQueued_IsFoldedAfterTheSweep_AndOnlyOnce()
+    {
+        await using var app = new SurveysApp(settings: new() { ["Surveys:Responses:RequeueAfter"] = "00:00:00" });
+        var round = await Seed.RoundAsync(app);
+        await SubmitAsync(app, round, Guid.NewGuid(), 1);
+        await Eventually.Until(() => app.Get<AggregateStore>().GetAsync(round.RoundId, default), a => a?.Respondents == 1, what: "the normal fold");
+        // A second response reaches storage but its queue send is lost (the kiosk gave up).
+        var catalog = app.Get<Surveys.Functions.Catalog.CatalogStore>();
+        var survey = (await catalog.LoadSurveyAsync(round.OrganisationId, round.SurveyId, default))!;
+        var roundModel = (await catalog.GetRoundAsync(round.SurveyId, round.RoundId, default))!;
+        var orphan = survey.Validate(new Surveys.Model.ResponseSubmission(Guid.NewGuid(),
+            new Dictionary<string, Surveys.Model.AnswerInput> { ["WELLBEING-01"] = Surveys.Model.AnswerInput.Number(2) }, "nb",
+            Surveys.Model.EntryMode.Kiosk), roundModel, DateTimeOffset.UtcNow);
+        await app.Get<ResponseStore>().StoreAsync(StoredResponse.From(round.OrganisationId, orphan), default);
+
+        using var scope = app.Services.CreateScope();
+        var sweep = scope.ServiceProvider.GetRequiredService<RequeueUnfoldedResponses>();
+        var configuration = app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>();
+        configuration["Surveys:Responses:RequeueAfter"] = "01:00:00";
+        Assert.Equal(0, await sweep.RequeueAsync(default)); // just stored: left to its own message
+        configuration["Surveys:Responses:RequeueAfter"] = "00:00:00";
+        Assert.Equal(1, await sweep.RequeueAsync(default));
+
+        var aggregate = await Eventually.Until(() => app.Get<AggregateStore>().GetAsync(round.RoundId, default), a => a?.Respondents == 2, what: "the swept fold");
+        Assert.Equal(1, AggregateCounts.Of(aggregate!, "WELLBEING-01", 2));
+        Assert.Equal(0, await sweep.RequeueAsync(default));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
