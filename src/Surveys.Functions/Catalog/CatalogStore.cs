@@ -7,18 +7,31 @@ namespace Surveys.Functions.Catalog;
 /// <summary>An organisation (a work-inclusion company) and its units.</summary>
 public sealed record Organisation(string Id, string Name, IReadOnlyList<string> Units);
 
+/// <summary>What a directory entry points at.</summary>
+public enum DirectoryKind { Survey, Round }
+
+/// <summary>Where a survey or round lives, found by its id alone.</summary>
+public sealed record DirectoryEntry(string Id, DirectoryKind Kind, string OrganisationId, string? SurveyId);
+
 /// <summary>
 /// Organisations, surveys and rounds in table storage, partitioned for the reads the app makes:
-/// an organisation by id; a survey within its organisation; all rounds of a survey in one partition.
-/// A survey is stored as its instrument plus the organisation's edits (wording and label sets) and
-/// rebuilt from the built-in instrument on read, so item identity can never drift.
+/// an organisation by id; the surveys of an organisation in one partition; the rounds of a survey in
+/// one partition; and a directory that finds a survey or round by its id alone (the API's paths
+/// carry only that id). A directory row is written before the entity, so a half-finished create
+/// leaves at most an entry that points at nothing.
+/// A survey is stored as its instrument plus the organisation's edits (wording and label sets), or
+/// as its custom items, and rebuilt on read, so item identity cannot drift.
 /// </summary>
 public sealed class CatalogStore(AppStorage storage)
 {
     public const string OrganisationsTable = "Organisations";
     public const string SurveysTable = "Surveys";
     public const string RoundsTable = "Rounds";
+    public const string DirectoryTable = "Directory";
     private const string OrganisationRow = "organisation";
+
+    /// <summary>A new id: 16 random lowercase letters and digits (no time in it).</summary>
+    public static string NewId(string prefix) => prefix + "-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
 
     public async Task SaveOrganisationAsync(Organisation organisation, CancellationToken ct)
     {
@@ -40,6 +53,7 @@ public sealed class CatalogStore(AppStorage storage)
 
     public async Task SaveSurveyAsync(StoredSurvey survey, CancellationToken ct)
     {
+        await SaveDirectoryAsync(new DirectoryEntry(survey.Id, DirectoryKind.Survey, survey.OrganisationId, null), ct);
         var table = await storage.TableAsync(SurveysTable, ct);
         await table.UpsertEntityAsync(new TableEntity(survey.OrganisationId, survey.Id)
         {
@@ -47,6 +61,7 @@ public sealed class CatalogStore(AppStorage storage)
             ["InstrumentId"] = survey.InstrumentId,
             ["Edits"] = JsonSerializer.Serialize(survey.WordingEdits),
             ["LabelSets"] = JsonSerializer.Serialize(survey.LabelSets),
+            ["CustomItems"] = survey.CustomItems is null ? null : JsonSerializer.Serialize(survey.CustomItems),
         }, TableUpdateMode.Replace, ct);
     }
 
@@ -54,13 +69,26 @@ public sealed class CatalogStore(AppStorage storage)
     {
         var table = await storage.TableAsync(SurveysTable, ct);
         var e = await table.GetEntityIfExistsAsync(organisationId, surveyId, ct: ct);
-        return e is null ? null : new StoredSurvey(surveyId, organisationId, e.GetString("Title") ?? "", e.GetString("InstrumentId") ?? "",
-            JsonSerializer.Deserialize<List<WordingEdit>>(e.GetString("Edits") ?? "[]") ?? [],
-            JsonSerializer.Deserialize<Dictionary<string, string>>(e.GetString("LabelSets") ?? "{}") ?? []);
+        return e is null ? null : ReadSurvey(e);
     }
 
-    public async Task SaveRoundAsync(Round round, CancellationToken ct)
+    public async Task<IReadOnlyList<StoredSurvey>> ListSurveysAsync(string organisationId, CancellationToken ct)
     {
+        var table = await storage.TableAsync(SurveysTable, ct);
+        var list = new List<StoredSurvey>();
+        await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {organisationId}"), ct: ct))
+            list.Add(ReadSurvey(e));
+        return list;
+    }
+
+    private static StoredSurvey ReadSurvey(TableEntity e) => new(e.RowKey, e.PartitionKey, e.GetString("Title") ?? "", e.GetString("InstrumentId"),
+        JsonSerializer.Deserialize<List<WordingEdit>>(e.GetString("Edits") ?? "[]") ?? [],
+        JsonSerializer.Deserialize<Dictionary<string, string>>(e.GetString("LabelSets") ?? "{}") ?? [],
+        e.GetString("CustomItems") is { } custom ? JsonSerializer.Deserialize<List<CustomItem>>(custom) : null);
+
+    public async Task SaveRoundAsync(string organisationId, Round round, CancellationToken ct)
+    {
+        await SaveDirectoryAsync(new DirectoryEntry(round.Id, DirectoryKind.Round, organisationId, round.SurveyId), ct);
         var table = await storage.TableAsync(RoundsTable, ct);
         await table.UpsertEntityAsync(new TableEntity(round.SurveyId, round.Id)
         {
@@ -68,6 +96,7 @@ public sealed class CatalogStore(AppStorage storage)
             ["Opens"] = round.Opens,
             ["Closes"] = round.Closes,
             ["Invited"] = round.Invited,
+            ["Continuous"] = round.PeriodKind == PeriodKind.Month,
         }, TableUpdateMode.Replace, ct);
     }
 
@@ -75,8 +104,16 @@ public sealed class CatalogStore(AppStorage storage)
     {
         var table = await storage.TableAsync(RoundsTable, ct);
         var e = await table.GetEntityIfExistsAsync(surveyId, roundId, ct: ct);
-        return e is null ? null : Round.Create(roundId, surveyId, e.GetString("Label") ?? roundId,
-            e.GetDateTimeOffset("Opens"), e.GetDateTimeOffset("Closes"), e.GetInt32("Invited"));
+        return e is null ? null : ReadRound(e);
+    }
+
+    public async Task<IReadOnlyList<Round>> ListRoundsAsync(string surveyId, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(RoundsTable, ct);
+        var list = new List<Round>();
+        await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {surveyId}"), ct: ct))
+            list.Add(ReadRound(e));
+        return list;
     }
 
     /// <summary>Every round of every survey (a scan of the rounds table; rounds are few).</summary>
@@ -84,11 +121,35 @@ public sealed class CatalogStore(AppStorage storage)
     {
         var table = await storage.TableAsync(RoundsTable, ct);
         await foreach (var e in table.QueryAsync(ct: ct))
-            yield return Round.Create(e.RowKey, e.PartitionKey, e.GetString("Label") ?? e.RowKey,
-                e.GetDateTimeOffset("Opens"), e.GetDateTimeOffset("Closes"), e.GetInt32("Invited"));
+            yield return ReadRound(e);
     }
 
-    /// <summary>The survey as the domain sees it: the built-in instrument with this organisation's edits applied.</summary>
+    private static Round ReadRound(TableEntity e) => Round.Create(e.RowKey, e.PartitionKey, e.GetString("Label") ?? e.RowKey,
+        e.GetDateTimeOffset("Opens"), e.GetDateTimeOffset("Closes"), e.GetInt32("Invited"), e.GetBoolean("Continuous") ?? false);
+
+    public async Task<DirectoryEntry?> FindAsync(string id, DirectoryKind kind, CancellationToken ct)
+    {
+        if (!IsValidKey(id)) return null;
+        var table = await storage.TableAsync(DirectoryTable, ct);
+        var e = await table.GetEntityIfExistsAsync(id, kind.ToString(), ct: ct);
+        return e is null ? null : new DirectoryEntry(id, kind, e.GetString("OrganisationId")!, e.GetString("SurveyId"));
+    }
+
+    private async Task SaveDirectoryAsync(DirectoryEntry entry, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(DirectoryTable, ct);
+        await table.UpsertEntityAsync(new TableEntity(entry.Id, entry.Kind.ToString())
+        {
+            ["OrganisationId"] = entry.OrganisationId,
+            ["SurveyId"] = entry.SurveyId,
+        }, TableUpdateMode.Replace, ct);
+    }
+
+    /// <summary>Ids from a URL are checked before they become table keys.</summary>
+    public static bool IsValidKey(string id) =>
+        id.Length is > 0 and <= 100 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    /// <summary>The survey as the domain sees it: the built-in instrument with this organisation's edits applied, or its custom items.</summary>
     public async Task<Survey?> LoadSurveyAsync(string organisationId, string surveyId, CancellationToken ct)
     {
         var stored = await GetSurveyAsync(organisationId, surveyId, ct);
@@ -101,16 +162,37 @@ public sealed class CatalogStore(AppStorage storage)
 /// <summary>One wording edit: a new text revision of an item in one language, identity kept.</summary>
 public sealed record WordingEdit(string ItemId, string Language, string Text);
 
-/// <summary>A survey as stored: which instrument, and what the organisation changed.</summary>
+/// <summary>A custom item as stored: id, scale, texts per language, whether required, label set.</summary>
+public sealed record CustomItem(string Id, string ScaleId, Dictionary<string, string> Text, bool Required = false, string? LabelSetId = null)
+{
+    public Item ToItem()
+    {
+        var scale = Scales.Find(ScaleId) ?? throw new SurveyValidationException(new ValidationError("items", "unknown-scale",
+            new LocalizedText($"Skalaen «{ScaleId}» finnes ikke.", $"The scale '{ScaleId}' does not exist.")));
+        var nb = Text.GetValueOrDefault("nb") ?? throw new SurveyValidationException(new ValidationError($"items.{Id}.text.nb", "required",
+            new LocalizedText("Hvert spørsmål trenger en tekst på bokmål.", "Every item needs a text in bokmål.")));
+        return new Item(Id, scale, new LocalizedText(nb, Text.GetValueOrDefault("en")), Required, labelSetId: LabelSetId);
+    }
+}
+
+/// <summary>A survey as stored: which instrument (or which custom items), and what the organisation changed.</summary>
 public sealed record StoredSurvey(
-    string Id, string OrganisationId, string Title, string InstrumentId,
-    List<WordingEdit> WordingEdits, Dictionary<string, string> LabelSets)
+    string Id, string OrganisationId, string Title, string? InstrumentId,
+    List<WordingEdit> WordingEdits, Dictionary<string, string> LabelSets, List<CustomItem>? CustomItems = null)
 {
     public Survey ToSurvey(string organisationName)
     {
-        var instrument = Instruments.Find(InstrumentId)
-            ?? throw new InvalidOperationException($"Survey {Id} uses unknown instrument '{InstrumentId}'.");
-        var survey = Survey.FromInstrument(Id, OrganisationId, instrument, Title, organisationName);
+        Survey survey;
+        if (CustomItems is not null)
+        {
+            survey = Survey.FromCustomItems(Id, OrganisationId, Title, organisationName, CustomItems.Select(i => i.ToItem()));
+        }
+        else
+        {
+            var instrument = Instruments.Find(InstrumentId ?? "")
+                ?? throw new InvalidOperationException($"Survey {Id} uses unknown instrument '{InstrumentId}'.");
+            survey = Survey.FromInstrument(Id, OrganisationId, instrument, Title, organisationName);
+        }
         foreach (var edit in WordingEdits)
         {
             if (Language.TryParse(edit.Language, out var language))

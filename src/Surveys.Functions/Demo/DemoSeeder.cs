@@ -58,7 +58,7 @@ public sealed class DemoSeeder(
         await catalog.SaveOrganisationAsync(new Organisation(OrganisationId, "Demo Arbeidsinkludering AS", ["AFT", "VTA", "Aktivitetsavdelingen"]), ct);
         await catalog.SaveSurveyAsync(new StoredSurvey(SurveyId, OrganisationId, "Trivsel i VTA 2026", Instruments.Wellbeing.Id, [], []), ct);
         var now = time.GetUtcNow();
-        await catalog.SaveRoundAsync(Round.Create(RoundId, SurveyId, "2026-før", now.AddDays(-1), now.AddDays(60), 24), ct);
+        await catalog.SaveRoundAsync(OrganisationId, Round.Create(RoundId, SurveyId, "2026-før", now.AddDays(-1), now.AddDays(60), 24), ct);
         await kioskLinks.SaveAsync(options.Value.KioskToken, OrganisationId, SurveyId, RoundId, ct);
 
         var baseUrl = (configuration["Surveys:PublicBaseUrl"] ?? "http://localhost:7071").TrimEnd('/');

@@ -1,11 +1,10 @@
-using System.Security.Cryptography;
-using System.Text;
+using Surveys.Functions.Access;
 using Surveys.Functions.Storage;
 
 namespace Surveys.Functions.Kiosk;
 
 /// <summary>What a kiosk link opens: one round of one survey.</summary>
-public sealed record KioskLink(string OrganisationId, string SurveyId, string RoundId, bool Revoked);
+public sealed record KioskLink(string OrganisationId, string SurveyId, string RoundId, string? Unit);
 
 /// <summary>
 /// Kiosk links. The token is 256 random bits, shown once when the link is made; only its SHA-256
@@ -18,15 +17,15 @@ public sealed class KioskLinkStore(AppStorage storage)
     private const string Partition = "kiosk";
 
     /// <summary>Makes a new link and returns its token (the only time the token exists in clear).</summary>
-    public async Task<string> CreateAsync(string organisationId, string surveyId, string roundId, CancellationToken ct)
+    public async Task<string> CreateAsync(string organisationId, string surveyId, string roundId, CancellationToken ct, string? unit = null)
     {
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
-        await SaveAsync(token, organisationId, surveyId, roundId, ct);
+        var token = Secrets.NewToken();
+        await SaveAsync(token, organisationId, surveyId, roundId, ct, unit);
         return token;
     }
 
     /// <summary>Stores a link under a token chosen by the caller (the local demo's stable link).</summary>
-    public async Task SaveAsync(string token, string organisationId, string surveyId, string roundId, CancellationToken ct)
+    public async Task SaveAsync(string token, string organisationId, string surveyId, string roundId, CancellationToken ct, string? unit = null)
     {
         var table = await storage.TableAsync(Table, ct);
         await table.UpsertEntityAsync(new TableEntity(Partition, Hash(token))
@@ -34,6 +33,7 @@ public sealed class KioskLinkStore(AppStorage storage)
             ["OrganisationId"] = organisationId,
             ["SurveyId"] = surveyId,
             ["RoundId"] = roundId,
+            ["Unit"] = unit,
             ["Revoked"] = false,
         }, TableUpdateMode.Replace, ct);
     }
@@ -45,27 +45,22 @@ public sealed class KioskLinkStore(AppStorage storage)
         var table = await storage.TableAsync(Table, ct);
         var e = await table.GetEntityIfExistsAsync(Partition, Hash(token), ct: ct);
         if (e is null || e.GetBoolean("Revoked") == true) return null;
-        return new KioskLink(e.GetString("OrganisationId")!, e.GetString("SurveyId")!, e.GetString("RoundId")!, false);
+        return new KioskLink(e.GetString("OrganisationId")!, e.GetString("SurveyId")!, e.GetString("RoundId")!, e.GetString("Unit"));
     }
 
-    public async Task<bool> RevokeAsync(string token, CancellationToken ct)
+    /// <summary>Revokes the link; with <paramref name="roundId"/>, only when it belongs to that round.</summary>
+    public async Task<bool> RevokeAsync(string token, CancellationToken ct, string? roundId = null)
     {
         if (!LooksLikeToken(token)) return false;
         var table = await storage.TableAsync(Table, ct);
         var e = await table.GetEntityIfExistsAsync(Partition, Hash(token), ct: ct);
-        if (e is null) return false;
+        if (e is null || (roundId is not null && e.GetString("RoundId") != roundId)) return false;
         e["Revoked"] = true;
         await table.UpsertEntityAsync(e, TableUpdateMode.Merge, ct);
         return true;
     }
 
-    /// <summary>Tokens are URL-safe base64 of a fixed length range; anything else is rejected before storage is asked.</summary>
-    internal static bool LooksLikeToken(string token) =>
-        token.Length is >= 16 and <= 128 && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+    internal static bool LooksLikeToken(string token) => Secrets.LooksLikeToken(token);
 
-    internal static string Hash(string token) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    internal static string Hash(string token) => Secrets.Hash(token);
 }

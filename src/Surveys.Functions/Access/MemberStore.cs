@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Surveys.Functions.Storage;
+
+namespace Surveys.Functions.Access;
+
+/// <summary>A person who signs in: leaders and organisation admins (staff, never participants).</summary>
+public sealed record Member(string Id, string Email, string Name, IReadOnlyDictionary<string, Membership> Organisations);
+
+/// <summary>
+/// Members, keyed by the hash of their normalised e-mail address (addresses may hold characters that
+/// table keys forbid). Memberships live on the member, so signing in is one point read.
+/// </summary>
+public sealed class MemberStore(AppStorage storage)
+{
+    public const string Table = "Members";
+    private const string Partition = "member";
+
+    public static string Normalise(string email) => email.Trim().ToLowerInvariant();
+
+    public static string IdOf(string email) => Secrets.Hash(Normalise(email))[..32];
+
+    public async Task<Member?> FindByEmailAsync(string email, CancellationToken ct) => await GetAsync(IdOf(email), ct);
+
+    public async Task<Member?> GetAsync(string id, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(Table, ct);
+        var e = await table.GetEntityIfExistsAsync(Partition, id, ct: ct);
+        return e is null ? null : new Member(id, e.GetString("Email") ?? "", e.GetString("Name") ?? "",
+            JsonSerializer.Deserialize<Dictionary<string, Membership>>(e.GetString("Organisations") ?? "{}") ?? []);
+    }
+
+    /// <summary>Adds or changes the member's membership of one organisation, keeping the others (ETag-safe).</summary>
+    public async Task<Member> GrantAsync(string email, string name, string organisationId, Membership membership, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(Table, ct);
+        var id = IdOf(email);
+        for (var attempt = 0; ; attempt++)
+        {
+            var e = await table.GetEntityIfExistsAsync(Partition, id, ct: ct);
+            var organisations = JsonSerializer.Deserialize<Dictionary<string, Membership>>(e?.GetString("Organisations") ?? "{}") ?? [];
+            organisations[organisationId] = membership;
+            var row = new TableEntity(Partition, id)
+            {
+                ["Email"] = Normalise(email),
+                ["Name"] = string.IsNullOrWhiteSpace(name) ? e?.GetString("Name") ?? "" : name.Trim(),
+                ["Organisations"] = JsonSerializer.Serialize(organisations),
+            };
+            try
+            {
+                if (e is null) await table.AddEntityAsync(row, ct);
+                else await table.UpdateEntityAsync(row, e.ETag, TableUpdateMode.Replace, ct);
+                return new Member(id, (string)row["Email"]!, (string)row["Name"]!, organisations);
+            }
+            catch (Azure.RequestFailedException x) when (x.Status is 409 or 412 && attempt < 5) { }
+        }
+    }
+}

@@ -1,0 +1,224 @@
+using System.Text.Json.Nodes;
+using Surveys.Functions.Access;
+using Surveys.Functions.Api;
+using Surveys.Functions.Kiosk;
+using Surveys.Model;
+
+namespace Surveys.Functions.Catalog;
+
+/// <summary>
+/// Setting up: organisations and their members, surveys from a built-in instrument (optionally with
+/// edited wording, item identity kept) or from custom items, rounds, and kiosk links. Every call is
+/// authorised on the server; these paths are a contract other tools rely on.
+/// </summary>
+public static class CatalogApi
+{
+    private const int MaxBody = 256 * 1024;
+
+    public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/organisations", CreateOrganisationAsync).WithName("CreateOrganisation");
+        app.MapGet("/api/organisations/{orgId}", GetOrganisationAsync).WithName("GetOrganisation");
+        app.MapPost("/api/organisations/{orgId}/members", AddMemberAsync).WithName("AddMember");
+        app.MapPost("/api/organisations/{orgId}/surveys", CreateSurveyAsync).WithName("CreateSurvey");
+        app.MapGet("/api/organisations/{orgId}/surveys", ListSurveysAsync).WithName("ListSurveys");
+        app.MapPost("/api/surveys/{surveyId}/rounds", CreateRoundAsync).WithName("CreateRound");
+        app.MapGet("/api/surveys/{surveyId}/rounds", ListRoundsAsync).WithName("ListRounds");
+        app.MapPost("/api/rounds/{roundId}/kiosk-links", CreateKioskLinkAsync).WithName("CreateKioskLink");
+        app.MapDelete("/api/rounds/{roundId}/kiosk-links/{token}", RevokeKioskLinkAsync).WithName("RevokeKioskLink");
+        return app;
+    }
+
+    private static async Task<IResult> CreateOrganisationAsync(HttpContext http, AccessPolicy access, CatalogStore catalog)
+    {
+        await access.RequirePlatformAdminAsync(http);
+        var fields = new RequestFields(await JsonBody.ReadObjectAsync(http.Request, MaxBody, http.RequestAborted));
+        var name = fields.String("name", required: true);
+        var units = fields.Strings("units") ?? [];
+        fields.ThrowIfAny();
+        var organisation = new Organisation(CatalogStore.NewId("org"), name!, units);
+        await catalog.SaveOrganisationAsync(organisation, http.RequestAborted);
+        return Results.Created($"/api/organisations/{organisation.Id}", new { id = organisation.Id });
+    }
+
+    private static async Task<IResult> GetOrganisationAsync(string orgId, HttpContext http, AccessPolicy access, CatalogStore catalog)
+    {
+        await access.RequireOrganisationAsync(http, orgId);
+        var organisation = await catalog.GetOrganisationAsync(orgId, http.RequestAborted) ?? throw ApiProblemException.NotFound("organisasjonen", "The organisation");
+        return Results.Ok(new { id = organisation.Id, name = organisation.Name, units = organisation.Units });
+    }
+
+    private static async Task<IResult> AddMemberAsync(string orgId, HttpContext http, AccessPolicy access, CatalogStore catalog, MemberStore members)
+    {
+        await access.RequireOrganisationAsync(http, orgId, OrganisationRole.Admin);
+        var organisation = await catalog.GetOrganisationAsync(orgId, http.RequestAborted) ?? throw ApiProblemException.NotFound("organisasjonen", "The organisation");
+        var fields = new RequestFields(await JsonBody.ReadObjectAsync(http.Request, MaxBody, http.RequestAborted));
+        var email = fields.String("email", required: true, maxLength: 254);
+        var name = fields.String("name", required: false) ?? "";
+        var roleText = fields.String("role", required: false) ?? "leader";
+        var units = fields.Strings("units");
+        if (email is not null && !LooksLikeEmail(email))
+            fields.Add("email", "invalid-email", "«email» er ikke en e-postadresse.", "'email' is not an e-mail address.");
+        if (!Enum.TryParse<OrganisationRole>(roleText, ignoreCase: true, out var role) || !Enum.IsDefined(role))
+            fields.Add("role", "unknown-role", "«role» må være «leader» eller «admin».", "'role' must be 'leader' or 'admin'.");
+        foreach (var unit in units ?? [])
+        {
+            if (!organisation.Units.Contains(unit, StringComparer.OrdinalIgnoreCase))
+                fields.Add("units", "unknown-unit", $"Enheten «{unit}» finnes ikke i organisasjonen.", $"The unit '{unit}' does not exist in the organisation.");
+        }
+        fields.ThrowIfAny();
+        var member = await members.GrantAsync(email!, name, orgId, new Membership(role, units is { Count: > 0 } ? units : null), http.RequestAborted);
+        return Results.Ok(new { id = member.Id, email = member.Email, role = role.ToString().ToLowerInvariant(), units });
+    }
+
+    private static async Task<IResult> CreateSurveyAsync(string orgId, HttpContext http, AccessPolicy access, CatalogStore catalog)
+    {
+        await access.RequireOrganisationAsync(http, orgId, OrganisationRole.Admin);
+        var organisation = await catalog.GetOrganisationAsync(orgId, http.RequestAborted) ?? throw ApiProblemException.NotFound("organisasjonen", "The organisation");
+        var fields = new RequestFields(await JsonBody.ReadObjectAsync(http.Request, MaxBody, http.RequestAborted));
+        var instrumentId = fields.String("instrument", required: false, maxLength: 40);
+        var title = fields.String("title", required: true);
+        var wording = ReadWording(fields);
+        var labelSets = ReadLabelSets(fields);
+        var custom = ReadCustomItems(fields);
+        if (instrumentId is null && custom is null)
+            fields.Add("instrument", "required", "Oppgi «instrument» (for eksempel «WELLBEING») eller egne spørsmål i «items».",
+                "Give 'instrument' (for example 'WELLBEING') or your own questions in 'items'.");
+        else if (instrumentId is not null && custom is not null)
+            fields.Add("items", "conflict", "Oppgi enten «instrument» eller «items», ikke begge.", "Give either 'instrument' or 'items', not both.");
+        else if (instrumentId is not null && Instruments.Find(instrumentId) is null)
+            fields.Add("instrument", "unknown-instrument", $"Instrumentet «{instrumentId}» finnes ikke. Velg ETHICS, WELLBEING, EXIT, USER eller EMPLOYEE.",
+                $"The instrument '{instrumentId}' does not exist. Choose ETHICS, WELLBEING, EXIT, USER or EMPLOYEE.");
+        fields.ThrowIfAny();
+
+        var stored = new StoredSurvey(CatalogStore.NewId("survey"), orgId, title!, instrumentId is null ? null : Instruments.Find(instrumentId)!.Id,
+            wording, labelSets, custom);
+        stored.ToSurvey(organisation.Name); // the domain checks items, wording and label sets; a SurveyValidationException becomes a 400
+        await catalog.SaveSurveyAsync(stored, http.RequestAborted);
+        return Results.Created($"/api/organisations/{orgId}/surveys/{stored.Id}", new { id = stored.Id });
+    }
+
+    private static async Task<IResult> ListSurveysAsync(string orgId, HttpContext http, AccessPolicy access, CatalogStore catalog)
+    {
+        await access.RequireOrganisationAsync(http, orgId);
+        var surveys = await catalog.ListSurveysAsync(orgId, http.RequestAborted);
+        return Results.Ok(surveys.Select(s => new { id = s.Id, title = s.Title, instrument = s.InstrumentId }));
+    }
+
+    private static async Task<IResult> CreateRoundAsync(string surveyId, HttpContext http, AccessPolicy access, CatalogStore catalog)
+    {
+        var (orgId, _) = await access.RequireSurveyAsync(http, surveyId, OrganisationRole.Admin);
+        var fields = new RequestFields(await JsonBody.ReadObjectAsync(http.Request, MaxBody, http.RequestAborted));
+        var label = fields.String("label", required: true, maxLength: Round.LabelMaxLength);
+        var opens = fields.Date("opens");
+        var closes = fields.Date("closes");
+        var invited = fields.Int("invited", 0, 1_000_000);
+        var continuous = fields.Bool("continuous") ?? false;
+        fields.ThrowIfAny();
+        var round = Round.Create(CatalogStore.NewId("round"), surveyId, label!, opens, closes, invited, continuous);
+        await catalog.SaveRoundAsync(orgId, round, http.RequestAborted);
+        return Results.Created($"/api/surveys/{surveyId}/rounds/{round.Id}", new { id = round.Id });
+    }
+
+    private static async Task<IResult> ListRoundsAsync(string surveyId, HttpContext http, AccessPolicy access, CatalogStore catalog)
+    {
+        await access.RequireSurveyAsync(http, surveyId);
+        var rounds = await catalog.ListRoundsAsync(surveyId, http.RequestAborted);
+        return Results.Ok(rounds.OrderBy(r => r.Opens).Select(r => new { id = r.Id, label = r.Label, opens = r.Opens, closes = r.Closes, invited = r.Invited }));
+    }
+
+    private static async Task<IResult> CreateKioskLinkAsync(string roundId, HttpContext http, AccessPolicy access, KioskLinkStore links, IConfiguration configuration)
+    {
+        var scope = await access.RequireRoundAsync(http, roundId);
+        string? unit = null;
+        if (http.Request.ContentLength > 0)
+        {
+            var fields = new RequestFields(await JsonBody.ReadObjectAsync(http.Request, MaxBody, http.RequestAborted));
+            unit = fields.String("unit", required: false);
+            fields.ThrowIfAny();
+        }
+        unit = AccessPolicy.RequireUnit(scope.Membership, unit);
+        var token = await links.CreateAsync(scope.OrganisationId, scope.SurveyId, roundId, http.RequestAborted, unit);
+        var url = $"{PublicBaseUrl(http, configuration)}/k/{token}";
+        return Results.Created(url, new { token, url });
+    }
+
+    private static async Task<IResult> RevokeKioskLinkAsync(string roundId, string token, HttpContext http, AccessPolicy access, KioskLinkStore links)
+    {
+        await access.RequireRoundAsync(http, roundId);
+        return await links.RevokeAsync(token, http.RequestAborted, roundId)
+            ? Results.NoContent()
+            : throw ApiProblemException.NotFound("kiosklenken", "The kiosk link");
+    }
+
+    /// <summary>Where people reach the app: <c>Surveys:PublicBaseUrl</c>, else this request's own origin.</summary>
+    public static string PublicBaseUrl(HttpContext http, IConfiguration configuration) =>
+        (configuration["Surveys:PublicBaseUrl"] is { Length: > 0 } configured ? configured : $"{http.Request.Scheme}://{http.Request.Host}").TrimEnd('/');
+
+    /// <summary>The node's text when it is a JSON string; null for anything else (never throws).</summary>
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : null;
+
+    private static bool LooksLikeEmail(string email) =>
+        email.Count(c => c == '@') == 1 && email.IndexOf('@') > 0 && email.IndexOf('@') < email.Length - 3 && !email.Any(char.IsWhiteSpace);
+
+    private static List<WordingEdit> ReadWording(RequestFields fields)
+    {
+        var edits = new List<WordingEdit>();
+        if (fields.Node("wording") is null) return edits;
+        if (fields.Node("wording") is not JsonArray array)
+        {
+            fields.Add("wording", "wrong-type", "«wording» må være en liste.", "'wording' must be a list.");
+            return edits;
+        }
+        foreach (var (entry, index) in array.Select((e, i) => (e, i)))
+        {
+            if (entry is JsonObject o && Text(o["itemId"]) is { } itemId && Text(o["language"]) is { } language && Text(o["text"]) is { Length: > 0 } text)
+                edits.Add(new WordingEdit(itemId, language, text));
+            else
+                fields.Add($"wording[{index}]", "wrong-type", "Hver endring trenger «itemId», «language» og «text».", "Each edit needs 'itemId', 'language' and 'text'.");
+        }
+        return edits;
+    }
+
+    private static Dictionary<string, string> ReadLabelSets(RequestFields fields)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (fields.Node("labelSets") is null) return result;
+        if (fields.Node("labelSets") is JsonObject o && o.All(p => Text(p.Value) is not null))
+        {
+            foreach (var (itemId, value) in o) result[itemId] = Text(value)!;
+        }
+        else
+        {
+            fields.Add("labelSets", "wrong-type", "«labelSets» må være et objekt fra spørsmål til svarsett.", "'labelSets' must map item ids to label set ids.");
+        }
+        return result;
+    }
+
+    private static List<CustomItem>? ReadCustomItems(RequestFields fields)
+    {
+        if (fields.Node("items") is null) return null;
+        if (fields.Node("items") is not JsonArray array || array.Count is 0 or > 60)
+        {
+            fields.Add("items", "wrong-type", "«items» må være en liste med 1 til 60 spørsmål.", "'items' must be a list of 1 to 60 items.");
+            return null;
+        }
+        var items = new List<CustomItem>();
+        foreach (var (entry, index) in array.Select((e, i) => (e, i)))
+        {
+            if (entry is JsonObject o && Text(o["id"]) is { } id && Text(o["scale"]) is { } scale && o["text"] is JsonObject text
+                && text.All(p => Text(p.Value) is not null) && (o["labelSet"] is null || Text(o["labelSet"]) is not null))
+            {
+                items.Add(new CustomItem(id, scale, text.ToDictionary(p => p.Key, p => Text(p.Value)!),
+                    o["required"] is JsonValue r && r.TryGetValue(out bool required) && required, Text(o["labelSet"])));
+            }
+            else
+            {
+                fields.Add($"items[{index}]", "wrong-type", "Hvert spørsmål trenger «id», «scale» og «text» ({\"nb\": …}).",
+                    "Each item needs 'id', 'scale' and 'text' ({\"nb\": …}).");
+            }
+        }
+        return items;
+    }
+}
