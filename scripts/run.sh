@@ -26,4 +26,8 @@ export ASPNETCORE_URLS="http://localhost:$PORT"
 export AzureWebJobsStorage="${AzureWebJobsStorage:-UseDevelopmentStorage=true}"
 export Surveys__Demo__Seed=true
 export Surveys__PublicBaseUrl="http://localhost:$PORT"
+export Surveys__Email__Mode=Outbox
+export Surveys__Email__OutboxPath="$ROOT/.outbox"
+# Local only: a fixed admin key for automation against the local app (never use it elsewhere).
+export Surveys__BootstrapAdminKey="${Surveys__BootstrapAdminKey:-local-demo-admin-key-change-me}"
 dotnet run --project "$ROOT/src/Surveys.Functions" -c Release --no-launch-profile

@@ -1,9 +1,12 @@
+using Surveys.Functions.Access;
 using Surveys.Functions.Aggregation;
 using Surveys.Functions.Api;
 using Surveys.Functions.Catalog;
 using Surveys.Functions.Demo;
+using Surveys.Functions.Email;
 using Surveys.Functions.Hosting;
 using Surveys.Functions.Kiosk;
+using Surveys.Functions.Pages;
 using Surveys.Functions.Responses;
 using Surveys.Functions.Storage;
 
@@ -18,6 +21,15 @@ builder.Services.AddSingleton(sp => new AppStorage(AppStorage.AccountFrom(sp.Get
     sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AppStorageOptions>>().Value));
 builder.Services.AddSingleton<CatalogStore>();
 
+// Access: members, one-time sign-in links, sessions, the bootstrap admin key, authorisation
+builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section);
+builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccessOptions>>().Value);
+builder.Services.AddSingleton<MemberStore>();
+builder.Services.AddSingleton<SignInStore>();
+builder.Services.AddSingleton<CallerResolver>();
+builder.Services.AddSingleton<AccessPolicy>();
+builder.Services.AddScoped<SignInLinks>();
+
 // Kiosk and responses: take answers in, store once, queue for folding
 builder.Services.AddSingleton<KioskLinkStore>();
 builder.Services.AddSingleton<ResponseStore>();
@@ -28,6 +40,9 @@ builder.Services.AddScoped<ResponseIntake>();
 builder.Services.AddSingleton<AggregateStore>();
 builder.Services.AddQueueFunction<FoldResponse>("FoldResponse");
 builder.Services.AddTimerFunction<RequeueUnfoldedResponses>("RequeueUnfoldedResponses");
+
+// E-mail: SendGrid in Azure, an outbox folder of .eml files locally; sent from the emails queue, once
+builder.AddEmail();
 
 // Errors: ProblemDetails in one place, bokmål first
 builder.Services.AddProblemDetails();
@@ -45,6 +60,10 @@ app.UseStatusCodePages();
 app.MapGet("/", () => Results.Ok(new { service = "Surveys", status = "ok" })).ExcludeFromDescription();
 
 app.MapKiosk();
+app.MapCatalog();
+app.MapSignIn();
+app.MapLeaderHome();
+app.MapOpenApiDocument();
 app.MapFunctionsHosting();
 
 app.Run();

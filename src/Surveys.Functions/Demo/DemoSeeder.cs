@@ -13,6 +13,9 @@ public sealed class DemoOptions
 
     /// <summary>The demo kiosk link's token: fixed, so the printed URL survives restarts. Local use only.</summary>
     public string KioskToken { get; set; } = "demo-kiosk-trivsel-2026-host";
+
+    /// <summary>The demo leader, who signs in through the outbox e-mail.</summary>
+    public string LeaderEmail { get; set; } = "leder@demo.no";
 }
 
 /// <summary>
@@ -23,6 +26,7 @@ public sealed class DemoSeeder(
     Microsoft.Extensions.Options.IOptions<DemoOptions> options,
     CatalogStore catalog,
     KioskLinkStore kioskLinks,
+    Surveys.Functions.Access.MemberStore members,
     IHostApplicationLifetime lifetime,
     IConfiguration configuration,
     TimeProvider time,
@@ -59,16 +63,20 @@ public sealed class DemoSeeder(
         await catalog.SaveSurveyAsync(new StoredSurvey(SurveyId, OrganisationId, "Trivsel i VTA 2026", Instruments.Wellbeing.Id, [], []), ct);
         var now = time.GetUtcNow();
         await catalog.SaveRoundAsync(OrganisationId, Round.Create(RoundId, SurveyId, "2026-før", now.AddDays(-1), now.AddDays(60), 24), ct);
-        await kioskLinks.SaveAsync(options.Value.KioskToken, OrganisationId, SurveyId, RoundId, ct);
+        await kioskLinks.SaveAsync(options.Value.KioskToken, OrganisationId, SurveyId, RoundId, ct, "VTA");
+        await members.GrantAsync(options.Value.LeaderEmail, "Demo Leder", OrganisationId,
+            new Surveys.Functions.Access.Membership(Surveys.Functions.Access.OrganisationRole.Admin, null), ct);
 
         var baseUrl = (configuration["Surveys:PublicBaseUrl"] ?? "http://localhost:7071").TrimEnd('/');
         var token = options.Value.KioskToken;
         log.LogInformation(
             """
             Demo organisation ready: «Demo Arbeidsinkludering AS», survey «Trivsel i VTA 2026», round «2026-før».
-              Kiosk survey (JSON): {SurveyUrl}
-              Submit an answer:    curl -X POST {SubmitUrl} -H 'Content-Type: application/json' -d '{{"responseId":"<new v4 GUID>","answers":{{"WELLBEING-01":5,"WELLBEING-02":4}},"language":"nb"}}'
+              Kiosk (open on a tablet or in a browser): {KioskUrl}
+              Leader sign-in: {SignInUrl} with {LeaderEmail}; the link arrives as an .eml file in {Outbox}
+              Kiosk API (JSON): {SurveyUrl}
             """,
-            $"{baseUrl}/api/kiosk/{token}/survey", $"{baseUrl}/api/kiosk/{token}/responses");
+            $"{baseUrl}/k/{token}", $"{baseUrl}/logg-inn", options.Value.LeaderEmail,
+            configuration["Surveys:Email:OutboxPath"] ?? ".outbox", $"{baseUrl}/api/kiosk/{token}/survey");
     }
 }

@@ -1,0 +1,172 @@
+using System.Text.Json.Nodes;
+using Surveys.Functions.Api;
+using Surveys.Functions.Catalog;
+using Surveys.Functions.Email;
+using Surveys.Functions.Pages;
+using static Surveys.Functions.Pages.HtmlPage;
+
+namespace Surveys.Functions.Access;
+
+/// <summary>
+/// Leaders sign in with a one-time link sent by e-mail: ask at <c>/logg-inn</c>, open the link,
+/// press «Logg inn» (a button, so mail scanners that open links cannot use it up), and get an
+/// HttpOnly, Secure, SameSite=Strict session cookie. Asking for a link always answers the same,
+/// whether the address is known or not.
+/// </summary>
+public static class SignInApi
+{
+    public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/logg-inn", SignInPage).WithName("SignInPage");
+        app.MapPost("/logg-inn", RequestLinkFromFormAsync).WithName("RequestSignInLinkForm").DisableAntiforgery();
+        app.MapPost("/api/auth/sign-in", RequestLinkAsync).WithName("RequestSignInLink");
+        app.MapGet("/logg-inn/{token}", ConfirmPageAsync).WithName("ConfirmSignInPage");
+        app.MapPost("/logg-inn/{token}", CompleteAsync).WithName("CompleteSignIn").DisableAntiforgery();
+        app.MapPost("/logg-ut", SignOutAsync).WithName("SignOut").DisableAntiforgery();
+        app.MapGet("/api/me", MeAsync).WithName("Me");
+        return app;
+    }
+
+    private static IResult SignInPage(HttpContext http) => Render(http, http.Request.T("Logg inn", "Sign in"), SignInForm(http.Request, null));
+
+    private static string SignInForm(HttpRequest r, string? message) => $"""
+        <h1>{r.T("Logg inn", "Sign in")}</h1>
+        {(message is null ? "" : $"<p class=\"note\" role=\"status\">{E(message)}</p>")}
+        <p>{r.T("Skriv e-postadressen din. Vi sender deg en lenke du kan logge inn med. Lenken virker én gang, i 15 minutter.",
+                "Enter your e-mail address. We will send you a link to sign in with. The link works once, for 15 minutes.")}</p>
+        <form method="post" action="/logg-inn{(English(r) ? "?lang=en" : "")}">
+          <label for="email">{r.T("E-postadresse", "E-mail address")}</label>
+          <input id="email" name="email" type="email" autocomplete="email" required maxlength="254">
+          <p><button type="submit">{r.T("Send meg en lenke", "Send me a link")}</button></p>
+        </form>
+        <p class="muted"><a href="{(English(r) ? "/logg-inn" : "/logg-inn?lang=en")}">{r.T("In English", "På norsk")}</a></p>
+        """;
+
+    private static async Task<IResult> RequestLinkFromFormAsync(HttpContext http, SignInLinks links)
+    {
+        if (!IsSameOrigin(http.Request)) return Results.StatusCode(StatusCodes.Status403Forbidden);
+        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
+        var email = form?["email"].ToString() ?? "";
+        if (!string.IsNullOrWhiteSpace(email) && email.Length <= 254)
+            await links.SendAsync(email, http, http.RequestAborted);
+        return Render(http, http.Request.T("Sjekk e-posten din", "Check your e-mail"), SignInForm(http.Request,
+            http.Request.T("Hvis adressen er registrert hos oss, har vi sendt en lenke dit. Sjekk e-posten din.",
+                "If the address is registered with us, a link is on its way. Check your e-mail.")));
+    }
+
+    private static async Task<IResult> RequestLinkAsync(HttpContext http, SignInLinks links)
+    {
+        var fields = new RequestFields(await JsonBody.ReadObjectAsync(http.Request, 4096, http.RequestAborted));
+        var email = fields.String("email", required: true, maxLength: 254);
+        fields.ThrowIfAny();
+        await links.SendAsync(email!, http, http.RequestAborted);
+        return Results.Accepted(value: new
+        {
+            status = "sent-if-known",
+            detail = Languages.PrefersEnglish(http.Request)
+                ? "If the address is registered, a sign-in link has been sent to it."
+                : "Hvis adressen er registrert, er en innloggingslenke sendt dit.",
+        });
+    }
+
+    private static async Task<IResult> ConfirmPageAsync(string token, HttpContext http, SignInStore store)
+    {
+        var r = http.Request;
+        if (!await store.IsLinkValidAsync(token, http.RequestAborted))
+            return Render(http, r.T("Lenken virker ikke", "The link does not work"), LinkGone(r), StatusCodes.Status404NotFound);
+        return Render(http, r.T("Logg inn", "Sign in"), $"""
+            <h1>{r.T("Logg inn", "Sign in")}</h1>
+            <p>{r.T("Trykk på knappen for å logge inn i Surveys.", "Press the button to sign in to Surveys.")}</p>
+            <form method="post" action="/logg-inn/{E(token)}"><button type="submit" autofocus>{r.T("Logg inn", "Sign in")}</button></form>
+            """);
+    }
+
+    private static async Task<IResult> CompleteAsync(string token, HttpContext http, SignInStore store, AccessOptions options)
+    {
+        var r = http.Request;
+        if (!IsSameOrigin(r)) return Results.StatusCode(StatusCodes.Status403Forbidden);
+        var memberId = await store.ConsumeLinkAsync(token, http.RequestAborted);
+        if (memberId is null)
+            return Render(http, r.T("Lenken virker ikke", "The link does not work"), LinkGone(r), StatusCodes.Status404NotFound);
+        var session = await store.StartSessionAsync(memberId, http.RequestAborted);
+        http.Response.Cookies.Append(CallerResolver.SessionCookie, session, new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = true,
+            SameSite = SameSiteMode.Strict,
+            Path = "/",
+            MaxAge = options.SessionMaxLifetime,
+            IsEssential = true,
+        });
+        return Results.Redirect("/leder", permanent: false, preserveMethod: false);
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext http, SignInStore store)
+    {
+        if (!IsSameOrigin(http.Request)) return Results.StatusCode(StatusCodes.Status403Forbidden);
+        if (http.Request.Cookies.TryGetValue(CallerResolver.SessionCookie, out var session) && session is not null)
+            await store.EndSessionAsync(session, http.RequestAborted);
+        http.Response.Cookies.Delete(CallerResolver.SessionCookie, new CookieOptions { Secure = true, HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
+        return Results.Redirect("/logg-inn");
+    }
+
+    private static async Task<IResult> MeAsync(HttpContext http, AccessPolicy access)
+    {
+        var caller = await access.RequireSignedInAsync(http);
+        return Results.Ok(new JsonObject
+        {
+            ["kind"] = caller.Kind,
+            ["email"] = caller.Email,
+            ["organisations"] = new JsonObject(caller.Organisations.Select(o => KeyValuePair.Create(o.Key, (JsonNode?)new JsonObject
+            {
+                ["role"] = o.Value.Role.ToString().ToLowerInvariant(),
+                ["units"] = o.Value.Units is null ? null : new JsonArray(o.Value.Units.Select(u => (JsonNode?)JsonValue.Create(u)).ToArray()),
+            }))),
+        });
+    }
+
+    private static string LinkGone(HttpRequest r) => $"""
+        <h1>{r.T("Lenken virker ikke", "The link does not work")}</h1>
+        <p>{r.T("Lenken er allerede brukt, eller den er for gammel. Be om en ny lenke.", "The link has been used already, or it is too old. Ask for a new link.")}</p>
+        <p><a href="/logg-inn{(English(r) ? "?lang=en" : "")}">{r.T("Be om en ny lenke", "Ask for a new link")}</a></p>
+        """;
+}
+
+/// <summary>Makes a sign-in link for a known member and e-mails it (through the emails queue, sent once).</summary>
+public sealed class SignInLinks(MemberStore members, SignInStore store, EmailQueue emails, IConfiguration configuration, ILogger<SignInLinks> log)
+{
+    public async Task SendAsync(string email, HttpContext http, CancellationToken ct)
+    {
+        var member = await members.FindByEmailAsync(email, ct);
+        if (member is null)
+        {
+            log.LogInformation("Sign-in link asked for an unknown address");
+            return;
+        }
+        var token = await store.CreateLinkAsync(member.Id, ct);
+        var url = $"{CatalogApi.PublicBaseUrl(http, configuration)}/logg-inn/{token}";
+        var text = $"""
+            Hei{(string.IsNullOrWhiteSpace(member.Name) ? "" : " " + member.Name)}!
+
+            Du (eller noen som skrev inn adressen din) ba om å logge inn i Surveys.
+            Åpne denne lenken og trykk «Logg inn». Lenken virker én gang, i 15 minutter:
+
+            {url}
+
+            Ba du ikke om dette, kan du se bort fra e-posten.
+
+            —
+            You asked to sign in to Surveys. Open the link above and press «Logg inn» (Sign in).
+            It works once, for 15 minutes. If you did not ask, ignore this e-mail.
+            """;
+        var html = $"""
+            <p>Hei{(string.IsNullOrWhiteSpace(member.Name) ? "" : " " + HtmlPage.E(member.Name))}!</p>
+            <p>Du (eller noen som skrev inn adressen din) ba om å logge inn i Surveys. Åpne lenken og trykk «Logg inn». Lenken virker én gang, i 15 minutter.</p>
+            <p><a href="{HtmlPage.E(url)}">Logg inn i Surveys</a></p>
+            <p>Ba du ikke om dette, kan du se bort fra e-posten.</p>
+            <p style="color:#555">You asked to sign in to Surveys. Open the link and press «Logg inn» (Sign in). It works once, for 15 minutes.</p>
+            """;
+        await emails.EnqueueAsync(new EmailMessage(new EmailAddress(member.Email, string.IsNullOrWhiteSpace(member.Name) ? null : member.Name),
+            "Logg inn i Surveys", text, html, "signin:" + Secrets.Hash(token)), ct);
+    }
+}

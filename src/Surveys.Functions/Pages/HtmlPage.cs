@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+
+namespace Surveys.Functions.Pages;
+
+/// <summary>
+/// Server-rendered pages for leaders and staff: one HTML response with inline styles, a strict
+/// Content-Security-Policy (inline script only with this response's nonce), no third-party requests.
+/// Bokmål unless the page is asked for English (<c>?lang=en</c>).
+/// </summary>
+public static class HtmlPage
+{
+    public static string E(string? text) => HtmlEncoder.Default.Encode(text ?? "");
+
+    public static bool English(HttpRequest request) =>
+        string.Equals(request.Query["lang"], "en", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Picks the text for the page's language.</summary>
+    public static string T(this HttpRequest request, string nb, string en) => English(request) ? en : nb;
+
+    public static IResult Render(HttpContext http, string title, string body, int status = StatusCodes.Status200OK, string? script = null)
+    {
+        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        var lang = English(http.Request) ? "en" : "nb";
+        var html = new StringBuilder()
+            .Append("<!doctype html><html lang=\"").Append(lang).Append("\"><head><meta charset=\"utf-8\">")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .Append("<title>").Append(E(title)).Append(" – Surveys</title><style nonce=\"").Append(nonce).Append("\">").Append(Css).Append("</style></head>")
+            .Append("<body><main>").Append(body).Append("</main>")
+            .Append(script is null ? "" : $"<script nonce=\"{nonce}\">{script}</script>")
+            .Append("</body></html>")
+            .ToString();
+        var headers = http.Response.Headers;
+        headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        headers.CacheControl = "no-store";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.XContentTypeOptions = "nosniff";
+        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+
+    /// <summary>Form posts must come from this site (a second line of defence behind SameSite=Strict cookies).</summary>
+    public static bool IsSameOrigin(HttpRequest request)
+    {
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length == 0) return true; // older browsers and non-browser clients send none
+        return Uri.TryCreate(origin, UriKind.Absolute, out var o) &&
+               string.Equals(o.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private const string Css = """
+        :root{color-scheme:light;--ink:#1b1b1b;--muted:#4a4a4a;--accent:#0b5cad;--bg:#fbfaf7}
+        *{box-sizing:border-box}body{margin:0;font:1.125rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
+        main{max-width:46rem;margin:0 auto;padding:2rem 1.25rem}h1{font-size:1.75rem;line-height:1.2}
+        a{color:var(--accent)}label{display:block;font-weight:600;margin:1rem 0 .25rem}
+        input,select,textarea{font:inherit;padding:.6rem .75rem;border:2px solid #6b6b6b;border-radius:.4rem;min-height:48px;width:100%;background:#fff;color:var(--ink)}
+        button{font:inherit;font-weight:600;min-height:48px;padding:.6rem 1.25rem;border:2px solid var(--accent);border-radius:.4rem;background:var(--accent);color:#fff;cursor:pointer}
+        button.secondary{background:#fff;color:var(--accent)}
+        :focus-visible{outline:3px solid #f2a900;outline-offset:2px}
+        .note{border-left:4px solid var(--accent);padding:.5rem 1rem;background:#eef4fb}
+        .error{border-left:4px solid #b00020;padding:.5rem 1rem;background:#fdecee}
+        table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ccc}
+        .muted{color:var(--muted)}nav{margin-bottom:1rem}
+        """;
+}

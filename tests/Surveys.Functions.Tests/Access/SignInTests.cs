@@ -1,0 +1,144 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Surveys.Functions.Access;
+using Surveys.Functions.Tests.Infrastructure;
+
+namespace Surveys.Functions.Tests.Access;
+
+/// <summary>A leader signs in with a one-time link that arrives by e-mail (the outbox locally).</summary>
+public sealed partial class SignInTests : IAsyncLifetime
+{
+    private readonly string _outbox = Directory.CreateTempSubdirectory("surveys-outbox-").FullName;
+    private SurveysApp _app = null!;
+
+    public Task InitializeAsync()
+    {
+        _app = new SurveysApp(settings: new(Api.AdminKeySetting)
+        {
+            ["Surveys:Email:Mode"] = "Outbox",
+            ["Surveys:Email:OutboxPath"] = _outbox,
+            ["EmailsQueue"] = TestStorage.UniqueName("emails"),
+        });
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        Directory.Delete(_outbox, recursive: true);
+    }
+
+    private HttpClient Browser() => _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    private async Task<string> LinkFromOutboxAsync(string to)
+    {
+        var file = await Eventually.Until(() => Task.FromResult(Directory.GetFiles(_outbox, "*.eml").FirstOrDefault()), f => f is not null, what: "the sign-in e-mail");
+        var eml = await File.ReadAllTextAsync(file!);
+        Assert.Contains(to, eml, StringComparison.OrdinalIgnoreCase);
+        // The link is in the decoded text part; the .eml may encode it (base64 or quoted-printable).
+        var decoded = eml + string.Concat(Base64Block().Matches(eml).Select(m => TryBase64(m.Value)));
+        decoded = decoded.Replace("=\r\n", "").Replace("=\n", "");
+        return LinkPattern().Match(decoded).Value;
+    }
+
+    [Fact]
+    public async Task ALeader_SignsInThroughTheEmailedLink_AndGetsASecureSessionCookie()
+    {
+        using var admin = _app.AsAdmin();
+        var org = await admin.CreateIdAsync("/api/organisations", new { name = "Innlogging AS" });
+        await admin.PostAsJsonAsync($"/api/organisations/{org}/members", new { email = "lea@example.no", name = "Lea" });
+        using var browser = Browser();
+
+        using var asked = await browser.PostAsJsonAsync("/api/auth/sign-in", new { email = "Lea@Example.no" });
+        Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
+        var link = await LinkFromOutboxAsync("lea@example.no");
+        Assert.Matches("/logg-inn/[A-Za-z0-9_-]{43}$", link);
+        var path = new Uri(link).AbsolutePath;
+
+        using var page = await browser.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Logg inn", await page.Content.ReadAsStringAsync());
+
+        using var signedIn = await browser.PostAsync(path, null);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal("/leder", signedIn.Headers.Location!.OriginalString);
+        var cookie = Assert.Single(signedIn.Headers.GetValues("Set-Cookie"));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+
+        using var session = _app.CreateClient();
+        session.DefaultRequestHeaders.Add("Cookie", cookie.Split(';')[0]);
+        var me = (await session.GetFromJsonAsync<JsonObject>("/api/me"))!;
+        Assert.Equal("lea@example.no", (string?)me["email"]);
+        Assert.Equal("leader", (string?)me["organisations"]![org]!["role"]);
+        var home = await session.GetStringAsync("/leder");
+        Assert.Contains("Innlogging AS", home);
+
+        // The link works once.
+        using var again = await browser.PostAsync(path, null);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Contains("Lenken virker ikke", await again.Content.ReadAsStringAsync());
+
+        // Signing out ends the session on the server.
+        using var signOut = await session.PostAsync("/logg-ut", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await session.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnUnknownAddress_GetsTheSameAnswer_AndNoEmail()
+    {
+        using var browser = Browser();
+        using var asked = await browser.PostAsJsonAsync("/api/auth/sign-in", new { email = "ukjent@example.no" });
+        using var form = await browser.PostAsync("/logg-inn", new FormUrlEncodedContent([new("email", "ukjent@example.no")]));
+
+        Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        Assert.Contains("Sjekk e-posten din", await form.Content.ReadAsStringAsync());
+        await Task.Delay(1500);
+        Assert.Empty(Directory.GetFiles(_outbox, "*.eml"));
+    }
+
+    [Fact]
+    public async Task AMadeUpOrExpiredLink_DoesNotSignIn()
+    {
+        var member = await _app.Get<MemberStore>().GrantAsync("old@example.no", "", "org-x", new Membership(OrganisationRole.Leader, null), default);
+        var store = new SignInStore(_app.Get<Surveys.Functions.Storage.AppStorage>(), new AccessOptions { SignInLinkLifetime = TimeSpan.FromMilliseconds(-1) }, TimeProvider.System);
+        var expired = await store.CreateLinkAsync(member.Id, default);
+        using var browser = Browser();
+
+        foreach (var token in new[] { expired, "made-up-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "bad" })
+        {
+            using var page = await browser.GetAsync($"/logg-inn/{token}");
+            using var post = await browser.PostAsync($"/logg-inn/{token}", null);
+            Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+            Assert.False(post.Headers.Contains("Set-Cookie"));
+        }
+    }
+
+    [Fact]
+    public async Task AFormPostFromAnotherSite_IsRefused()
+    {
+        using var browser = Browser();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/logg-ut");
+        request.Headers.Add("Origin", "https://evil.example");
+        using var response = await browser.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    private static string TryBase64(string block)
+    {
+        try { return Encoding.UTF8.GetString(Convert.FromBase64String(block.Replace("\r", "").Replace("\n", ""))); }
+        catch (FormatException) { return ""; }
+    }
+
+    [GeneratedRegex(@"(?m)^[A-Za-z0-9+/=\r\n]{60,}$")]
+    private static partial Regex Base64Block();
+
+    [GeneratedRegex(@"https?://[^\s""<>]+/logg-inn/[A-Za-z0-9_-]+")]
+    private static partial Regex LinkPattern();
+}
