@@ -171,7 +171,7 @@ public partial class QueueClient
             response.Headers.TryGetValue("x-ms-time-next-visible", out var next) ? ParseTime(next) : null);
     }
 
-    /// <exception cref="RequestFailedException">404 when the message is gone or the pop receipt is stale.</exception>
+    /// <exception cref="RequestFailedException">404 MessageNotFound when the message is gone; 400 PopReceiptMismatch when the receipt is stale.</exception>
     public virtual async Task DeleteMessageAsync(string messageId, string popReceipt, CancellationToken ct = default)
     {
         using var message = CreateMessage(RequestMethod.Delete, "/messages/" + Uri.EscapeDataString(messageId));
@@ -217,9 +217,17 @@ public partial class QueueClient
         var body = new MemoryStream();
         // Entitize keeps \r in unencoded text (XML parsers would turn a raw \r\n into \n).
         var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), NewLineHandling = NewLineHandling.Entitize };
-        using (var writer = XmlWriter.Create(body, settings))
+        try
         {
+            using var writer = XmlWriter.Create(body, settings);
             new XElement("QueueMessage", new XElement("MessageText", QueueMessageText.Encode(text, MessageEncoding))).WriteTo(writer);
+        }
+        catch (ArgumentException e)
+        {
+            // Only reachable with encoding None: base64 is always valid XML.
+            throw new ArgumentException(
+                $"Queue '{Name}': the message contains characters XML cannot carry ({e.Message}); send it with QueueMessageEncoding.Base64.",
+                nameof(text), e);
         }
         message.Request.Content = RequestContent.Create(body.ToArray());
         message.Request.Headers.SetValue("Content-Type", "application/xml; charset=utf-8");

@@ -38,9 +38,6 @@ public sealed partial class StorageAccount
     /// <summary>The Queue service root, without a trailing slash.</summary>
     public Uri QueueEndpoint { get; }
 
-    /// <summary>True when requests are signed with the account key; false when a token credential is used.</summary>
-    internal bool UsesSharedKey { get; private init; }
-
     public TableServiceClient GetTableServiceClient() => new(_tablePipeline.Value, TableEndpoint);
 
     public QueueServiceClient GetQueueServiceClient() => new(_queuePipeline.Value, QueueEndpoint);
@@ -138,8 +135,7 @@ public sealed partial class StorageAccount
         return new StorageAccount(accountName, Normalize(table), Normalize(queue),
             () => new TableSharedKeyPolicy(accountName, key),
             () => new QueueSharedKeyPolicy(accountName, key),
-            options)
-        { UsesSharedKey = true };
+            options);
     }
 
     /// <summary>The auth policy runs per retry, so every attempt is signed (or carries a token) afresh.</summary>

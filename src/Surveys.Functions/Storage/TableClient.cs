@@ -130,6 +130,11 @@ public class TableClient
             {
                 yield return entity;
             }
+            // A continuation that does not move would loop forever; fail loudly instead.
+            if (page.Continuation is not null && page.Continuation == continuation)
+            {
+                throw new InvalidOperationException($"Table '{Name}': the query returned the same continuation twice ({continuation}).");
+            }
             continuation = page.Continuation;
         }
         while (continuation is not null);

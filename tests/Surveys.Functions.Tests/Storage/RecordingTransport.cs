@@ -31,13 +31,18 @@ internal sealed class RecordingTransport : HttpPipelineTransport
 
 internal sealed record RecordedRequest(string Method, Uri Uri, IReadOnlyDictionary<string, string> Headers);
 
-internal sealed class FakeResponse(int status, params (string Name, string Value)[] headers) : Response
+internal sealed class FakeResponse(int status, string body, params (string Name, string Value)[] headers) : Response
 {
+    public FakeResponse(int status)
+        : this(status, "")
+    {
+    }
+
     public override int Status => status;
 
     public override string ReasonPhrase => "";
 
-    public override Stream? ContentStream { get; set; } = new MemoryStream();
+    public override Stream? ContentStream { get; set; } = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body));
 
     public override string ClientRequestId { get; set; } = "";
 
