@@ -32,7 +32,7 @@ public sealed class SignInStore(AppStorage storage, AccessOptions options, TimeP
     {
         var token = Secrets.NewToken();
         var table = await storage.TableAsync(LinksTable, ct);
-        await table.AddEntityAsync(new TableEntity(Partition, Secrets.Hash(token))
+        await AddFreshAsync(table, new TableEntity(Partition, Secrets.Hash(token))
         {
             ["MemberId"] = memberId,
             ["Expires"] = time.GetUtcNow() + options.SignInLinkLifetime,
@@ -77,7 +77,7 @@ public sealed class SignInStore(AppStorage storage, AccessOptions options, TimeP
         var id = Secrets.NewToken();
         var now = time.GetUtcNow();
         var table = await storage.TableAsync(SessionsTable, ct);
-        await table.AddEntityAsync(new TableEntity(Partition, Secrets.Hash(id))
+        await AddFreshAsync(table, new TableEntity(Partition, Secrets.Hash(id))
         {
             ["MemberId"] = memberId,
             ["Started"] = now,
@@ -104,6 +104,14 @@ public sealed class SignInStore(AppStorage storage, AccessOptions options, TimeP
             catch (ConcurrencyConflictException) { /* a parallel request extended it */ }
         }
         return e.GetString("MemberId");
+    }
+
+    /// <summary>Inserts a row keyed by a fresh random secret. A 409 can only be our own insert, retried by
+    /// the pipeline after its answer was lost, so it counts as done.</summary>
+    private static async Task AddFreshAsync(TableClient table, TableEntity entity, CancellationToken ct)
+    {
+        try { await table.AddEntityAsync(entity, ct); }
+        catch (Azure.RequestFailedException e) when (e.Status == 409) { }
     }
 
     public async Task EndSessionAsync(string sessionId, CancellationToken ct)
