@@ -2,6 +2,7 @@ using Surveys.Functions.Aggregation;
 using Surveys.Functions.Api;
 using Surveys.Functions.Catalog;
 using Surveys.Functions.Demo;
+using Surveys.Functions.Email;
 using Surveys.Functions.Hosting;
 using Surveys.Functions.Kiosk;
 using Surveys.Functions.Responses;
@@ -28,6 +29,9 @@ builder.Services.AddScoped<ResponseIntake>();
 builder.Services.AddSingleton<AggregateStore>();
 builder.Services.AddQueueFunction<FoldResponse>("FoldResponse");
 builder.Services.AddTimerFunction<RequeueUnfoldedResponses>("RequeueUnfoldedResponses");
+
+// E-mail: queued by features, sent once per idempotency key (SendGrid, or an outbox folder locally)
+builder.AddEmail();
 
 // Errors: ProblemDetails in one place, bokmål first
 builder.Services.AddProblemDetails();

@@ -69,6 +69,9 @@ public sealed class SendGridOptionsValidator : IValidateOptions<SendGridOptions>
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(o.ApiKey))
             failures.Add($"The SendGrid API key is missing: set {SendGridOptions.ApiKeyAppSetting} (or {SendGridOptions.Section}:ApiKey).");
+        else if (o.ApiKey.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase))
+            // App Service leaves the reference as it is when it cannot resolve it; sent as a key, every e-mail would fail with 401 for good.
+            failures.Add($"{SendGridOptions.ApiKeyAppSetting} is an unresolved Key Vault reference: check the vault, the secret and the identity's access.");
         if (!EmailMessage.IsAddress(o.FromEmail))
             failures.Add($"{SendGridOptions.Section}:FromEmail must be the verified sender address (it is '{o.FromEmail}').");
         if (!Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Surveys.Functions.Hosting;
 
 namespace Surveys.Functions.Email;
 
@@ -43,7 +44,11 @@ public sealed class OutboxEmailSender(IOptions<EmailOptions> options, IOptions<S
             throw;
         }
         // The file name holds the address; the log says no more than the domain.
-        log.LogInformation("E-mail to a recipient at {RecipientDomain} written to the outbox {OutboxFolder}", message.To.Domain, Folder);
+        if (HostingOptions.UnderFunctionsHost)
+            log.LogWarning("E-mail to a recipient at {RecipientDomain} was NOT sent but written to the outbox {OutboxFolder}: set Surveys__Email__Mode=SendGrid",
+                message.To.Domain, Folder);
+        else
+            log.LogInformation("E-mail to a recipient at {RecipientDomain} written to the outbox {OutboxFolder}", message.To.Domain, Folder);
     }
 
     /// <summary>Sortable UTC time, the recipient as a safe slug, and a short id.</summary>
