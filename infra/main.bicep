@@ -203,6 +203,7 @@ var appSettings = union(
     SendGridApiKey: sendGridApiKeySetting
     // Queue names that function.json files read as %Setting% (the host fails to index a function whose setting is missing).
     ResponsesQueue: 'responses'
+    EmailsQueue: 'emails'
     DigestSchedule: digestSchedule
     Surveys__BootstrapAdminKey: bootstrapAdminKey
   },

@@ -41,7 +41,7 @@ builder.Services.AddSingleton<AggregateStore>();
 builder.Services.AddQueueFunction<FoldResponse>("FoldResponse");
 builder.Services.AddTimerFunction<RequeueUnfoldedResponses>("RequeueUnfoldedResponses");
 
-// E-mail: SendGrid in Azure, an outbox folder of .eml files locally; sent from the emails queue, once
+// E-mail: queued by features, sent once per idempotency key (SendGrid, or an outbox folder locally)
 builder.AddEmail();
 
 // Errors: ProblemDetails in one place, bokmål first

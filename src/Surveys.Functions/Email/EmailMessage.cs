@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Surveys.Functions.Email;
+
+/// <summary>A mailbox: the address and, optionally, the name shown with it.</summary>
+public sealed record EmailAddress(
+    [property: JsonPropertyName("email")] string Email,
+    [property: JsonPropertyName("name")] string? Name = null)
+{
+    public override string ToString() => Name is null ? Email : $"{Name} <{Email}>";
+
+    /// <summary>The part after '@', the most a log line may say about a recipient.</summary>
+    public string Domain => Email[(Email.LastIndexOf('@') + 1)..];
+}
+
+/// <summary>
+/// One e-mail to one recipient, as it travels on the <c>emails</c> queue. <see cref="IdempotencyKey"/>
+/// names the e-mail, not the queue message (<c>signin:&lt;hash&gt;</c>, <c>digest:&lt;org&gt;:&lt;recipient&gt;:&lt;period&gt;</c>):
+/// however often a message with the same key is delivered or enqueued, the e-mail is sent once.
+/// </summary>
+public sealed record EmailMessage(
+    [property: JsonPropertyName("to")] EmailAddress To,
+    [property: JsonPropertyName("subject")] string Subject,
+    [property: JsonPropertyName("text")] string Text,
+    [property: JsonPropertyName("html")] string? Html,
+    [property: JsonPropertyName("idempotencyKey")] string IdempotencyKey)
+{
+    /// <summary>SendGrid accepts longer subjects, but mail clients cut them well before this.</summary>
+    public const int MaxSubjectLength = 255;
+
+    public const int MaxIdempotencyKeyLength = 512;
+
+    public string ToJson() => JsonSerializer.Serialize(this);
+
+    /// <exception cref="FormatException">The text is not a valid e-mail message.</exception>
+    public static EmailMessage Parse(string text)
+    {
+        EmailMessage? m;
+        try
+        {
+            m = JsonSerializer.Deserialize<EmailMessage>(text);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException("The message is not an e-mail message: " + e.Message, e);
+        }
+        if (m is null) throw new FormatException("The message is not an e-mail message.");
+        var problem = m.Problem();
+        return problem is null ? m : throw new FormatException(problem);
+    }
+
+    /// <summary>Throws when the message could not be sent as it is (checked before it is queued).</summary>
+    /// <exception cref="ArgumentException">What is wrong with it.</exception>
+    public void Validate()
+    {
+        if (Problem() is { } problem) throw new ArgumentException(problem);
+    }
+
+    /// <summary>What makes the message unsendable, or null. Line breaks in headers are refused so no
+    /// recipient name or subject can add a header of its own.</summary>
+    public string? Problem()
+    {
+        if (To is null || !IsAddress(To.Email)) return "The recipient address is missing or not an e-mail address.";
+        if (To.Name is not null && HasControlCharacters(To.Name)) return "The recipient name contains line breaks or control characters.";
+        if (string.IsNullOrWhiteSpace(Subject)) return "The subject is empty.";
+        if (Subject.Length > MaxSubjectLength) return $"The subject is longer than {MaxSubjectLength} characters.";
+        if (HasControlCharacters(Subject)) return "The subject contains line breaks or control characters.";
+        if (string.IsNullOrWhiteSpace(Text)) return "The plain text body is empty (it is required, and comes before the HTML part).";
+        if (Html is { Length: 0 }) return "The HTML body is empty: leave it out instead.";
+        if (string.IsNullOrWhiteSpace(IdempotencyKey)) return "The idempotency key is empty.";
+        if (IdempotencyKey.Length > MaxIdempotencyKeyLength) return $"The idempotency key is longer than {MaxIdempotencyKeyLength} characters.";
+        return null;
+    }
+
+    /// <summary>A deliberately simple check (one '@', no spaces, brackets, quotes or separators): the
+    /// provider has the final word, this only keeps the headers and the JSON well-formed.</summary>
+    public static bool IsAddress(string? address)
+    {
+        if (string.IsNullOrEmpty(address) || address.Length > 254) return false;
+        var at = address.IndexOf('@');
+        if (at <= 0 || at != address.LastIndexOf('@') || at == address.Length - 1) return false;
+        foreach (var c in address)
+        {
+            if (c <= ' ' || c >= '\u007f' || c is '<' or '>' or '"' or '(' or ')' or ',' or ';' or ':' or '[' or ']' or '\\') return false;
+        }
+        return true;
+    }
+
+    private static bool HasControlCharacters(string s) => s.Any(char.IsControl);
+}

@@ -1,0 +1,76 @@
+using System.Security.Cryptography;
+using System.Text;
+using Surveys.Functions.Hosting;
+
+namespace Surveys.Functions.Email;
+
+/// <summary>
+/// Queue function on <c>emails</c>: sends one e-mail, once per idempotency key.
+/// A permanent refusal is recorded (status "failed" with the provider's messages) and the message
+/// completes, so it is not retried forever; a transient failure throws, so the queue retries and,
+/// after <c>maxDequeueCount</c> attempts, moves the message to <c>emails-poison</c>.
+/// </summary>
+/// <remarks>
+/// One duplicate remains possible, and is inherent to a provider without idempotency keys: when the
+/// provider took the e-mail but the "sent" marker could not be written (storage down, process killed
+/// in between), the message is retried and the e-mail sent again. The same holds when the provider
+/// took it but answered with a timeout or 5xx.
+/// </remarks>
+public sealed class SendEmail(IEmailSender sender, SentEmailStore sent, ILogger<SendEmail> log) : IQueueFunction
+{
+    public async Task RunAsync(QueueTrigger message, CancellationToken cancellationToken)
+    {
+        var email = EmailMessage.Parse(message.MessageText);
+        var claim = await sent.ClaimAsync(email.IdempotencyKey, Owner(message), cancellationToken);
+        // Logs name the marker row (a hash), never the key: keys may hold an address.
+        switch (claim.Outcome)
+        {
+            case ClaimOutcome.AlreadySent:
+            case ClaimOutcome.AlreadyFailed:
+                log.LogInformation("E-mail {MarkerRow} was handled before ({Outcome}); not sent again", claim.RowKey, claim.Outcome);
+                return;
+            case ClaimOutcome.HeldElsewhere:
+                log.LogInformation("E-mail {MarkerRow} is being sent by another delivery; this one stops", claim.RowKey);
+                return;
+        }
+
+        try
+        {
+            await sender.SendAsync(email, cancellationToken);
+        }
+        catch (EmailSendException e) when (e.Permanent)
+        {
+            await sent.MarkFailedAsync(claim, e, cancellationToken);
+            log.LogWarning("E-mail {MarkerRow} to a recipient at {RecipientDomain} was refused ({Status}) and is recorded as failed: {Errors}",
+                claim.RowKey, email.To.Domain, e.StatusCode, string.Join(" ", e.Errors));
+            return;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Transient: let any delivery of this key try again (an unreleased claim expires anyway).
+            try
+            {
+                await sent.ReleaseAsync(claim, CancellationToken.None);
+            }
+            catch (Exception releaseFailure)
+            {
+                log.LogWarning(releaseFailure, "Could not release the claim on e-mail {MarkerRow}", claim.RowKey);
+            }
+            throw;
+        }
+
+        // Between the send above and this write lies the one window for a duplicate (see remarks).
+        await sent.MarkSentAsync(claim, cancellationToken);
+        log.LogInformation("E-mail {MarkerRow} sent to a recipient at {RecipientDomain}", claim.RowKey, email.To.Domain);
+    }
+
+    /// <summary>
+    /// Who holds the claim: the queue message id, the same on every retry of this message. Without one
+    /// (never from the host or the runner) the insertion time and text stand in: identical copies may then
+    /// both send, which beats dropping the e-mail.
+    /// </summary>
+    private static string Owner(QueueTrigger message) =>
+        message.Id is { Length: > 0 } id
+            ? id
+            : "text-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{message.InsertionTime:O}|{message.MessageText}")))[..32];
+}
