@@ -93,6 +93,15 @@ public static class CatalogApi
 
         var stored = new StoredSurvey(CatalogStore.NewId("survey"), orgId, title!, instrumentId is null ? null : Instruments.Find(instrumentId)!.Id,
             wording, labelSets, custom);
+        // Edits must name items of this survey; say which entry names one that is not.
+        var plain = (stored with { WordingEdits = [], LabelSets = [] }).ToSurvey(organisation.Name);
+        foreach (var (edit, index) in wording.Select((e, i) => (e, i)).Where(x => plain.FindItem(x.e.ItemId) is null))
+            fields.Add($"wording[{index}].itemId", "unknown-item", $"Spørsmålet «{edit.ItemId}» finnes ikke i undersøkelsen.", $"The item '{edit.ItemId}' is not part of the survey.");
+        foreach (var itemId in labelSets.Keys.Where(k => plain.FindItem(k) is null))
+            fields.Add($"labelSets.{itemId}", "unknown-item", $"Spørsmålet «{itemId}» finnes ikke i undersøkelsen.", $"The item '{itemId}' is not part of the survey.");
+        foreach (var (edit, index) in wording.Select((e, i) => (e, i)).Where(x => !Language.TryParse(x.e.Language, out _)))
+            fields.Add($"wording[{index}].language", "unsupported-language", $"Språket «{edit.Language}» støttes ikke (nb, en).", $"The language '{edit.Language}' is not supported (nb, en).");
+        fields.ThrowIfAny();
         stored.ToSurvey(organisation.Name); // the domain checks items, wording and label sets; a SurveyValidationException becomes a 400
         await catalog.SaveSurveyAsync(stored, http.RequestAborted);
         return Results.Created($"/api/organisations/{orgId}/surveys/{stored.Id}", new { id = stored.Id });

@@ -11,7 +11,7 @@ namespace Surveys.Functions.Tests.Access;
 /// <summary>Authorisation is checked on the server for every read and write.</summary>
 public sealed class AuthorisationTests(AuthorisationTests.App app) : IClassFixture<AuthorisationTests.App>
 {
-    public sealed class App() : SurveysAppFixture(runTriggers: false, settings: Api.AdminKeySetting);
+    public sealed class App() : SurveysAppFixture(runTriggers: false, settings: ApiCalls.AdminKeySetting);
 
     private SurveysApp Factory => app.Factory;
 

@@ -10,7 +10,7 @@ namespace Surveys.Functions.Tests.Access;
 /// <summary>Setting up organisations, surveys and rounds through the API; bad input changes nothing.</summary>
 public sealed class CatalogApiTests(CatalogApiTests.App app) : IClassFixture<CatalogApiTests.App>
 {
-    public sealed class App() : SurveysAppFixture(runTriggers: false, settings: Api.AdminKeySetting);
+    public sealed class App() : SurveysAppFixture(runTriggers: false, settings: ApiCalls.AdminKeySetting);
 
     private SurveysApp Factory => app.Factory;
 

@@ -16,7 +16,7 @@ public sealed partial class SignInTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _app = new SurveysApp(settings: new(Api.AdminKeySetting)
+        _app = new SurveysApp(settings: new(ApiCalls.AdminKeySetting)
         {
             ["Surveys:Email:Mode"] = "Outbox",
             ["Surveys:Email:OutboxPath"] = _outbox,

@@ -6,7 +6,7 @@ using Surveys.Functions.Access;
 namespace Surveys.Functions.Tests.Infrastructure;
 
 /// <summary>Calls the API as the platform admin (bootstrap key), as a signed-in member, or anonymously.</summary>
-public static class Api
+public static class ApiCalls
 {
     public const string AdminKey = "test-bootstrap-admin-key-0123456789abcdef";
 
