@@ -31,6 +31,12 @@ param instanceMemoryMB int = 2048
 @description('NCRONTAB schedule (six fields, UTC) of the digest timer, read by its function.json as %DigestSchedule%. Default: Mondays 06:00 UTC.')
 param digestSchedule string = '0 0 6 * * 1'
 
+@description('Verified SendGrid sender address for sign-in links and digests.')
+param emailFromAddress string
+
+@description('The app\'s public address, used in links sent by e-mail (e.g. https://surveys.example.no).')
+param publicBaseUrl string = 'https://${functionAppName}.azurewebsites.net'
+
 @description('Key vault (in this resource group, RBAC authorization) holding the SendGrid API key. Empty: use sendGridApiKey instead.')
 param keyVaultName string = ''
 
@@ -201,6 +207,9 @@ var appSettings = union(
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
     SendGridApiKey: sendGridApiKeySetting
+    Surveys__Email__Mode: 'SendGrid'
+    Surveys__Email__SendGrid__FromEmail: emailFromAddress
+    Surveys__PublicBaseUrl: publicBaseUrl
     // Queue names that function.json files read as %Setting% (the host fails to index a function whose setting is missing).
     ResponsesQueue: 'responses'
     EmailsQueue: 'emails'
