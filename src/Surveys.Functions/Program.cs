@@ -35,6 +35,7 @@ builder.Services.AddSingleton<KioskLinkStore>();
 builder.Services.AddSingleton<ResponseStore>();
 builder.Services.AddSingleton<ResponseQueue>();
 builder.Services.AddScoped<ResponseIntake>();
+builder.Services.AddOptions<KioskOptions>().BindConfiguration(KioskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
 // Aggregation: fold each response into its round's counts exactly once
 builder.Services.AddSingleton<AggregateStore>();
@@ -60,6 +61,7 @@ app.UseStatusCodePages();
 app.MapGet("/", () => Results.Ok(new { service = "Surveys", status = "ok" })).ExcludeFromDescription();
 
 app.MapKiosk();
+app.MapKioskPage();
 app.MapCatalog();
 app.MapSignIn();
 app.MapLeaderHome();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using Surveys.Functions.Api;
 using Surveys.Functions.Catalog;
 using Surveys.Functions.Responses;
@@ -19,14 +20,17 @@ public static class KioskApi
         return app;
     }
 
-    private static async Task<IResult> GetSurveyAsync(string token, KioskLinkStore links, CatalogStore catalog, HttpResponse http, CancellationToken ct)
+    private static async Task<IResult> GetSurveyAsync(
+        string token, KioskLinkStore links, CatalogStore catalog, IOptions<KioskOptions> kiosk, HttpResponse http, CancellationToken ct)
     {
         var link = await ResolveAsync(token, links, ct);
         var organisation = await catalog.GetOrganisationAsync(link.OrganisationId, ct);
         var survey = await catalog.LoadSurveyAsync(link.OrganisationId, link.SurveyId, ct) ?? throw UnknownLink();
         var round = await catalog.GetRoundAsync(link.SurveyId, link.RoundId, ct) ?? throw UnknownLink();
         http.Headers.CacheControl = "no-store";
-        return Results.Json(KioskSurvey(survey, round, organisation?.Name ?? ""));
+        var json = KioskSurvey(survey, round, organisation?.Name ?? "");
+        json["kiosk"] = kiosk.Value.ToJson();
+        return Results.Json(json);
     }
 
     private static async Task<IResult> SubmitAsync(
