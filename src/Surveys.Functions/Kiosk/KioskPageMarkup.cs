@@ -6,7 +6,7 @@ internal static partial class KioskPageAssets
     /// <summary>The shell: bar, main area, staff line, the idle dialog and a live region.</summary>
     public const string Body = """
         <div id="app" class="app">
-          <header class="bar">
+          <header id="bar" class="bar">
             <p id="progress" class="progress"></p>
             <div id="tools" class="tools" hidden>
               <div id="langs" class="langs" role="group"></div>

@@ -112,7 +112,8 @@ internal static partial class KioskPageAssets
             const easy = $('easy');
             easy.textContent = t('easy');
             easy.setAttribute('aria-pressed', S.easy);
-            $('tools').hidden = !S.survey || S.screen === 'thanks' || S.screen === 'gone';
+            $('tools').hidden = !S.survey;
+            $('bar').hidden = !['start', 'question', 'done'].includes(S.screen);
           }
 
           function setupBar() {

@@ -24,7 +24,9 @@ internal static partial class KioskPageAssets
         .tools, .langs { display: flex; gap: 12px; align-items: center; }
         .tool { min-height: 60px; min-width: 60px; padding: 8px 20px; border: 3px solid #1b1b1b; border-radius: 14px; background: #fff; font-size: 21px; font-weight: 600; }
         .tool[aria-pressed="true"] { background: #1b1b1b; color: #fff; }
-        .tool[aria-pressed="true"]::before { content: "✓ "; }
+        /* Check marks are decoration: empty alt text keeps them out of the accessible name. */
+        .tool[aria-pressed="true"]::before { content: "✓ "; content: "✓ " / ""; }
+        #easy { margin-left: 20px; }
 
         .main { flex: 1; min-height: 0; display: flex; flex-direction: column; padding: 18px 32px 22px; overflow: auto; }
         .btn { min-height: 76px; min-width: 76px; padding: 10px 30px; border: 3px solid #1b1b1b; border-radius: 16px; background: #fff; font-size: 27px; font-weight: 700; }
@@ -51,14 +53,14 @@ internal static partial class KioskPageAssets
         .opt {
           position: relative; display: flex; flex-direction: column; align-items: center; justify-content: flex-start; gap: 10px;
           min-height: 96px; padding: 14px 8px; border: 3px solid #6b6b6b; border-radius: 20px; background: #fff;
-          font-size: 22px; font-weight: 600; line-height: 1.2; text-align: center; overflow-wrap: anywhere;
+          font-size: 23px; font-weight: 600; line-height: 1.2; text-align: center; overflow-wrap: break-word; hyphens: auto;
         }
         .opt[aria-checked="true"] { border: 7px solid #0b5394; padding: 10px 4px; background: #e2edfa; }
         .opt[aria-checked="true"]::after {
-          content: "✓"; position: absolute; top: -16px; right: -12px; width: 44px; height: 44px; border-radius: 50%;
+          content: "✓"; content: "✓" / ""; position: absolute; top: -16px; right: -12px; width: 44px; height: 44px; border-radius: 50%;
           background: #0b5394; color: #fff; font-size: 28px; line-height: 44px; font-weight: 800; border: 3px solid #fff;
         }
-        .face { display: block; width: min(116px, 15vh); height: auto; }
+        .face { display: block; width: min(150px, 19vh); height: auto; }
         .lbl { display: block; min-height: 2.4em; }
         .faces .lbl { min-height: 3.6em; }
         .num { display: block; font-size: 44px; font-weight: 800; line-height: 1; }
@@ -66,7 +68,7 @@ internal static partial class KioskPageAssets
         .yesno.opt { flex-direction: row; justify-content: center; min-height: 130px; font-size: 32px; }
         .yesno .lbl { min-height: 0; }
         .yesno .icon { width: 56px; height: 56px; }
-        .row.nonscale { display: flex; justify-content: center; }
+        .row.nonscale { display: flex; justify-content: center; margin-top: 10px; }
         .opt.wide { flex-direction: row; justify-content: center; min-width: 340px; min-height: 76px; }
         .opt.wide .lbl { min-height: 0; }
 
@@ -87,11 +89,19 @@ internal static partial class KioskPageAssets
 
         @media (orientation: portrait) {
           .main { padding: 24px 24px 28px; }
-          .qhead { flex-direction: column; gap: 20px; }
+          /* The answers start at the same height on every question: below a question area of fixed least height. */
+          .qhead { flex: 0 0 auto; min-height: 28vh; flex-direction: column; gap: 20px; }
+          .opts { flex: 1; justify-content: center; }
           .qtext { flex: none; font-size: clamp(30px, 3vh, 40px); }
           .row { gap: 10px; }
           .opt { font-size: 20px; padding: 12px 4px; }
-          .face { width: min(116px, 17vw); }
+          .face { width: min(130px, 16vw); }
+          /* 1–6 as a list: six labels side by side do not fit 800 px. */
+          .row.nums { grid-template-columns: minmax(0, 1fr); max-width: 560px; width: 100%; margin: 0 auto; gap: 12px; }
+          .nums.opt { flex-direction: row; justify-content: flex-start; gap: 24px; min-height: 76px; padding: 8px 24px; text-align: left; font-size: 25px; }
+          .nums.opt[aria-checked="true"] { padding: 4px 20px; }
+          .nums .lbl { min-height: 0; }
+          .nums .num { width: 1.2em; text-align: center; }
           .nav .btn { min-width: 0; flex: 1; }
           .spacer { flex: 1; }
         }
