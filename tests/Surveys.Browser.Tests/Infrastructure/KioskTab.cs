@@ -67,10 +67,14 @@ public sealed class KioskTab(IBrowserContext context, IPage page, string token, 
     /// <summary>The answer at a scale position (or the non-scale code).</summary>
     public ILocator Option(int value) => page.Locator($"[role=radio][data-value=\"{value}\"]");
 
+    /// <summary>history.length once the kiosk is open (the tab's first entry is about:blank).</summary>
+    public int HistoryLengthAtStart { get; private set; }
+
     public async Task GotoAsync()
     {
         await page.GotoAsync(Path);
         await Expect(Start).ToBeVisibleAsync();
+        HistoryLengthAtStart = await page.EvaluateAsync<int>("() => history.length");
     }
 
     /// <summary>A person's tap: after a pause longer than the tap guard, as a person's taps are.</summary>
@@ -105,7 +109,7 @@ public sealed class KioskTab(IBrowserContext context, IPage page, string token, 
     /// <summary>Everything the page keeps in the browser: web storage, cookies and the IndexedDB stores, as JSON.</summary>
     public async Task<string> StoredInBrowserAsync()
     {
-        var stored = await page.EvaluateAsync<JsonElement>("""
+        return await page.EvaluateAsync<string>("""
             async () => {
               const dump = { local: { ...localStorage }, session: { ...sessionStorage }, cookies: document.cookie, indexedDb: {} };
               for (const info of await indexedDB.databases()) {
@@ -118,10 +122,9 @@ public sealed class KioskTab(IBrowserContext context, IPage page, string token, 
                 }
                 db.close();
               }
-              return dump;
+              return JSON.stringify(dump);
             }
             """);
-        return stored.GetRawText();
     }
 
     /// <summary>What read-aloud was asked to say, in order.</summary>
