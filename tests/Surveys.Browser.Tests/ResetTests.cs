@@ -123,6 +123,21 @@ public sealed class ResetTests(ResetTests.App fixture) : IClassFixture<ResetTest
         Assert.Single(await StoredAsync(round.RoundId));
     }
 
+    [Fact]
+    public async Task ALanguageChosenOnTheStartScreen_IsForgotten_WhenNobodyStarts()
+    {
+        var round = await Seed.RoundAsync(fixture.App);
+        await using var tab = await fixture.OpenAsync(round.Token);
+        await tab.TapAsync(tab.Page.Locator("[data-lang=en]"));
+        await Expect(tab.Page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+
+        await tab.Clock.RunForAsync(31_000);
+
+        await Expect(tab.Page.Locator("html")).ToHaveAttributeAsync("lang", "nb");
+        await Expect(tab.Page.GetByText("Trykk på Start for å svare.")).ToBeVisibleAsync();
+        await Expect(tab.IdleDialog).ToBeHiddenAsync();
+    }
+
     /// <summary>The browser's Back leaves the kiosk (to what was open before it); Forward brings a fresh start screen.</summary>
     private static async Task AssertBackAndForwardShowNothingAsync(KioskTab tab)
     {

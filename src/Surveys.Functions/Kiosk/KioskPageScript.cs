@@ -135,6 +135,7 @@ internal static partial class KioskPageAssets
             render();
             const target = lang ? $('langs').querySelector(`[data-lang="${lang}"]`) : id && $(id);
             if (target) target.focus();
+            armIdle(); // a language chosen on the start screen is forgotten if nobody starts
           }
 
           function renderNote(main) {
