@@ -191,9 +191,11 @@ internal static partial class KioskPageAssets
               radios.push(r);
               return r;
             };
+            // Scale order from the API, lowest on the left, on every question (P-03). The organisation's
+            // display order (instruments.md §4.2) can reverse the row later; a face always follows its position.
             const row = el('div', { class: 'row ' + kind },
-              options.map((o, i) => radio(o, optLabel(o), [
-                kind === 'faces' ? el('span', { html: face(i) }) : kind === 'yesno' ? el('span', { html: i === 0 ? YES : NO }) : el('span', { class: 'num' }, String(o.value)),
+              options.map(o => radio(o, optLabel(o), [
+                kind === 'faces' ? el('span', { html: face(o.value - 1) }) : kind === 'yesno' ? el('span', { html: o.value === 1 ? YES : NO }) : el('span', { class: 'num' }, String(o.value)),
                 ' ', el('span', { class: 'lbl' }, optLabel(o)),
               ], kind)));
             row.style.setProperty('--n', options.length);
