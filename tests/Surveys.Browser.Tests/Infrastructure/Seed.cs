@@ -19,7 +19,7 @@ public static class Seed
         var roundId = "round-" + id;
         await catalog.SaveOrganisationAsync(new Organisation(organisationId, "Test Arbeid AS", ["AFT", "VTA"]), default);
         await catalog.SaveSurveyAsync(new StoredSurvey(surveyId, organisationId, "Trivsel", (instrument ?? Instruments.Wellbeing).Id, [], labelSets ?? []), default);
-        await catalog.SaveRoundAsync(Round.Create(roundId, surveyId, "2026-før", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), 20), default);
+        await catalog.SaveRoundAsync(organisationId, Round.Create(roundId, surveyId, "2026-før", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), 20), default);
         var token = await app.Get<KioskLinkStore>().CreateAsync(organisationId, surveyId, roundId, default);
         return new SeededRound(organisationId, surveyId, roundId, token);
     }
