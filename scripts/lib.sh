@@ -36,3 +36,13 @@ wait_for_port() {
 azurite_connection_string() {
   echo "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$AZURITE_KEY;BlobEndpoint=http://127.0.0.1:$1/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$2/devstoreaccount1;TableEndpoint=http://127.0.0.1:$3/devstoreaccount1;"
 }
+
+# Installs Debian's Chromium for the browser tests when it is missing (Playwright's own browser
+# download is never used). Needs root or sudo, as on the project's machines.
+ensure_chromium() {
+  command -v chromium >/dev/null 2>&1 && return 0
+  echo "Installing Chromium for the browser tests (apt-get)…" >&2
+  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+}

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Runs every test: starts its own in-memory Azurite on free ports, runs the whole solution's
-# tests against it, and stops Azurite afterwards. Safe to run again; leaves nothing behind.
+# Runs every test: installs what is missing (Azurite from npm, Debian's Chromium for the browser
+# tests), starts its own in-memory Azurite on free ports, runs the whole solution's tests against
+# it, and stops Azurite afterwards. Safe to run again; leaves nothing behind.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 ensure_azurite
+ensure_chromium
 
 mapfile -t PORTS < <(free_ports 3)
 LOG="$(mktemp -t azurite-test.XXXXXX.log)"
