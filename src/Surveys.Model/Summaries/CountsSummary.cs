@@ -79,7 +79,7 @@ public abstract class CountsSummary
     public string ScaleId => Scale.Id;
 
     /// <summary>Answers per position, position 1 first; every position present, zeros included.</summary>
-    public IReadOnlyList<int> Counts => _counts;
+    public IReadOnlyList<int> Counts => Array.AsReadOnly(_counts);
 
     /// <summary>n: the answers at positions 1..k, the denominator of every share and of the mean.</summary>
     public int N { get; }
