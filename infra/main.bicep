@@ -212,6 +212,7 @@ var appSettings = union(
     Surveys__PublicBaseUrl: publicBaseUrl
     // Queue names that function.json files read as %Setting% (the host fails to index a function whose setting is missing).
     ResponsesQueue: 'responses'
+    ComparisonsQueue: 'comparisons'
     EmailsQueue: 'emails'
     DigestSchedule: digestSchedule
     Surveys__BootstrapAdminKey: bootstrapAdminKey

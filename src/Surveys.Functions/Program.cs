@@ -8,6 +8,7 @@ using Surveys.Functions.Hosting;
 using Surveys.Functions.Kiosk;
 using Surveys.Functions.Pages;
 using Surveys.Functions.Responses;
+using Surveys.Functions.Review;
 using Surveys.Functions.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -42,6 +43,15 @@ builder.Services.AddSingleton<AggregateStore>();
 builder.Services.AddQueueFunction<FoldResponse>("FoldResponse");
 builder.Services.AddTimerFunction<RequeueUnfoldedResponses>("RequeueUnfoldedResponses");
 
+// Review: before/after comparisons and trends, recomputed after each fold and stored for one-lookup reads
+builder.Services.AddOptions<AnonymityOptions>().BindConfiguration(AnonymityOptions.Section)
+    .Validate(o => o.MinimumGroupSize >= 3, "Surveys:Anonymity:MinimumGroupSize can never be below 3.").ValidateOnStart();
+builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AnonymityOptions>>().Value);
+builder.Services.AddSingleton<ComparisonStore>();
+builder.Services.AddSingleton<ComparisonQueue>();
+builder.Services.AddScoped<ComparisonService>();
+builder.Services.AddQueueFunction<RecomputeComparisons>("RecomputeComparisons");
+
 // E-mail: queued by features, sent once per idempotency key (SendGrid, or an outbox folder locally)
 builder.AddEmail();
 
@@ -63,6 +73,7 @@ app.MapGet("/", () => Results.Ok(new { service = "Surveys", status = "ok" })).Ex
 app.MapKiosk();
 app.MapKioskPage();
 app.MapCatalog();
+app.MapReview();
 app.MapSignIn();
 app.MapLeaderHome();
 app.MapOpenApiDocument();

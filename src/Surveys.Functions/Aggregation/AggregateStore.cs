@@ -53,11 +53,15 @@ public sealed class AggregateStore(AppStorage storage, ILogger<AggregateStore> l
     }
 
     /// <summary>The round's aggregate, or null when nothing was folded yet.</summary>
-    public async Task<RoundAggregate?> GetAsync(string roundId, CancellationToken ct)
+    public async Task<RoundAggregate?> GetAsync(string roundId, CancellationToken ct) =>
+        (await GetVersionedAsync(roundId, ct)).Aggregate;
+
+    /// <summary>The round's aggregate with its version (the row's ETag; "none" before the first fold).</summary>
+    public async Task<(RoundAggregate? Aggregate, string Version)> GetVersionedAsync(string roundId, CancellationToken ct)
     {
         var table = await storage.TableAsync(Table, ct);
         var current = await table.GetEntityIfExistsAsync(roundId, AggregateRow, ct: ct);
-        return current is null ? null : Read(current);
+        return current is null ? (null, "none") : (Read(current), current.ETag.ToString());
     }
 
     /// <summary>Whether the response has been folded (its marker exists).</summary>

@@ -1,15 +1,16 @@
 using Surveys.Functions.Catalog;
 using Surveys.Functions.Hosting;
 using Surveys.Functions.Responses;
+using Surveys.Functions.Review;
 
 namespace Surveys.Functions.Aggregation;
 
 /// <summary>
 /// Queue function on <c>responses</c>: folds one stored response into its round's aggregate,
-/// exactly once. A response not (yet) in storage fails the invocation, so the message is retried
+/// exactly once, then asks for the round's comparisons to be recomputed. A response not (yet) in storage fails the invocation, so the message is retried
 /// and, if it never appears, ends in <c>responses-poison</c>.
 /// </summary>
-public sealed class FoldResponse(ResponseStore responses, CatalogStore catalog, AggregateStore aggregates, ILogger<FoldResponse> log)
+public sealed class FoldResponse(ResponseStore responses, CatalogStore catalog, AggregateStore aggregates, ComparisonQueue comparisons, ILogger<FoldResponse> log)
     : IQueueFunction
 {
     public async Task RunAsync(QueueTrigger message, CancellationToken cancellationToken)
@@ -25,5 +26,8 @@ public sealed class FoldResponse(ResponseStore responses, CatalogStore catalog, 
             log.LogInformation("Folded {ResponseId} into {RoundId}", m.ResponseId, m.RoundId);
         else
             log.LogInformation("Response {ResponseId} was already folded into {RoundId}", m.ResponseId, m.RoundId);
+
+        // Also after an earlier fold of the same response: its recompute message may be the part that failed.
+        await comparisons.SendAsync(new RecomputeMessage(m.OrganisationId, m.SurveyId, m.RoundId), cancellationToken);
     }
 }

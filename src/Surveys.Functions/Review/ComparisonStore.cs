@@ -1,0 +1,43 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Surveys.Functions.Storage;
+
+namespace Surveys.Functions.Review;
+
+/// <summary>
+/// Computed comparisons and trends, ready to serve: one row per survey and round pair (and one for
+/// the trend), so reading a comparison is one point read. The JSON is split over several string
+/// properties (a table string holds at most 32 K characters) and carries the aggregate versions it
+/// was computed from, so an unchanged pair is not computed again.
+/// </summary>
+public sealed class ComparisonStore(AppStorage storage)
+{
+    public const string Table = "Comparisons";
+    public const string TrendRow = "trend";
+    private const int ChunkChars = 30_000;
+    private const int MaxChunks = 30;
+
+    public static string PairRow(string beforeRoundId, string afterRoundId) => $"{beforeRoundId}~{afterRoundId}";
+
+    public async Task<(JsonObject Document, string Sources)?> GetAsync(string surveyId, string row, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(Table, ct);
+        var e = await table.GetEntityIfExistsAsync(surveyId, row, ct: ct);
+        if (e is null) return null;
+        var json = new StringBuilder();
+        for (var i = 0; e.GetString($"Json{i}") is { } chunk; i++) json.Append(chunk);
+        return JsonNode.Parse(json.ToString()) is JsonObject document ? (document, e.GetString("Sources") ?? "") : null;
+    }
+
+    public async Task SaveAsync(string surveyId, string row, JsonObject document, string sources, CancellationToken ct)
+    {
+        var json = document.ToJsonString();
+        var chunks = (json.Length + ChunkChars - 1) / ChunkChars;
+        if (chunks > MaxChunks) throw new InvalidOperationException($"The comparison for {surveyId}/{row} is too large to store ({json.Length} characters).");
+        var entity = new TableEntity(surveyId, row) { ["Sources"] = sources };
+        for (var i = 0; i < chunks; i++)
+            entity[$"Json{i}"] = json.Substring(i * ChunkChars, Math.Min(ChunkChars, json.Length - i * ChunkChars));
+        var table = await storage.TableAsync(Table, ct);
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
+    }
+}
