@@ -28,6 +28,9 @@ public sealed class KioskApp : WebApplicationFactory<Program>
             ["AzureWebJobsStorage"] = StorageConnectionString,
             ["Surveys:Storage:TablePrefix"] = TablePrefix,
             ["ResponsesQueue"] = ResponsesQueue,
+            // Own queues on the shared emulator, so no other test app picks up this app's messages.
+            ["ComparisonsQueue"] = "kbcomparisons" + id,
+            ["EmailsQueue"] = "kbemails" + id,
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? []) _settings[key] = value;

@@ -33,6 +33,8 @@ public sealed class SurveysApp : WebApplicationFactory<Program>
             // Isolation on a shared emulator: own tables and own queue per test.
             ["Surveys:Storage:TablePrefix"] = TablePrefix,
             ["ResponsesQueue"] = ResponsesQueue,
+            ["ComparisonsQueue"] = TestStorage.UniqueName("comparisons"),
+            ["EmailsQueue"] = TestStorage.UniqueName("emails"),
             ["Surveys:Hosting:RunTriggers"] = runTriggers.ToString(),
             ["Surveys:Hosting:RunnerUsesEndpoint"] = runnerUsesEndpoint.ToString(),
             ["Surveys:Hosting:HostShapedPayloads"] = hostShapedPayloads.ToString(),
