@@ -9,14 +9,15 @@ namespace Surveys.Functions.Responses;
 /// <summary>
 /// A validated response as stored: its answers in canonical JSON (<c>{"ITEM": 3, "ITEM-B": {"code": 9},
 /// "TXT": "text"}</c>: positions as numbers, non-scale codes as objects, text as strings, skipped items
-/// left out, keys sorted), the item versions that were shown, the coarse period, and nothing else:
-/// no time of day, no IP address, no device (AN-05, AN-06).
+/// left out, keys sorted), the item versions that were shown, the coarse period, the unit when one was
+/// given (a breakdown attribute under AN-01), and nothing else: no time of day, no IP address, no device,
+/// no staff member who typed it in (AN-05, AN-06, AN-09).
 /// </summary>
 public sealed record StoredResponse(
     string RoundId, Guid ResponseId, string OrganisationId, string SurveyId,
-    string Language, string EntryMode, string Period, string AnswersJson, string VersionsJson)
+    string Language, string EntryMode, string Period, string AnswersJson, string VersionsJson, string? Unit = null)
 {
-    public static StoredResponse From(string organisationId, Response response)
+    public static StoredResponse From(string organisationId, Response response, string? unit = null)
     {
         var answers = new JsonObject();
         foreach (var (itemId, answer) in response.Answers.OrderBy(a => a.Key, StringComparer.Ordinal))
@@ -31,7 +32,7 @@ public sealed record StoredResponse(
         }
         var versions = new SortedDictionary<string, ItemVersion>(response.Versions.ToDictionary(), StringComparer.Ordinal);
         return new StoredResponse(response.RoundId, response.Id, organisationId, response.SurveyId, response.Language.Code,
-            response.EntryMode.ToString(), response.Period.Value, answers.ToJsonString(), JsonSerializer.Serialize(versions));
+            response.EntryMode.ToString(), response.Period.Value, answers.ToJsonString(), JsonSerializer.Serialize(versions), unit);
     }
 
     /// <summary>The response as the domain knows it (no re-validation: the round may have closed since).</summary>
@@ -54,11 +55,11 @@ public sealed record StoredResponse(
             Enum.Parse<EntryMode>(EntryMode), Model.Period.Parse(Period), answers, versions);
     }
 
-    /// <summary>Whether a resubmission is the same response: same answers, language and entry mode
+    /// <summary>Whether a resubmission is the same response: same answers, language, entry mode and unit
     /// (the period may differ when a kiosk retries days later).</summary>
     public bool SameAnswersAs(StoredResponse other) =>
         AnswersJson == other.AnswersJson && Language == other.Language && EntryMode == other.EntryMode &&
-        SurveyId == other.SurveyId && OrganisationId == other.OrganisationId;
+        SurveyId == other.SurveyId && OrganisationId == other.OrganisationId && Unit == other.Unit;
 }
 
 /// <summary>What storing a response did.</summary>
@@ -118,21 +119,26 @@ public sealed class ResponseStore(AppStorage storage)
 
     private static string Key(Guid id) => id.ToString("D");
 
-    private static TableEntity ToEntity(StoredResponse r) => new(r.RoundId, Key(r.ResponseId))
+    private static TableEntity ToEntity(StoredResponse r)
     {
-        ["OrganisationId"] = r.OrganisationId,
-        ["SurveyId"] = r.SurveyId,
-        ["Language"] = r.Language,
-        ["EntryMode"] = r.EntryMode,
-        ["Period"] = r.Period,
-        ["Answers"] = r.AnswersJson,
-        ["Versions"] = r.VersionsJson,
-    };
+        var entity = new TableEntity(r.RoundId, Key(r.ResponseId))
+        {
+            ["OrganisationId"] = r.OrganisationId,
+            ["SurveyId"] = r.SurveyId,
+            ["Language"] = r.Language,
+            ["EntryMode"] = r.EntryMode,
+            ["Period"] = r.Period,
+            ["Answers"] = r.AnswersJson,
+            ["Versions"] = r.VersionsJson,
+        };
+        if (r.Unit is not null) entity["Unit"] = r.Unit; // only when given, so unit-less rows keep their shape
+        return entity;
+    }
 
     private static StoredResponse FromEntity(TableEntity e) => new(
         e.PartitionKey, Guid.Parse(e.RowKey), e.GetString("OrganisationId") ?? "", e.GetString("SurveyId") ?? "",
         e.GetString("Language") ?? "nb", e.GetString("EntryMode") ?? "", e.GetString("Period") ?? "", e.GetString("Answers") ?? "{}",
-        e.GetString("Versions") ?? "{}");
+        e.GetString("Versions") ?? "{}", e.GetString("Unit"));
 }
 
 /// <summary>A response id reused for different answers.</summary>
