@@ -3,7 +3,9 @@ using Surveys.Functions.Api;
 using Surveys.Functions.Catalog;
 using Surveys.Functions.Demo;
 using Surveys.Functions.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Surveys.Functions.Kiosk;
+using Surveys.Functions.Paper;
 using Surveys.Functions.Responses;
 using Surveys.Functions.Storage;
 
@@ -29,6 +31,15 @@ builder.Services.AddSingleton<AggregateStore>();
 builder.Services.AddQueueFunction<FoldResponse>("FoldResponse");
 builder.Services.AddTimerFunction<RequeueUnfoldedResponses>("RequeueUnfoldedResponses");
 
+// Paper forms: staff type in paper forms one at a time or import a CSV file (users.md P-17), signed-in
+// members of the round's organisation only. The access services are added only if nothing else has.
+builder.Services.AddOptions<Surveys.Functions.Access.AccessOptions>().BindConfiguration(Surveys.Functions.Access.AccessOptions.Section);
+builder.Services.TryAddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Surveys.Functions.Access.AccessOptions>>().Value);
+builder.Services.TryAddSingleton<Surveys.Functions.Access.SignInStore>();
+builder.Services.TryAddSingleton<Surveys.Functions.Access.MemberStore>();
+builder.Services.TryAddScoped<Surveys.Functions.Access.CallerResolver>();
+builder.Services.TryAddScoped<Surveys.Functions.Access.AccessPolicy>();
+
 // Errors: ProblemDetails in one place, bokmål first
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -45,6 +56,7 @@ app.UseStatusCodePages();
 app.MapGet("/", () => Results.Ok(new { service = "Surveys", status = "ok" })).ExcludeFromDescription();
 
 app.MapKiosk();
+app.MapPaper();
 app.MapFunctionsHosting();
 
 app.Run();
