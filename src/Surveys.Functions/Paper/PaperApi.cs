@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Surveys.Functions.Access;
-using Surveys.Functions.Aggregation;
 using Surveys.Functions.Api;
 using Surveys.Functions.Catalog;
 using Surveys.Functions.Responses;
@@ -64,7 +63,7 @@ public static class PaperApi
 
     /// <summary>A CSV file of forms: all rows valid and stored, or nothing stored and every bad row listed.</summary>
     private static async Task<IResult> ImportAsync(string roundId, HttpContext http, AccessPolicy access, CatalogStore catalog,
-        ResponseIntake intake, AggregateStore aggregates)
+        ResponseIntake intake)
     {
         var scope = await access.RequireRoundAsync(http, roundId);
         RequireCsv(http.Request);
@@ -80,25 +79,16 @@ public static class PaperApi
         var plan = PaperImport.Plan(content, roundId, survey, organisation, scope.Membership, s => intake.Validate(survey, round, s));
         if (!plan.IsValid) return Results.Problem(RowProblems(plan.Problems, Languages.PrefersEnglish(http.Request)));
 
-        int imported = 0, alreadyImported = 0;
-        await Parallel.ForEachAsync(plan.Rows, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = http.RequestAborted },
-            async (row, ct) =>
-            {
-                var outcome = await intake.StoreAsync(scope.OrganisationId, row.Response, row.Unit, ct);
-                if (outcome == StoreOutcome.Stored)
-                {
-                    Interlocked.Increment(ref imported);
-                    await intake.QueueAsync(scope.OrganisationId, row.Response, ct);
-                }
-                else
-                {
-                    Interlocked.Increment(ref alreadyImported);
-                    // Stored by an earlier import that may have stopped before queueing it: queue it again
-                    // unless it is already counted (folding counts a response once either way).
-                    if (!await aggregates.IsFoldedAsync(roundId, row.Response.Id, ct))
-                        await intake.QueueAsync(scope.OrganisationId, row.Response, ct);
-                }
-            });
+        // Stored in transactions, then each new response is queued for folding. Rows an earlier import of
+        // this file stored are only counted: if that import stopped before queueing them, the
+        // RequeueUnfoldedResponses timer queues them (re-queueing here would double the folding work
+        // of every re-import while the first one is still being folded).
+        var outcomes = await intake.StoreAllAsync(scope.OrganisationId, plan.Rows.Select(r => (r.Response, r.Unit)).ToList(), http.RequestAborted);
+        var imported = outcomes.Count(o => o == StoreOutcome.Stored);
+        var alreadyImported = outcomes.Count - imported;
+        var toQueue = plan.Rows.Where((_, i) => outcomes[i] == StoreOutcome.Stored).ToList();
+        await Parallel.ForEachAsync(toQueue, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = http.RequestAborted },
+            async (row, ct) => await intake.QueueAsync(scope.OrganisationId, row.Response, ct));
 
         http.Response.Headers.CacheControl = "no-store";
         var result = new { imported, alreadyImported, rows = plan.Rows.Count };

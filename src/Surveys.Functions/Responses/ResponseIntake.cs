@@ -66,6 +66,23 @@ public sealed class ResponseIntake(CatalogStore catalog, ResponseStore responses
         }
     }
 
+    /// <summary>Stores validated responses of one round once each (see <see cref="ResponseStore.StoreAllAsync"/>);
+    /// an id already used for other answers is a 409 and nothing is written.</summary>
+    public async Task<IReadOnlyList<StoreOutcome>> StoreAllAsync(string organisationId, IReadOnlyList<(Response Response, string? Unit)> batch, CancellationToken ct)
+    {
+        try
+        {
+            return await responses.StoreAllAsync(batch.Select(b => StoredResponse.From(organisationId, b.Response, b.Unit)).ToList(), ct);
+        }
+        catch (ResponseIdConflictException)
+        {
+            throw new ApiProblemException(StatusCodes.Status409Conflict,
+                "Svar-ID-en er allerede brukt", "The response id is already used",
+                "Noen av svarene er allerede mottatt med andre svar under samme ID. Ingenting ble lagret.",
+                "Some responses were already received with different answers under the same id. Nothing was stored.");
+        }
+    }
+
     /// <summary>Queues a stored response for folding (safe to repeat: folding counts a response once).</summary>
     public Task QueueAsync(string organisationId, Response response, CancellationToken ct) =>
         queue.SendAsync(new ResponseMessage(organisationId, response.SurveyId, response.RoundId, response.Id), ct);
