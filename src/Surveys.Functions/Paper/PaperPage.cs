@@ -115,6 +115,8 @@ public static class PaperPage
             "Trykk «Nytt skjema» for hvert ark. Tast tallet som er krysset av, og la feltet stå tomt når spørsmålet ikke er besvart. Markøren går videre av seg selv; Enter eller Tab går til neste felt.",
             "Press \"New form\" for each sheet. Type the number that is ticked, and leave the field empty when the question is not answered. The cursor moves on by itself; Enter or Tab goes to the next field.")).Append("</p>");
         html.Append("<p><button type=\"button\" id=\"new-sheet\" class=\"secondary\">").Append(T(en, "Nytt skjema", "New form")).Append("</button></p>");
+        // Above the sheet, so it is in view when the cleared sheet's first field takes the focus.
+        html.Append("<p id=\"sheet-status\" class=\"status\" role=\"status\" aria-live=\"polite\"></p>");
 
         html.Append("<form id=\"sheet\" novalidate data-round=\"").Append(E(round.Id)).Append("\" aria-labelledby=\"sheet-title\">")
             .Append("<h3 id=\"sheet-title\" tabindex=\"-1\">").Append(T(en, "Skjema 1", "Form 1")).Append("</h3>")
@@ -158,8 +160,7 @@ public static class PaperPage
             html.Append("<p class=\"field-error\" id=\"").Append(id).Append("-error\" hidden></p></li>");
             index++;
         }
-        html.Append("</ol><p><button type=\"submit\" id=\"save\">").Append(T(en, "Lagre skjema", "Save form")).Append("</button></p></form>")
-            .Append("<p id=\"sheet-status\" class=\"status\" role=\"status\" aria-live=\"polite\"></p></section>");
+        html.Append("</ol><p><button type=\"submit\" id=\"save\">").Append(T(en, "Lagre skjema", "Save form")).Append("</button></p></form></section>");
 
         // A whole file.
         var example = string.Join(';', survey.Items.Take(4).Select(i => i.Id)) + (organisation.Units.Count > 0 ? ";unit" : "");
@@ -187,8 +188,8 @@ public static class PaperPage
     {
         ["lang"] = en ? "en" : "nb",
         ["form"] = T(en, "Skjema", "Form"),
-        ["saved"] = T(en, "Lagret ({n} skjema i denne økten). Klar for neste skjema.", "Saved ({n} forms this session). Ready for the next form."),
-        ["already"] = T(en, "Skjemaet var allerede lagret ({n} skjema i denne økten).", "The form was already saved ({n} forms this session)."),
+        ["saved"] = T(en, "Lagret ({n} skjema i denne økten). Klar for neste skjema.", "Saved (forms this session: {n}). Ready for the next form."),
+        ["already"] = T(en, "Skjemaet var allerede lagret ({n} skjema i denne økten).", "The form was already saved (forms this session: {n})."),
         ["saving"] = T(en, "Lagrer …", "Saving …"),
         ["notSaved"] = T(en, "Skjemaet ble ikke lagret. Rett feilene som er merket.", "The form was not saved. Correct the marked problems."),
         ["retry"] = T(en, "Skjemaet ble ikke lagret (ingen forbindelse eller en feil hos oss). Prøv «Lagre skjema» igjen – det blir ikke talt to ganger.",
@@ -226,7 +227,7 @@ public static class PaperPage
         html.Append("</body></html>");
 
         var headers = http.Response.Headers;
-        headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
         headers.CacheControl = "no-store";
         headers["Referrer-Policy"] = "no-referrer";
         headers.XContentTypeOptions = "nosniff";
@@ -263,7 +264,8 @@ public static class PaperPage
         .hint{grid-column:1;margin:0;color:var(--muted);font-size:.95rem}.opt{white-space:nowrap;margin-right:.75rem}.opt b{color:var(--ink)}
         .field-error{grid-column:1/-1;margin:0;color:var(--err);font-weight:600}
         [aria-invalid=true]{border-color:var(--err);background:#fdecee}
-        .status{font-weight:600;min-height:1.5em}
+        .status{font-weight:600;min-height:1.5em}.status:not(:empty){border-left:4px solid #1e6b34;background:#e8f4ec;padding:.5rem 1rem}
+        #import label{display:block;margin:1rem 0 .25rem}details{margin:.5rem 0}
         pre{background:#fff;border:1px solid #d6d3cc;padding:.5rem;overflow-x:auto}
         #import-result ul{margin:.25rem 0}
         @media (max-width:36rem){li.item{grid-template-columns:1fr 4rem}li.item input{width:4rem}}
