@@ -1,9 +1,9 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Surveys.Functions.Aggregation;
 using Surveys.Functions.Api;
 using Surveys.Functions.Catalog;
 using Surveys.Functions.Demo;
 using Surveys.Functions.Hosting;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Surveys.Functions.Kiosk;
 using Surveys.Functions.Paper;
 using Surveys.Functions.Responses;
