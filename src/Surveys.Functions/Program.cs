@@ -7,6 +7,7 @@ using Surveys.Functions.Email;
 using Surveys.Functions.Hosting;
 using Surveys.Functions.Kiosk;
 using Surveys.Functions.Pages;
+using Surveys.Functions.Paper;
 using Surveys.Functions.Responses;
 using Surveys.Functions.Review;
 using Surveys.Functions.Storage;
@@ -73,6 +74,7 @@ app.MapGet("/", () => Results.Ok(new { service = "Surveys", status = "ok" })).Ex
 app.MapKiosk();
 app.MapKioskPage();
 app.MapCatalog();
+app.MapPaper(); // paper forms typed in by staff, and CSV import (users.md P-17)
 app.MapReview();
 app.MapSignIn();
 app.MapLeaderHome();

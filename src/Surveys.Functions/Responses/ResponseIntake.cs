@@ -18,20 +18,44 @@ public sealed record SubmissionReceipt(Guid ResponseId, bool AlreadyReceived);
 /// </summary>
 public sealed class ResponseIntake(CatalogStore catalog, ResponseStore responses, ResponseQueue queue, TimeProvider time)
 {
-    public async Task<SubmissionReceipt> SubmitAsync(KioskLink link, JsonObject body, EntryMode mode, CancellationToken ct)
+    public Task<SubmissionReceipt> SubmitAsync(KioskLink link, JsonObject body, EntryMode mode, CancellationToken ct) =>
+        SubmitAsync(link.OrganisationId, link.SurveyId, link.RoundId, unit: null, body, mode, ct);
+
+    /// <summary>Takes in one response to a round: validated, stored once (with the unit when given), queued.</summary>
+    public async Task<SubmissionReceipt> SubmitAsync(
+        string organisationId, string surveyId, string roundId, string? unit, JsonObject body, EntryMode mode, CancellationToken ct)
     {
-        var survey = await catalog.LoadSurveyAsync(link.OrganisationId, link.SurveyId, ct)
+        var (survey, round) = await LoadAsync(organisationId, surveyId, roundId, ct);
+        var response = Validate(survey, round, ReadSubmission(body, mode));
+        var outcome = await StoreAsync(organisationId, response, unit, ct);
+        await QueueAsync(organisationId, response, ct);
+        return new SubmissionReceipt(response.Id, outcome == StoreOutcome.AlreadyStored);
+    }
+
+    /// <summary>The round's survey as the domain sees it, and the round; 404 when either is gone.</summary>
+    public async Task<(Survey Survey, Round Round)> LoadAsync(string organisationId, string surveyId, string roundId, CancellationToken ct)
+    {
+        var survey = await catalog.LoadSurveyAsync(organisationId, surveyId, ct)
             ?? throw ApiProblemException.NotFound("undersøkelsen", "The survey");
-        var round = await catalog.GetRoundAsync(link.SurveyId, link.RoundId, ct)
+        var round = await catalog.GetRoundAsync(surveyId, roundId, ct)
             ?? throw ApiProblemException.NotFound("runden", "The round");
+        return (survey, round);
+    }
 
-        var response = survey.Validate(ReadSubmission(body, mode), round, time.GetUtcNow(), NorwegianTime);
-        var stored = StoredResponse.From(link.OrganisationId, response);
+    /// <summary>The survey's own validation, now, with periods in Norwegian time.</summary>
+    /// <exception cref="SurveyValidationException">Every problem at once.</exception>
+    public Response Validate(Survey survey, Round round, ResponseSubmission submission) =>
+        survey.Validate(submission, round, time.GetUtcNow(), NorwegianTime);
 
-        StoreOutcome outcome;
+    /// <summary>Whether the round takes answers now.</summary>
+    public bool IsOpen(Round round) => round.IsOpenAt(time.GetUtcNow());
+
+    /// <summary>Stores a validated response once; the same id with other answers is a 409.</summary>
+    public async Task<StoreOutcome> StoreAsync(string organisationId, Response response, string? unit, CancellationToken ct)
+    {
         try
         {
-            outcome = await responses.StoreAsync(stored, ct);
+            return await responses.StoreAsync(StoredResponse.From(organisationId, response, unit), ct);
         }
         catch (ResponseIdConflictException)
         {
@@ -40,10 +64,28 @@ public sealed class ResponseIntake(CatalogStore catalog, ResponseStore responses
                 "Et svar med denne ID-en er allerede mottatt med andre svar. Lag en ny ID for et nytt svar.",
                 "A response with this id was already received with different answers. Use a new id for a new response.");
         }
-
-        await queue.SendAsync(new ResponseMessage(link.OrganisationId, link.SurveyId, round.Id, response.Id), ct);
-        return new SubmissionReceipt(response.Id, outcome == StoreOutcome.AlreadyStored);
     }
+
+    /// <summary>Stores validated responses of one round once each (see <see cref="ResponseStore.StoreAllAsync"/>);
+    /// an id already used for other answers is a 409 and nothing is written.</summary>
+    public async Task<IReadOnlyList<StoreOutcome>> StoreAllAsync(string organisationId, IReadOnlyList<(Response Response, string? Unit)> batch, CancellationToken ct)
+    {
+        try
+        {
+            return await responses.StoreAllAsync(batch.Select(b => StoredResponse.From(organisationId, b.Response, b.Unit)).ToList(), ct);
+        }
+        catch (ResponseIdConflictException)
+        {
+            throw new ApiProblemException(StatusCodes.Status409Conflict,
+                "Svar-ID-en er allerede brukt", "The response id is already used",
+                "Noen av svarene er allerede mottatt med andre svar under samme ID. Ingenting ble lagret.",
+                "Some responses were already received with different answers under the same id. Nothing was stored.");
+        }
+    }
+
+    /// <summary>Queues a stored response for folding (safe to repeat: folding counts a response once).</summary>
+    public Task QueueAsync(string organisationId, Response response, CancellationToken ct) =>
+        queue.SendAsync(new ResponseMessage(organisationId, response.SurveyId, response.RoundId, response.Id), ct);
 
     /// <summary>Periods (ISO weeks) are counted in Norwegian time, where the answers are given.</summary>
     private static readonly TimeZoneInfo NorwegianTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
