@@ -19,7 +19,7 @@ public sealed record SubmissionReceipt(Guid ResponseId, bool AlreadyReceived);
 public sealed class ResponseIntake(CatalogStore catalog, ResponseStore responses, ResponseQueue queue, TimeProvider time)
 {
     public Task<SubmissionReceipt> SubmitAsync(KioskLink link, JsonObject body, EntryMode mode, CancellationToken ct) =>
-        SubmitAsync(link.OrganisationId, link.SurveyId, link.RoundId, unit: null, body, mode, ct);
+        SubmitAsync(link.OrganisationId, link.SurveyId, link.RoundId, unit: link.Unit, body, mode, ct);
 
     /// <summary>Takes in one response to a round: validated, stored once (with the unit when given), queued.</summary>
     public async Task<SubmissionReceipt> SubmitAsync(
