@@ -20,13 +20,18 @@ public sealed class AggregateStore(AppStorage storage, ILogger<AggregateStore> l
 
     /// <summary>Folds the response into its round's aggregate exactly once.</summary>
     /// <returns>True when this call counted it; false when it had been counted already.</returns>
-    public async Task<bool> FoldAsync(Survey survey, Response response, CancellationToken ct)
+    public async Task<bool> FoldAsync(Survey survey, Response response, CancellationToken ct) =>
+        (await FoldAsync(() => Task.FromResult(survey), response, ct)).Folded;
+
+    /// <summary>Folds the response exactly once; the survey is loaded only when the round's first aggregate is made.</summary>
+    /// <returns>Whether this call counted it, and the round's respondents after it (null when it had been counted already).</returns>
+    public async Task<(bool Folded, int? Respondents)> FoldAsync(Func<Task<Survey>> survey, Response response, CancellationToken ct)
     {
         var table = await storage.TableAsync(Table, ct);
         for (var attempt = 1; ; attempt++)
         {
             var current = await table.GetEntityIfExistsAsync(response.RoundId, AggregateRow, ct: ct);
-            var aggregate = current is null ? RoundAggregate.Empty(response.RoundId, survey.Items) : Read(current);
+            var aggregate = current is null ? RoundAggregate.Empty(response.RoundId, (await survey()).Items) : Read(current);
             aggregate.Fold(response);
 
             var row = new TableEntity(response.RoundId, AggregateRow) { ["Snapshot"] = JsonSerializer.Serialize(aggregate.ToSnapshot()) };
@@ -37,11 +42,11 @@ public sealed class AggregateStore(AppStorage storage, ILogger<AggregateStore> l
             try
             {
                 await table.SubmitTransactionAsync([new(TableTransactionActionType.Add, marker), write], ct);
-                return true;
+                return (true, aggregate.Respondents);
             }
             catch (TableTransactionFailedException e) when (e.FailedIndex == 0 && e.Status == 409)
             {
-                return false; // The marker exists: this response was folded before.
+                return (false, null); // The marker exists: this response was folded before.
             }
             catch (TableTransactionFailedException e) when (e.FailedIndex == 1 && e.Status is 409 or 412 && attempt < MaxAttempts)
             {

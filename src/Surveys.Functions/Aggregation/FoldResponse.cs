@@ -18,16 +18,17 @@ public sealed class FoldResponse(ResponseStore responses, CatalogStore catalog, 
         var m = ResponseMessage.Parse(message.MessageText);
         var stored = await responses.GetAsync(m.RoundId, m.ResponseId, cancellationToken)
             ?? throw new InvalidOperationException($"Response {m.ResponseId} of round {m.RoundId} is not stored.");
-        var survey = await catalog.LoadSurveyAsync(m.OrganisationId, m.SurveyId, cancellationToken)
+        async Task<Model.Survey> LoadSurveyAsync() => await catalog.LoadSurveyAsync(m.OrganisationId, m.SurveyId, cancellationToken)
             ?? throw new InvalidOperationException($"Survey {m.SurveyId} of organisation {m.OrganisationId} does not exist.");
 
         var response = stored.ToResponse();
-        if (await aggregates.FoldAsync(survey, response, cancellationToken))
+        var (folded, respondents) = await aggregates.FoldAsync(LoadSurveyAsync, response, cancellationToken);
+        if (folded)
             log.LogInformation("Folded {ResponseId} into {RoundId}", m.ResponseId, m.RoundId);
         else
             log.LogInformation("Response {ResponseId} was already folded into {RoundId}", m.ResponseId, m.RoundId);
 
         // Also after an earlier fold of the same response: its recompute message may be the part that failed.
-        await comparisons.SendAsync(new RecomputeMessage(m.OrganisationId, m.SurveyId, m.RoundId), cancellationToken);
+        await comparisons.SendAsync(new RecomputeMessage(m.OrganisationId, m.SurveyId, m.RoundId, respondents), cancellationToken);
     }
 }

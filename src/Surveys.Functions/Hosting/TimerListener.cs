@@ -44,6 +44,18 @@ public sealed class TimerListener(
 
     public async Task RunAsync(CancellationToken stop)
     {
+        try
+        {
+            await RunCoreAsync(stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopping: the host ends timers quietly, wherever they are.
+        }
+    }
+
+    private async Task RunCoreAsync(CancellationToken stop)
+    {
         var expression = function.Schedule!;
         var status = function.UseMonitor ? await statusStore.GetAsync(function.Name, stop) : null;
         var now = time.GetUtcNow();

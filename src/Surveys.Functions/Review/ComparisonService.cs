@@ -53,6 +53,19 @@ public sealed class ComparisonService(CatalogStore catalog, AggregateStore aggre
         return computed;
     }
 
+    /// <summary>Whether the stored trend (written last in a recompute) already includes at least this many
+    /// respondents of the round; counts only grow, so then every pair involving it is current too.</summary>
+    public async Task<bool> IsUpToDateAsync(string surveyId, string roundId, int respondents, CancellationToken ct)
+    {
+        if (await store.GetSourcesAsync(surveyId, ComparisonStore.TrendRow, ct) is not { } sources) return false;
+        foreach (var part in sources.Split('|'))
+        {
+            var fields = part.Split(':');
+            if (fields.Length == 3 && fields[0] == roundId && int.TryParse(fields[2], out var stored)) return stored >= respondents;
+        }
+        return false;
+    }
+
     /// <summary>The survey's rounds in the order they open (label as tie-break).</summary>
     public static IReadOnlyList<Round> Ordered(IEnumerable<Round> rounds) =>
         rounds.OrderBy(r => r.Opens ?? DateTimeOffset.MinValue).ThenBy(r => r.Label, StringComparer.Ordinal).ToList();
@@ -91,7 +104,8 @@ public sealed class ComparisonService(CatalogStore catalog, AggregateStore aggre
 
     private async Task<JsonObject> EnsureTrendAsync(Context c, CancellationToken ct)
     {
-        var sources = string.Join("|", c.Rounds.Select(r => r.Id + ":" + c.Aggregates[r.Id].Version)) + $"|{anonymity.MinimumGroupSize}|{SurveyVersion(c.Survey)}";
+        var sources = string.Join("|", c.Rounds.Select(r => $"{r.Id}:{c.Aggregates[r.Id].Version.Replace(":", "", StringComparison.Ordinal).Replace("|", "", StringComparison.Ordinal)}:{c.Aggregates[r.Id].Aggregate.Respondents}"))
+            + $"|{anonymity.MinimumGroupSize}|{SurveyVersion(c.Survey)}";
         if (await store.GetAsync(c.Survey.Id, ComparisonStore.TrendRow, ct) is { } stored && stored.Sources == sources) return stored.Document;
         var trend = Surveys.Model.Trend.Of(c.Rounds.Select(r => c.Aggregates[r.Id].Aggregate).ToList(), c.Survey, Options(c));
         var document = ComparisonJson.Trend(trend, c.Rounds, c.Survey);

@@ -29,6 +29,13 @@ public sealed class ComparisonStore(AppStorage storage)
         return JsonNode.Parse(json.ToString()) is JsonObject document ? (document, e.GetString("Sources") ?? "") : null;
     }
 
+    /// <summary>Only what a stored result was computed from (one small read).</summary>
+    public async Task<string?> GetSourcesAsync(string surveyId, string row, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(Table, ct);
+        return (await table.GetEntityIfExistsAsync(surveyId, row, select: ["Sources"], ct: ct))?.GetString("Sources");
+    }
+
     public async Task SaveAsync(string surveyId, string row, JsonObject document, string sources, CancellationToken ct)
     {
         var json = document.ToJsonString();

@@ -5,11 +5,13 @@ using Surveys.Functions.Storage;
 
 namespace Surveys.Functions.Review;
 
-/// <summary>The <c>comparisons</c> queue message: a round of a survey changed.</summary>
+/// <summary>The <c>comparisons</c> queue message: a round of a survey changed, and (when known) how many
+/// respondents it had right after the change, so a burst of folds is recomputed once, not once per fold.</summary>
 public sealed record RecomputeMessage(
     [property: JsonPropertyName("organisationId")] string OrganisationId,
     [property: JsonPropertyName("surveyId")] string SurveyId,
-    [property: JsonPropertyName("roundId")] string? RoundId)
+    [property: JsonPropertyName("roundId")] string? RoundId,
+    [property: JsonPropertyName("respondents")] int? Respondents = null)
 {
     public static RecomputeMessage Parse(string text)
     {
@@ -48,6 +50,12 @@ public sealed class RecomputeComparisons(ComparisonService comparisons, ILogger<
     public async Task RunAsync(QueueTrigger message, CancellationToken cancellationToken)
     {
         var m = RecomputeMessage.Parse(message.MessageText);
+        if (m.RoundId is not null && m.Respondents is { } respondents &&
+            await comparisons.IsUpToDateAsync(m.SurveyId, m.RoundId, respondents, cancellationToken))
+        {
+            log.LogDebug("Comparisons of survey {SurveyId} already include {Respondents} respondents of {RoundId}", m.SurveyId, respondents, m.RoundId);
+            return;
+        }
         var pairs = await comparisons.RecomputeAsync(m.OrganisationId, m.SurveyId, m.RoundId, cancellationToken);
         log.LogInformation("Recomputed {Pairs} comparisons and the trend of survey {SurveyId}", pairs, m.SurveyId);
     }

@@ -45,7 +45,9 @@ public sealed class PaperApp() : SurveysAppFixture(settings: new() { ["Surveys:B
     public Task<RoundAggregate?> AggregateAsync(string roundId) => Factory.Get<AggregateStore>().GetAsync(roundId, default);
 
     public Task<RoundAggregate?> FoldedAsync(string roundId, int respondents) =>
-        Eventually.Until(() => AggregateAsync(roundId), a => a?.Respondents >= respondents, what: $"{respondents} responses folded");
+        Eventually.Until(() => AggregateAsync(roundId), a => a?.Respondents >= respondents,
+            TimeSpan.FromSeconds(30 + respondents / 4), // a burst folds at tens per second on a busy 2-core machine
+            what: $"{respondents} responses folded");
 
     public async Task WaitForQueueToDrainAsync()
     {

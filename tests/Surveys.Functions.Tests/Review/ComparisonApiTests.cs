@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Surveys.Functions.Access;
 using Surveys.Functions.Tests.Infrastructure;
 
@@ -159,5 +160,24 @@ public sealed class ComparisonApiTests(ComparisonApiTests.App app) : IClassFixtu
         var stored = await Eventually.Until(() => store.GetAsync(s.Survey, Surveys.Functions.Review.ComparisonStore.PairRow(s.Before, s.After), default),
             x => x is not null && x.Value.Document["before"]!["respondents"]?.ToString() == "5", TimeSpan.FromSeconds(60), "the recomputed comparison");
         Assert.Equal(s.After, (string?)stored!.Value.Document["after"]!["roundId"]);
+    }
+
+    [Fact]
+    public async Task ABurstOfFolds_IsRecomputedOnce_ForEveryRespondentsCountAlreadyIncluded()
+    {
+        using var admin = Factory.AsAdmin();
+        var s = await SetUpAsync(admin);
+        await SubmitAsync(s.BeforeToken, [1, 2, 3, 4, 5]);
+        var store = Factory.Get<Surveys.Functions.Review.ComparisonStore>();
+        await Eventually.Until(() => store.GetAsync(s.Survey, Surveys.Functions.Review.ComparisonStore.TrendRow, default),
+            x => x is not null && x.Value.Sources.Contains($"{s.Before}:", StringComparison.Ordinal) && x.Value.Sources.Contains(":5|", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60), "the trend with five respondents");
+        using var scope = Factory.Services.CreateScope();
+        var service = scope.ServiceProvider.GetRequiredService<Surveys.Functions.Review.ComparisonService>();
+
+        Assert.True(await service.IsUpToDateAsync(s.Survey, s.Before, 3, default));  // a message from the third fold: nothing to do
+        Assert.True(await service.IsUpToDateAsync(s.Survey, s.Before, 5, default));
+        Assert.False(await service.IsUpToDateAsync(s.Survey, s.Before, 6, default)); // a newer fold: recompute
+        Assert.False(await service.IsUpToDateAsync(s.Survey, "round-unknown", 1, default));
     }
 }
