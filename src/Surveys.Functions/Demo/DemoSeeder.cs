@@ -27,6 +27,7 @@ public sealed class DemoSeeder(
     CatalogStore catalog,
     KioskLinkStore kioskLinks,
     Surveys.Functions.Access.MemberStore members,
+    IServiceScopeFactory scopes,
     IHostApplicationLifetime lifetime,
     IConfiguration configuration,
     TimeProvider time,
@@ -34,7 +35,8 @@ public sealed class DemoSeeder(
 {
     public const string OrganisationId = "demo";
     public const string SurveyId = "demo-trivsel";
-    public const string RoundId = "demo-trivsel-2026-for";
+    public const string BeforeRoundId = "demo-trivsel-2026-for";
+    public const string RoundId = "demo-trivsel-2026-etter";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -57,13 +59,42 @@ public sealed class DemoSeeder(
         }
     }
 
+    /// <summary>24 made-up answers in the closed round, with fixed ids so a second run stores and counts nothing twice.</summary>
+    private async Task SeedBeforeAnswersAsync(Round before, CancellationToken ct)
+    {
+        var survey = await catalog.LoadSurveyAsync(OrganisationId, SurveyId, ct) ?? throw new InvalidOperationException("The demo survey is missing.");
+        await using var scope = scopes.CreateAsyncScope();
+        var intake = scope.ServiceProvider.GetRequiredService<Surveys.Functions.Responses.ResponseIntake>();
+        int[][] pattern = [[2, 3, 2, 4, 3, 1], [3, 2, 4, 3, 2, 3], [2, 2, 3, 1, 3, 2], [4, 3, 3, 5, 2, 3]];
+        for (var r = 0; r < 24; r++)
+        {
+            var answers = Enumerable.Range(0, 4).ToDictionary(i => $"WELLBEING-0{i + 1}", i => AnswerInput.Number(pattern[i][(r + i) % 6]));
+            var submission = new ResponseSubmission(DemoId(r), answers, "nb", r % 3 == 0 ? EntryMode.Paper : EntryMode.Kiosk);
+            var response = survey.Validate(submission, before, before.Opens!.Value.AddDays(3));
+            await intake.StoreAsync(OrganisationId, response, "VTA", ct);
+            await intake.QueueAsync(OrganisationId, response, ct);
+        }
+    }
+
+    private static Guid DemoId(int row)
+    {
+        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"demo-before-{row}"))[..16];
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40); // version 4 (Guid's little-endian field layout)
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC variant
+        return new Guid(bytes);
+    }
+
     public async Task SeedAsync(CancellationToken ct)
     {
         await catalog.SaveOrganisationAsync(new Organisation(OrganisationId, "Demo Arbeidsinkludering AS", ["AFT", "VTA", "Aktivitetsavdelingen"]), ct);
         await catalog.SaveSurveyAsync(new StoredSurvey(SurveyId, OrganisationId, "Trivsel i VTA 2026", Instruments.Wellbeing.Id, [], []), ct);
         var now = time.GetUtcNow();
-        await catalog.SaveRoundAsync(OrganisationId, Round.Create(RoundId, SurveyId, "2026-før", now.AddDays(-1), now.AddDays(60), 24), ct);
+        // A closed "before" round with answers, and an open "after" round the kiosk link answers.
+        var before = Round.Create(BeforeRoundId, SurveyId, "2026-før", now.AddDays(-60), now.AddDays(-30), 26);
+        await catalog.SaveRoundAsync(OrganisationId, before, ct);
+        await catalog.SaveRoundAsync(OrganisationId, Round.Create(RoundId, SurveyId, "2026-etter", now.AddDays(-1), now.AddDays(60), 26), ct);
         await kioskLinks.SaveAsync(options.Value.KioskToken, OrganisationId, SurveyId, RoundId, ct, "VTA");
+        await SeedBeforeAnswersAsync(before, ct);
         await members.GrantAsync(options.Value.LeaderEmail, "Demo Leder", OrganisationId,
             new Surveys.Functions.Access.Membership(Surveys.Functions.Access.OrganisationRole.Admin, null), ct);
 
@@ -71,7 +102,7 @@ public sealed class DemoSeeder(
         var token = options.Value.KioskToken;
         log.LogInformation(
             """
-            Demo organisation ready: «Demo Arbeidsinkludering AS», survey «Trivsel i VTA 2026», round «2026-før».
+            Demo organisation ready: «Demo Arbeidsinkludering AS», survey «Trivsel i VTA 2026», rounds «2026-før» (24 answers) and «2026-etter» (open).
               Kiosk (open on a tablet or in a browser): {KioskUrl}
               Leader sign-in: {SignInUrl} with {LeaderEmail}; the link arrives as an .eml file in {Outbox}
               Kiosk API (JSON): {SurveyUrl}
