@@ -78,6 +78,7 @@ app.MapPaper(); // paper forms typed in by staff, and CSV import (users.md P-17)
 app.MapReview();
 app.MapSignIn();
 app.MapLeaderHome();
+app.MapResultsPage();
 app.MapOpenApiDocument();
 app.MapFunctionsHosting();
 

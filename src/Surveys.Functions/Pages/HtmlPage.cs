@@ -19,14 +19,15 @@ public static class HtmlPage
     /// <summary>Picks the text for the page's language.</summary>
     public static string T(this HttpRequest request, string nb, string en) => English(request) ? en : nb;
 
-    public static IResult Render(HttpContext http, string title, string body, int status = StatusCodes.Status200OK, string? script = null)
+    /// <param name="css">Extra styles for this page, after the shared ones (covered by the same nonce).</param>
+    public static IResult Render(HttpContext http, string title, string body, int status = StatusCodes.Status200OK, string? script = null, string? css = null)
     {
         var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
         var lang = English(http.Request) ? "en" : "nb";
         var html = new StringBuilder()
             .Append("<!doctype html><html lang=\"").Append(lang).Append("\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<title>").Append(E(title)).Append(" – Surveys</title><style nonce=\"").Append(nonce).Append("\">").Append(Css).Append("</style></head>")
+            .Append("<title>").Append(E(title)).Append(" – Surveys</title><style nonce=\"").Append(nonce).Append("\">").Append(Css).Append(css).Append("</style></head>")
             .Append("<body><main>").Append(body).Append("</main>")
             .Append(script is null ? "" : $"<script nonce=\"{nonce}\">{script}</script>")
             .Append("</body></html>")

@@ -45,7 +45,8 @@ public static class LeaderHome
             if (surveys.Count == 0) body.Append("<p>").Append(r.T("Ingen undersøkelser ennå.", "No surveys yet.")).Append("</p>");
             foreach (var survey in surveys.OrderBy(s => s.Title, StringComparer.CurrentCulture))
             {
-                body.Append("<h3>").Append(E(survey.Title)).Append("</h3><table><thead><tr><th>")
+                body.Append("<h3>").Append(E(survey.Title)).Append("</h3><p><a href=\"/surveys/").Append(E(survey.Id)).Append("/results").Append(lang).Append("\">")
+                    .Append(r.T("Resultater før og etter", "Before and after results")).Append("</a></p><table><thead><tr><th>")
                     .Append(r.T("Runde", "Round")).Append("</th><th>").Append(r.T("Åpen", "Open")).Append("</th><th>")
                     .Append(r.T("Invitert", "Invited")).Append("</th><th>").Append(r.T("Handlinger", "Actions")).Append("</th></tr></thead><tbody>");
                 foreach (var round in (await catalog.ListRoundsAsync(survey.Id, http.RequestAborted)).OrderBy(x => x.Opens))
