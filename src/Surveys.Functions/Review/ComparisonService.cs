@@ -92,7 +92,7 @@ public sealed class ComparisonService(CatalogStore catalog, AggregateStore aggre
     {
         var before = c.Rounds.First(r => r.Id == beforeId);
         var after = c.Rounds.First(r => r.Id == afterId);
-        var sources = $"{c.Aggregates[beforeId].Version}|{c.Aggregates[afterId].Version}|{anonymity.MinimumGroupSize}|{SurveyVersion(c.Survey)}";
+        var sources = $"{c.Aggregates[beforeId].Version}|{c.Aggregates[afterId].Version}|{anonymity.MinimumGroupSize}|{SurveyVersion(c.Survey)}|{RoundVersion(before)}|{RoundVersion(after)}";
         var row = ComparisonStore.PairRow(beforeId, afterId);
         if (await store.GetAsync(c.Survey.Id, row, ct) is { } stored && stored.Sources == sources) return stored.Document;
 
@@ -105,13 +105,20 @@ public sealed class ComparisonService(CatalogStore catalog, AggregateStore aggre
     private async Task<JsonObject> EnsureTrendAsync(Context c, CancellationToken ct)
     {
         var sources = string.Join("|", c.Rounds.Select(r => $"{r.Id}:{c.Aggregates[r.Id].Version.Replace(":", "", StringComparison.Ordinal).Replace("|", "", StringComparison.Ordinal)}:{c.Aggregates[r.Id].Aggregate.Respondents}"))
-            + $"|{anonymity.MinimumGroupSize}|{SurveyVersion(c.Survey)}";
+            + $"|{anonymity.MinimumGroupSize}|{SurveyVersion(c.Survey)}|{string.Join(",", c.Rounds.Select(RoundVersion))}";
         if (await store.GetAsync(c.Survey.Id, ComparisonStore.TrendRow, ct) is { } stored && stored.Sources == sources) return stored.Document;
         var trend = Surveys.Model.Trend.Of(c.Rounds.Select(r => c.Aggregates[r.Id].Aggregate).ToList(), c.Survey, Options(c));
         var document = ComparisonJson.Trend(trend, c.Rounds, c.Survey);
         await store.SaveAsync(c.Survey.Id, ComparisonStore.TrendRow, document, sources, ct);
         return document;
     }
+
+    // A round's label, dates and number invited are in the stored document (and the invited count in its response
+    // rate), so editing the round makes the document stale too. Hashed, so a label's ':' or '|' cannot disturb the
+    // parts IsUpToDateAsync reads.
+    private static string RoundVersion(Round round) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            $"{round.Label}\n{round.Opens?.ToUnixTimeSeconds()}\n{round.Closes?.ToUnixTimeSeconds()}\n{round.Invited}")))[..16];
 
     // Wording edits change the texts in the stored document, so they are part of its sources.
     private static string SurveyVersion(Survey survey) =>

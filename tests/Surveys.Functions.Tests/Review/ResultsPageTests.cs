@@ -296,6 +296,28 @@ public sealed class ResultsPageTests(ResultsPageTests.App app) : IClassFixture<R
     }
 
     [Fact]
+    public async Task ARoundEditedAfterItsAnswers_ShowsItsNewInvitedCountAtOnce()
+    {
+        var survey = await SurveyAsync(Factory, rounds: 2, invited: 30);
+        await AnswerAsync(Factory, survey.Tokens[0], Positions(1, 1, 2, 1, 1));
+        await AnswerAsync(Factory, survey.Tokens[1], Positions(1, 1, 2, 1, 1));
+        using var leader = await LeaderAsync(survey);
+        await WaitForComparisonAsync(leader, survey, 0, 1, 6, 6);
+        Assert.Contains("20 %", Text(await PageAsync(leader, $"/surveys/{survey.SurveyId}/results")));
+
+        // The number invited is recorded later (the headcount at close, users.md A-05); nothing is answered after it.
+        var catalog = Factory.Get<Surveys.Functions.Catalog.CatalogStore>();
+        var round = (await catalog.GetRoundAsync(survey.SurveyId, survey.RoundIds[1], default))!;
+        round.RecordInvited(12);
+        await catalog.SaveRoundAsync(survey.OrganisationId, round, default);
+
+        var html = await PageAsync(leader, $"/surveys/{survey.SurveyId}/results");
+        var row = Visible(Regex.Match(html, $"<tr data-round=\"{survey.RoundIds[1]}\">.*?</tr>", RegexOptions.Singleline).Value);
+        Assert.Matches(@"6\s+12\s+50 %", row);
+        Assert.Equal(12, (int?)(await leader.GetFromJsonAsync<JsonObject>($"/api/surveys/{survey.SurveyId}/comparison"))!["after"]!["invited"]);
+    }
+
+    [Fact]
     public async Task OneRound_SaysTwoAreNeeded_AndTheLeaderHomeLinksToTheResults()
     {
         var survey = await SurveyAsync(Factory, rounds: 1);
