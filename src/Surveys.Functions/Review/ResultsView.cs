@@ -427,7 +427,7 @@ public sealed class ResultsView(JsonObject comparison, JsonObject? trend, Survey
             {
                 html.Append(Figure("chart-pooled-" + scaleId, f.T("Alle spørsmål", "All questions"), chart, domain))
                     .Append("<p class=\"estimate\">").Append(Estimate(change, chart.Layout.Scale)).Append("</p>")
-                    .Append(BandTable(change, chart.Layout.Scale))
+                    .Append(BandTable(change))
                     .Append(VerdictLine(p["verdict"]));
             }
             else
@@ -440,7 +440,7 @@ public sealed class ResultsView(JsonObject comparison, JsonObject? trend, Survey
     }
 
     /// <summary>The three-band view (the headline for participant surveys) before and after, with the change in pp.</summary>
-    private string BandTable(JsonNode change, Scale scale)
+    private string BandTable(JsonNode change)
     {
         var bands = Array(change["bands"]).ToList();
         if (bands.Count == 0) return "";
@@ -463,7 +463,6 @@ public sealed class ResultsView(JsonObject comparison, JsonObject? trend, Survey
             if (band["change"] is { } c) html.Append(f.PercentagePoints(Dbl(c["percentagePoints"]) ?? 0)).Append(" <span class=\"sub\">(").Append(IntervalPoints(c)).Append(")</span>");
             html.Append("</td></tr>");
         }
-        _ = scale;
         return html.Append("</tbody></table>").ToString();
     }
 
