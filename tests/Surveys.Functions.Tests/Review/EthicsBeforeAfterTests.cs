@@ -20,7 +20,7 @@ public sealed class EthicsBeforeAfterTests(EthicsBeforeAfterTests.App app) : ICl
     }
 
     [Fact]
-    public async Task TwoImportedEthicsRounds_GiveBandsMeansDeltasAndTests_ThroughTheApi()
+    public async Task TwoImportedEthicsRounds_GiveBandsMeansDeltasAndTests_ThroughTheApiAndOnThePage()
     {
         using var admin = app.Factory.AsAdmin();
         var org = await admin.CreateIdAsync("/api/organisations", new { name = "Etikk AS" });
@@ -69,5 +69,15 @@ public sealed class EthicsBeforeAfterTests(EthicsBeforeAfterTests.App app) : ICl
         Assert.Contains(c["notes"]!.AsArray(), n => ((string?)n!["nb"])!.Contains("gruppesammenligning", StringComparison.OrdinalIgnoreCase));
         // The weakest items of the later round, with the rule named.
         Assert.Equal("LOWEST-MEAN", (string?)c["weakestItems"]![0]!["rule"]);
+
+        // The same figures on the leaders' page.
+        var page = WebUtility.HtmlDecode(await admin.GetStringAsync($"/surveys/{survey}/results?before={before}&after={after}"));
+        Assert.Contains("Etisk egenevaluering", page);
+        Assert.Contains("under middels", page, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("over middels", page, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("av 5", page);
+        Assert.Contains("Økt", page);
+        Assert.Contains("Ingen tydelig endring", page, StringComparison.OrdinalIgnoreCase); // ETHICS-09 did not change
+        Assert.Contains("Cliffs δ", page);
     }
 }
