@@ -71,7 +71,7 @@ public sealed class SendGridEmailSender(HttpClient http, IOptions<SendGridOption
         }
     }
 
-    /// <summary>The Mail Send body (§6.1): text/plain before text/html; sandbox only when on, as a JSON boolean.</summary>
+    /// <summary>The Mail Send body (§6.1): text/plain before text/html; tracking off; sandbox only when on, as a JSON boolean.</summary>
     internal static JsonObject RequestBody(EmailMessage message, SendGridOptions options)
     {
         var content = new JsonArray { Part("text/plain", message.Text) };
@@ -82,6 +82,13 @@ public sealed class SendGridEmailSender(HttpClient http, IOptions<SendGridOption
             ["from"] = Address(options.FromEmail!, options.FromName),
             ["subject"] = message.Subject,
             ["content"] = content,
+            // No click or open tracking: single-use sign-in links must not pass through a redirector, and
+            // recipients are not tracked.
+            ["tracking_settings"] = new JsonObject
+            {
+                ["click_tracking"] = new JsonObject { ["enable"] = false, ["enable_text"] = false },
+                ["open_tracking"] = new JsonObject { ["enable"] = false },
+            },
         };
         if (options.SandboxMode)
             body["mail_settings"] = new JsonObject { ["sandbox_mode"] = new JsonObject { ["enable"] = true } };

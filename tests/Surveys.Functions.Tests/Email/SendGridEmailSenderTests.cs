@@ -50,7 +50,11 @@ public sealed class SendGridEmailSenderTests
         await Sender(fake).SendAsync(email, default);
 
         var body = Assert.Single(fake.Requests).Json;
-        Assert.Equal(new[] { "personalizations", "from", "subject", "content" }, body.Select(p => p.Key));
+        Assert.Equal(new[] { "personalizations", "from", "subject", "content", "tracking_settings" }, body.Select(p => p.Key));
+        // Sign-in links are single use and recipients are not tracked: no click or open tracking.
+        Assert.False((bool)body["tracking_settings"]!["click_tracking"]!["enable"]!);
+        Assert.False((bool)body["tracking_settings"]!["click_tracking"]!["enable_text"]!);
+        Assert.False((bool)body["tracking_settings"]!["open_tracking"]!["enable"]!);
         var to = Assert.Single(Assert.Single(body["personalizations"]!.AsArray())!["to"]!.AsArray())!;
         Assert.Equal("kari.nordmann@example.no", (string?)to["email"]);
         Assert.Equal("Kari Nordmann", (string?)to["name"]);
