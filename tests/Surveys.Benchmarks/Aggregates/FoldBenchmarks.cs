@@ -11,7 +11,7 @@ namespace Surveys.Benchmarks.Aggregates;
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 5)]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class FoldBenchmarks
 {
     /// <summary>Responses folded per invocation of <see cref="Fold"/>: one fresh aggregate per batch,

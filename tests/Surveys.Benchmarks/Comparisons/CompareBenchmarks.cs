@@ -12,7 +12,7 @@ namespace Surveys.Benchmarks.Comparisons;
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 5)]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class CompareBenchmarks
 {
     // Shares per position 1..5 before and after (a modest shift upwards); each item rotates them a little.
