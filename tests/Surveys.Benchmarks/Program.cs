@@ -1,0 +1,16 @@
+using BenchmarkDotNet.Running;
+
+namespace Surveys.Benchmarks;
+
+/// <summary>Runs the benchmarks chosen with --filter (see scripts/bench.sh and docs/performance.md). Not named
+/// Program: that is the app's entry point, which WebApplicationFactory&lt;Program&gt; starts.</summary>
+public static class Benchmarks
+{
+    public static void Main(string[] args)
+    {
+        // WebApplicationFactory reads MvcTestingAppManifest.json (the app's content root) from the current
+        // directory, as under a test runner; `dotnet run` starts in the repository root.
+        Directory.SetCurrentDirectory(AppContext.BaseDirectory);
+        BenchmarkSwitcher.FromAssembly(typeof(Benchmarks).Assembly).Run(args);
+    }
+}

@@ -1,0 +1,289 @@
+using System.Net;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Surveys.Benchmarks.Aggregates;
+using Surveys.Functions.Aggregation;
+using Surveys.Functions.Catalog;
+using Surveys.Functions.Kiosk;
+using Surveys.Functions.Responses;
+using Surveys.Functions.Storage;
+using Surveys.Model;
+
+namespace Surveys.Benchmarks.Submit;
+
+/// <summary>
+/// The submit path end to end against Azurite: kiosk responses through the real app's
+/// <c>POST /api/kiosk/{token}/responses</c> on Kestrel, against a bare baseline doing only what storage must
+/// do for a response (one Table insert + one queue send with our own clients), in the same run and on the
+/// same emulator. Each invocation pushes <see cref="Operations"/> responses through
+/// <see cref="Concurrency"/> concurrent workers; Mean is wall time ÷ operations, and Responses/s its inverse.
+/// </summary>
+[Config(typeof(Config))]
+[MemoryDiagnoser]
+public class SubmitBenchmarks
+{
+    public const int Operations = 400;
+    public const int Concurrency = 8;
+
+    /// <summary>Fewer per batch with the fold runner on: each takes ten times as long (docs/performance.md).</summary>
+    public const int OperationsWithRunner = 100;
+
+    private static readonly string[] WellbeingItems = ["WELLBEING-01", "WELLBEING-02", "WELLBEING-03", "WELLBEING-04"];
+
+    private KestrelApp? _app;
+    private KestrelApp? _appWithRunner;
+    private Seeded? _seededWithRunner;
+    private int _submittedWithRunner;
+    private System.Diagnostics.Stopwatch _sinceSetup = new();
+    private HttpClient? _http;
+    private string _submitPath = "";
+    private string _submitPathWithRunner = "";
+    private Seeded _seeded = null!;
+    private TableClient _responses = null!;
+    private QueueClient _queue = null!;
+    private TableClient[] _appReads = null!;
+    private string _kioskRow = "";
+    private StoredResponse _template = null!;
+
+    /// <summary>
+    /// Monitoring: each invocation is one measured batch of <see cref="Operations"/> (no pilot, no overhead
+    /// subtraction), after three warm-up batches (connection pools, tiered JIT here and in Azurite). In process:
+    /// each batch is seconds of I/O, so a process of its own buys no isolation worth having, and the app, the
+    /// clients and the one-time Azurite warm-up share one process.
+    /// </summary>
+    private sealed class Config : ManualConfig
+    {
+        public Config()
+        {
+            AddJob(Job.Default
+                .WithStrategy(RunStrategy.Monitoring)
+                .WithLaunchCount(1)
+                .WithWarmupCount(3)
+                .WithIterationCount(5)
+                .WithInvocationCount(1)
+                .WithUnrollFactor(1)
+                .WithToolchain(InProcessEmitToolchain.Instance)
+                .WithId("Submit"));
+            AddColumn(new ThroughputColumn());
+        }
+    }
+
+    private sealed record Seeded(string OrganisationId, string SurveyId, string RoundId, string Token);
+
+    /// <summary>One app (runner off) per benchmark, seeded, plus our own clients with a fresh table and queue
+    /// for the baseline writes: every benchmark starts on empty tables.</summary>
+    [GlobalSetup(Targets = [nameof(StorageOnly), nameof(StorageAsApp), nameof(AppSubmit)])]
+    public void SetupApp()
+    {
+        WarmUpAzuriteOnce();
+        _app = new KestrelApp(runTriggers: false);
+        var address = _app.Start();
+        _seeded = Seed(_app);
+        _http = new HttpClient { BaseAddress = address };
+        _submitPath = $"/api/kiosk/{_seeded.Token}/responses";
+        SetupStorage(_app);
+    }
+
+    [GlobalSetup(Target = nameof(AppSubmitWithFoldRunner))]
+    public void SetupAppWithRunner()
+    {
+        WarmUpAzuriteOnce();
+        _appWithRunner = new KestrelApp(runTriggers: true);
+        var address = _appWithRunner.Start();
+        _seededWithRunner = Seed(_appWithRunner);
+        _http = new HttpClient { BaseAddress = address };
+        _submitPathWithRunner = $"/api/kiosk/{_seededWithRunner.Token}/responses";
+        _sinceSetup = System.Diagnostics.Stopwatch.StartNew();
+    }
+
+    /// <summary>
+    /// Says how far the fold runner got while responses kept coming, then how fast it drains the rest with
+    /// no submissions (up to 30 s): the fold's own throughput on one round.
+    /// </summary>
+    [GlobalCleanup(Target = nameof(AppSubmitWithFoldRunner))]
+    public void CleanupWithRunner()
+    {
+        var aggregates = _appWithRunner!.Get<AggregateStore>();
+        int Folded() => aggregates.GetAsync(_seededWithRunner!.RoundId, default).GetAwaiter().GetResult()?.Respondents ?? 0;
+
+        var whileSubmitting = Folded();
+        var submitting = _sinceSetup.Elapsed;
+        var drain = System.Diagnostics.Stopwatch.StartNew();
+        while (drain.Elapsed < TimeSpan.FromSeconds(30) && Folded() < _submittedWithRunner)
+        {
+            Thread.Sleep(500);
+        }
+
+        var drained = Folded() - whileSubmitting;
+        Console.WriteLine($"// Fold runner: {whileSubmitting} of {_submittedWithRunner} responses folded while submitting for " +
+            $"{submitting.TotalSeconds:F0} s ({whileSubmitting / submitting.TotalSeconds:F1} folds/s); then {drained} more in " +
+            $"{drain.Elapsed.TotalSeconds:F0} s with no submissions ({drained / drain.Elapsed.TotalSeconds:F1} folds/s)");
+        Cleanup();
+    }
+
+    [GlobalCleanup(Targets = [nameof(StorageOnly), nameof(StorageAsApp), nameof(AppSubmit)])]
+    public void Cleanup()
+    {
+        _http?.Dispose();
+        _app?.Dispose();
+        _appWithRunner?.Dispose();
+
+        // Nothing is deleted: deleting queues that hold thousands of messages stalled the in-memory Azurite
+        // (100 % CPU, no answers for minutes) at its next queue GC. Each benchmark has its own tables and queue.
+        _http = null;
+        _app = null;
+        _appWithRunner = null;
+    }
+
+    /// <summary>Baseline: what storage must do per response, and no more: insert the response row
+    /// (same columns and sizes as ResponseStore writes), send the fold message (same JSON, base64).</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Operations)]
+    public Task StorageOnly() => RunConcurrently(Operations, InsertAndSendAsync);
+
+    /// <summary>The storage calls the app makes per submit, in its order, without HTTP or validation: four point
+    /// reads (kiosk link, survey, organisation, round), then the insert and the send.</summary>
+    [Benchmark(OperationsPerInvoke = Operations)]
+    public Task StorageAsApp() => RunConcurrently(Operations, async () =>
+    {
+        foreach (var (table, partition, row) in AppReads())
+        {
+            _ = await table.GetEntityIfExistsAsync(partition, row) ?? throw new InvalidOperationException($"{table.Name} {partition}/{row} is missing.");
+        }
+
+        await InsertAndSendAsync();
+    });
+
+    /// <summary>The app: POST a 4-item WELLBEING response to the kiosk endpoint on Kestrel; the trigger runner
+    /// is off, so nothing folds the queued messages while this runs.</summary>
+    [Benchmark(OperationsPerInvoke = Operations)]
+    public Task AppSubmit() => RunConcurrently(Operations, () => PostAsync(_submitPath));
+
+    /// <summary>The same with the local trigger runner on: FoldResponse folds every message into the one round's
+    /// aggregate (ETag-guarded transactions on one partition) while responses keep coming.</summary>
+    [Benchmark(OperationsPerInvoke = OperationsWithRunner)]
+    public Task AppSubmitWithFoldRunner() => RunConcurrently(OperationsWithRunner, async () =>
+    {
+        await PostAsync(_submitPathWithRunner);
+        Interlocked.Increment(ref _submittedWithRunner);
+    });
+
+    private static bool _azuriteWarm;
+
+    /// <summary>
+    /// Azurite is a Node process with its own JIT: the first thousands of requests after its start are slower.
+    /// Without this, whichever benchmark runs first (the baseline) would pay for that alone, which flatters
+    /// the ratio. Runs once per process: 1,000 inserts, point reads and sends on a scratch table and queue.
+    /// </summary>
+    private static void WarmUpAzuriteOnce()
+    {
+        if (_azuriteWarm) return;
+        var account = StorageAccount.Parse(BenchStorage.ConnectionString);
+        var table = account.GetTableServiceClient().GetTableClient(BenchStorage.UniqueName("warmup"));
+        var queue = account.GetQueueServiceClient().GetQueueClient(BenchStorage.UniqueName("warmup"));
+        table.CreateIfNotExistsAsync().GetAwaiter().GetResult();
+        queue.CreateIfNotExistsAsync().GetAwaiter().GetResult();
+        RunConcurrently(1_000, async () =>
+        {
+            var row = Guid.NewGuid().ToString("D");
+            await table.AddEntityAsync(new TableEntity("warmup", row) { ["Value"] = row });
+            await table.GetEntityIfExistsAsync("warmup", row);
+            await queue.SendMessageAsync(row);
+        }).GetAwaiter().GetResult();
+        _azuriteWarm = true;
+    }
+
+    private static async Task RunConcurrently(int operations, Func<Task> operation)
+    {
+        var remaining = operations;
+        var workers = new Task[Concurrency];
+        for (var w = 0; w < Concurrency; w++)
+        {
+            workers[w] = Task.Run(async () =>
+            {
+                while (Interlocked.Decrement(ref remaining) >= 0)
+                {
+                    await operation();
+                }
+            });
+        }
+
+        await Task.WhenAll(workers);
+    }
+
+    private async Task PostAsync(string path)
+    {
+        var values = string.Join(",", WellbeingItems.Select((id, i) => $"\"{id}\":{1 + (Random.Shared.Next(5) + i) % 5}"));
+        var body = $"{{\"responseId\":\"{Guid.NewGuid()}\",\"answers\":{{{values}}},\"language\":\"nb\"}}";
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await _http!.PostAsync(path, content);
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    private async Task InsertAndSendAsync()
+    {
+        var id = Guid.NewGuid();
+        var r = _template;
+        await _responses.AddEntityAsync(new TableEntity(r.RoundId, id.ToString("D"))
+        {
+            ["OrganisationId"] = r.OrganisationId,
+            ["SurveyId"] = r.SurveyId,
+            ["Language"] = r.Language,
+            ["EntryMode"] = r.EntryMode,
+            ["Period"] = r.Period,
+            ["Answers"] = r.AnswersJson,
+            ["Versions"] = r.VersionsJson,
+        });
+        await _queue.SendMessageAsync(new ResponseMessage(r.OrganisationId, r.SurveyId, r.RoundId, id).ToJson());
+    }
+
+    private IEnumerable<(TableClient Table, string Partition, string Row)> AppReads()
+    {
+        yield return (_appReads[0], "kiosk", _kioskRow);
+        yield return (_appReads[1], _seeded.OrganisationId, _seeded.SurveyId);
+        yield return (_appReads[2], _seeded.OrganisationId, "organisation");
+        yield return (_appReads[3], _seeded.SurveyId, _seeded.RoundId);
+    }
+
+    /// <summary>Our own clients on the same account, outside the app: a fresh Responses table and queue for
+    /// the writes, and the app's seeded tables for the reads.</summary>
+    private void SetupStorage(KestrelApp app)
+    {
+        var account = StorageAccount.Parse(BenchStorage.ConnectionString);
+        var tables = account.GetTableServiceClient();
+        var queues = account.GetQueueServiceClient();
+        _responses = tables.GetTableClient(BenchStorage.UniqueName("baseline") + "Responses");
+        _responses.CreateIfNotExistsAsync().GetAwaiter().GetResult();
+        _queue = queues.GetQueueClient(BenchStorage.UniqueName("baseline"));
+        _queue.CreateIfNotExistsAsync().GetAwaiter().GetResult();
+
+        _appReads = new[] { KioskLinkStore.Table, CatalogStore.SurveysTable, CatalogStore.OrganisationsTable, CatalogStore.RoundsTable }
+            .Select(name => tables.GetTableClient(app.TablePrefix + name)).ToArray();
+        _kioskRow = _appReads[0].QueryAsync("PartitionKey eq 'kiosk'", select: ["RowKey"]).ToBlockingEnumerable().Single().RowKey;
+
+        // A real stored response of the seeded survey: the baseline writes the same columns and sizes.
+        var survey = Survey.FromInstrument(_seeded.SurveyId, _seeded.OrganisationId, Instruments.Wellbeing, "Trivsel", "Bench Arbeid AS");
+        var round = survey.AddRound(_seeded.RoundId, "2026-før", Responses.Now.AddDays(-7));
+        _template = StoredResponse.From(_seeded.OrganisationId, Responses.Random(survey, round, 1, seed: 2)[0]);
+    }
+
+    /// <summary>An organisation with a WELLBEING survey, an open round and a kiosk link, through the app's own stores.</summary>
+    private static Seeded Seed(KestrelApp app)
+    {
+        var id = Guid.NewGuid().ToString("N")[..12];
+        var seeded = new Seeded("org-" + id, "survey-" + id, "round-" + id, "");
+        var catalog = app.Get<CatalogStore>();
+        catalog.SaveOrganisationAsync(new Organisation(seeded.OrganisationId, "Bench Arbeid AS", ["AFT", "VTA"]), default).GetAwaiter().GetResult();
+        catalog.SaveSurveyAsync(new StoredSurvey(seeded.SurveyId, seeded.OrganisationId, "Trivsel", Instruments.Wellbeing.Id, [], []), default).GetAwaiter().GetResult();
+        catalog.SaveRoundAsync(seeded.OrganisationId, Round.Create(seeded.RoundId, seeded.SurveyId, "2026-før",
+            DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), 20), default).GetAwaiter().GetResult();
+        var token = app.Get<KioskLinkStore>().CreateAsync(seeded.OrganisationId, seeded.SurveyId, seeded.RoundId, default).GetAwaiter().GetResult();
+        return seeded with { Token = token };
+    }
+}
