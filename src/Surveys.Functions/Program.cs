@@ -53,6 +53,18 @@ builder.Services.AddSingleton<ComparisonQueue>();
 builder.Services.AddScoped<ComparisonService>();
 builder.Services.AddQueueFunction<RecomputeComparisons>("RecomputeComparisons");
 
+// Improvement actions: made from the weakest items or from scratch, followed up by leaders (issue 5)
+builder.Services.AddSingleton<Surveys.Functions.Actions.ActionStore>();
+
+// Digests: a timer e-mails each organisation's summary to the recipients who want it (issue 5)
+
+// Partners: grants to occupational-health services, partner users and tokens, the audit log (issue 6)
+builder.Services.AddSingleton<Surveys.Functions.Partners.GrantStore>();
+builder.Services.AddSingleton<Surveys.Functions.Audit.AuditLog>();
+builder.Services.AddScoped<Surveys.Functions.Partners.ExportAccess>();
+
+// Exports: anonymous results and answers as CSV, JSON or XLSX, streamed; scheduled delivery (issue 6)
+
 // E-mail: queued by features, sent once per idempotency key (SendGrid, or an outbox folder locally)
 builder.AddEmail();
 
@@ -79,6 +91,10 @@ app.MapReview();
 app.MapSignIn();
 app.MapLeaderHome();
 app.MapResultsPage();
+// issue 5: actions (pages and API), digests (unsubscribe page)
+
+// issue 6: partners, grants, tokens, audit log; exports and download links
+
 app.MapOpenApiDocument();
 app.MapFunctionsHosting();
 

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Surveys.Functions.Storage;
 
@@ -14,8 +13,6 @@ public sealed class ComparisonStore(AppStorage storage)
 {
     public const string Table = "Comparisons";
     public const string TrendRow = "trend";
-    private const int ChunkChars = 30_000;
-    private const int MaxChunks = 30;
 
     public static string PairRow(string beforeRoundId, string afterRoundId) => $"{beforeRoundId}~{afterRoundId}";
 
@@ -24,9 +21,7 @@ public sealed class ComparisonStore(AppStorage storage)
         var table = await storage.TableAsync(Table, ct);
         var e = await table.GetEntityIfExistsAsync(surveyId, row, ct: ct);
         if (e is null) return null;
-        var json = new StringBuilder();
-        for (var i = 0; e.GetString($"Json{i}") is { } chunk; i++) json.Append(chunk);
-        return JsonNode.Parse(json.ToString()) is JsonObject document ? (document, e.GetString("Sources") ?? "") : null;
+        return ChunkedJson.Read(e) is { } json && JsonNode.Parse(json) is JsonObject document ? (document, e.GetString("Sources") ?? "") : null;
     }
 
     /// <summary>Only what a stored result was computed from (one small read).</summary>
@@ -38,12 +33,8 @@ public sealed class ComparisonStore(AppStorage storage)
 
     public async Task SaveAsync(string surveyId, string row, JsonObject document, string sources, CancellationToken ct)
     {
-        var json = document.ToJsonString();
-        var chunks = (json.Length + ChunkChars - 1) / ChunkChars;
-        if (chunks > MaxChunks) throw new InvalidOperationException($"The comparison for {surveyId}/{row} is too large to store ({json.Length} characters).");
         var entity = new TableEntity(surveyId, row) { ["Sources"] = sources };
-        for (var i = 0; i < chunks; i++)
-            entity[$"Json{i}"] = json.Substring(i * ChunkChars, Math.Min(ChunkChars, json.Length - i * ChunkChars));
+        ChunkedJson.Write(entity, document.ToJsonString());
         var table = await storage.TableAsync(Table, ct);
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
     }

@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text.Json;
+using Surveys.Functions.Storage;
+
+namespace Surveys.Functions.Audit;
+
+/// <summary>
+/// One line of an organisation's audit log (users.md A-08, O-01): who did what to which thing, when.
+/// <see cref="Actor"/> names a person or token the organisation can recognise («kari@arca.no (Arca)»,
+/// «API-nøkkel «AMU-eksport» (Arca)»); <see cref="Details"/> holds the parameters (format, rounds, …),
+/// never answers.
+/// </summary>
+/// <param name="Action">What was done, as a stable code: <c>export</c>, <c>export-delivered</c>, <c>grant-created</c>, <c>grant-revoked</c>, <c>token-created</c>, <c>token-revoked</c>, …</param>
+/// <param name="Subject">What it was done to (a survey id, a grant id).</param>
+public sealed record AuditEntry(
+    DateTimeOffset At,
+    string OrganisationId,
+    string Actor,
+    string Action,
+    string Subject,
+    IReadOnlyDictionary<string, string> Details);
+
+/// <summary>
+/// The audit log: one partition per organisation, newest first (row keys count down), append-only.
+/// Writing never overwrites: two entries in the same tick get different random suffixes.
+/// </summary>
+public sealed class AuditLog(AppStorage storage, TimeProvider time)
+{
+    public const string Table = "Audit";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Appends an entry stamped now.</summary>
+    public async Task<AuditEntry> WriteAsync(string organisationId, string actor, string action, string subject,
+        IReadOnlyDictionary<string, string>? details, CancellationToken ct)
+    {
+        var entry = new AuditEntry(time.GetUtcNow(), organisationId, actor, action, subject, details ?? new Dictionary<string, string>());
+        var rowKey = (DateTimeOffset.MaxValue.UtcTicks - entry.At.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)
+            + "-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+        var e = new TableEntity(organisationId, rowKey)
+        {
+            ["Action"] = action,
+            ["Json"] = JsonSerializer.Serialize(entry, Json),
+        };
+        var table = await storage.TableAsync(Table, ct);
+        await table.AddEntityAsync(e, ct);
+        return entry;
+    }
+
+    /// <summary>The organisation's newest entries first, at most <paramref name="max"/>.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> ListAsync(string organisationId, int max, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(Table, ct);
+        var list = new List<AuditEntry>();
+        await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {organisationId}"), ct: ct))
+        {
+            if (JsonSerializer.Deserialize<AuditEntry>(e.GetString("Json") ?? "null", Json) is { } entry) list.Add(entry);
+            if (list.Count >= max) break;
+        }
+        return list;
+    }
+}
