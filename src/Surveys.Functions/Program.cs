@@ -64,6 +64,7 @@ builder.Services.AddSingleton<Surveys.Functions.Audit.AuditLog>();
 builder.Services.AddScoped<Surveys.Functions.Partners.ExportAccess>();
 
 // Exports: anonymous results and answers as CSV, JSON or XLSX, streamed; scheduled delivery (issue 6)
+builder.Services.AddScoped<Surveys.Functions.Exports.ExportService>();
 
 // E-mail: queued by features, sent once per idempotency key (SendGrid, or an outbox folder locally)
 builder.AddEmail();
