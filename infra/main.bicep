@@ -214,6 +214,7 @@ var appSettings = union(
     ResponsesQueue: 'responses'
     ComparisonsQueue: 'comparisons'
     EmailsQueue: 'emails'
+    ExportDeliverySchedule: '0 0 6 * * *'
     DigestSchedule: digestSchedule
     Surveys__BootstrapAdminKey: bootstrapAdminKey
   },

@@ -65,6 +65,10 @@ builder.Services.AddScoped<Surveys.Functions.Partners.ExportAccess>();
 
 // Exports: anonymous results and answers as CSV, JSON or XLSX, streamed; scheduled delivery (issue 6)
 builder.Services.AddScoped<Surveys.Functions.Exports.ExportService>();
+builder.Services.AddOptions<Surveys.Functions.Exports.ExportDeliveryOptions>().BindConfiguration(Surveys.Functions.Exports.ExportDeliveryOptions.Section);
+builder.Services.AddSingleton<Surveys.Functions.Exports.ExportLinkStore>();
+builder.Services.AddSingleton<Surveys.Functions.Exports.DeliveryStore>();
+builder.Services.AddTimerFunction<Surveys.Functions.Exports.DeliverExports>("DeliverExports");
 
 // E-mail: queued by features, sent once per idempotency key (SendGrid, or an outbox folder locally)
 builder.AddEmail();
@@ -95,6 +99,7 @@ app.MapResultsPage();
 // issue 5: actions (pages and API), digests (unsubscribe page)
 
 // issue 6: partners, grants, tokens, audit log; exports and download links
+Surveys.Functions.Exports.ExportDownloadApi.MapExportDownloads(app);
 
 app.MapOpenApiDocument();
 app.MapFunctionsHosting();

@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Net;
+using Surveys.Functions.Access;
+using Surveys.Functions.Aggregation;
+using Surveys.Functions.Audit;
+using Surveys.Functions.Catalog;
+using Surveys.Functions.Email;
+using Surveys.Functions.Hosting;
+using Surveys.Functions.Partners;
+using Surveys.Functions.Review;
+using Surveys.Model;
+
+namespace Surveys.Functions.Exports;
+
+/// <summary>Settings of scheduled export delivery (<c>Surveys:Exports</c>).</summary>
+public sealed class ExportDeliveryOptions
+{
+    public const string Section = "Surveys:Exports";
+
+    /// <summary>How long a delivered download link works.</summary>
+    public TimeSpan DownloadLinkLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Rounds that closed longer ago than this are not delivered (so a new grant does not send the whole history).</summary>
+    public TimeSpan ClosedRoundLookBack { get; set; } = TimeSpan.FromDays(35);
+}
+
+/// <summary>
+/// Timer function (daily, <c>%ExportDeliverySchedule%</c>): for every grant in force with a delivery
+/// schedule, sends each recipient an e-mail with a short-lived download link, once per delivery:
+/// after a round closes (one delivery per closed round), or monthly (one per calendar month, Oslo time).
+/// </summary>
+/// <remarks>
+/// Exactly once: a delivery is skipped when its marker row exists; otherwise the link is made, the
+/// e-mails are queued with deterministic idempotency keys (<c>export:{grant}:{delivery}:{recipient}</c>,
+/// so SendEmail sends each once however often they are queued), and only then the marker is written.
+/// A run that dies in between is repeated by the next run without a second e-mail; the first link
+/// then simply expires unused. A closed round with fewer respondents than the minimum group size is
+/// not delivered at all (there is nothing to show), and is recorded as such.
+/// The link exports again at download time, so the rules in force then apply, and a grant revoked in
+/// the meantime stops the link.
+/// </remarks>
+public sealed class DeliverExports(
+    GrantStore grants, CatalogStore catalog, AggregateStore aggregates, ExportLinkStore links, DeliveryStore deliveries,
+    EmailQueue emails, AuditLog audit, AnonymityOptions anonymity, Microsoft.Extensions.Options.IOptions<ExportDeliveryOptions> options,
+    IConfiguration configuration, TimeProvider time, ILogger<DeliverExports> log) : ITimerFunction
+{
+    public async Task RunAsync(TimerTrigger timer, CancellationToken cancellationToken)
+    {
+        var sent = await DeliverAsync(cancellationToken);
+        log.LogInformation("Export delivery: {Deliveries} deliveries sent", sent);
+    }
+
+    /// <returns>How many deliveries were made (each to all of its grant's recipients).</returns>
+    public async Task<int> DeliverAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var zone = LocalTriggerRunner.TimerZone(configuration);
+        var made = 0;
+        await foreach (var grant in grants.ListAllAsync(ct))
+        {
+            if (!grant.IsActive || grant.Delivery.Schedule == DeliverySchedule.None || grant.Delivery.Recipients.Count == 0) continue;
+            try
+            {
+                made += await DeliverGrantAsync(grant, now, zone, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One broken grant (a deleted survey, a bad address) must not stop the others.
+                log.LogError(e, "Export delivery for grant {GrantId} failed; the next run tries again", grant.Id);
+            }
+        }
+        return made;
+    }
+
+    private async Task<int> DeliverGrantAsync(ExportGrant grant, DateTimeOffset now, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var organisation = await catalog.GetOrganisationAsync(grant.OrganisationId, ct);
+        if (organisation is null) return 0;
+        var surveys = (await catalog.ListSurveysAsync(grant.OrganisationId, ct)).Where(s => grant.Covers(s.Id)).ToList();
+        var made = 0;
+        foreach (var survey in surveys)
+        {
+            if (grant.Delivery.Schedule == DeliverySchedule.Monthly)
+            {
+                var month = TimeZoneInfo.ConvertTime(now, zone).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+                var rounds = await catalog.ListRoundsAsync(survey.Id, ct);
+                if (rounds.Count == 0) continue;
+                if (await DeliverAsync(grant, organisation, survey, null, $"{survey.Id}~{month}", month, ct)) made++;
+                continue;
+            }
+
+            foreach (var round in await catalog.ListRoundsAsync(survey.Id, ct))
+            {
+                if (round.Closes is not { } closes || closes > now || closes < now - options.Value.ClosedRoundLookBack) continue;
+                if (await DeliverAsync(grant, organisation, survey, round, round.Id, round.Label, ct)) made++;
+            }
+        }
+        return made;
+    }
+
+    private async Task<bool> DeliverAsync(ExportGrant grant, Organisation organisation, StoredSurvey survey, Round? round,
+        string deliveryKey, string periodLabel, CancellationToken ct)
+    {
+        if (await deliveries.ExistsAsync(grant.Id, deliveryKey, ct)) return false;
+        if (round is not null)
+        {
+            var respondents = (await aggregates.GetAsync(round.Id, ct))?.Respondents ?? 0;
+            if (respondents < anonymity.MinimumGroupSize)
+            {
+                await deliveries.RecordAsync(grant.Id, deliveryKey, "too-few-respondents", ct);
+                log.LogInformation("Export delivery {GrantId}/{Delivery} skipped: fewer respondents than the minimum group size", grant.Id, deliveryKey);
+                return false;
+            }
+        }
+
+        var d = grant.Delivery;
+        var language = Language.TryParse(d.Language, out var l) ? l : Language.Default;
+        var request = new ExportRequest(grant.OrganisationId, survey.Id, round is null ? null : [round.Id],
+            Enum.Parse<ExportFormat>(d.Format, ignoreCase: true), Enum.Parse<ExportContent>(d.Content, ignoreCase: true), language,
+            language == Language.English ? ',' : ';');
+        var (token, link) = await links.CreateAsync(grant.Id, request, options.Value.DownloadLinkLifetime, ct);
+        var url = $"{BaseUrl()}/api/exports/{token}";
+        foreach (var recipient in d.Recipients.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            await emails.EnqueueAsync(Compose(recipient, grant, deliveryKey, organisation, survey, periodLabel, request, url, link.ExpiresAt), ct);
+        }
+        await audit.WriteAsync(grant.OrganisationId, $"planlagt levering ({grant.PartnerId})", "export-delivered", survey.Id,
+            new Dictionary<string, string>
+            {
+                ["grant"] = grant.Id,
+                ["delivery"] = deliveryKey,
+                ["format"] = d.Format,
+                ["content"] = d.Content,
+                ["language"] = language.Code,
+                ["rounds"] = round?.Id ?? "alle",
+                ["recipients"] = d.Recipients.Count.ToString(CultureInfo.InvariantCulture),
+                ["linkExpires"] = link.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
+            }, ct);
+        await deliveries.RecordAsync(grant.Id, deliveryKey, "sent", ct);
+        return true;
+    }
+
+    private string BaseUrl() => (configuration["Surveys:PublicBaseUrl"] is { Length: > 0 } configured ? configured : "http://localhost:7071").TrimEnd('/');
+
+    internal static EmailMessage Compose(string recipient, ExportGrant grant, string deliveryKey, Organisation organisation, StoredSurvey survey,
+        string periodLabel, ExportRequest request, string url, DateTimeOffset expiresAt)
+    {
+        var english = request.Language == Language.English;
+        var expires = expiresAt.ToString("d. MMMM yyyy", CultureInfo.GetCultureInfo(english ? "en-GB" : "nb-NO"));
+        var what = request.Content == ExportContent.Results
+            ? (english ? "results" : "resultater")
+            : (english ? "anonymous answers" : "anonyme svar");
+        var subject = english
+            ? $"Export from {organisation.Name}: {survey.Title} ({periodLabel})"
+            : $"Eksport fra {organisation.Name}: {survey.Title} ({periodLabel})";
+        var text = english
+            ? $"""
+               {organisation.Name} shares {what} of «{survey.Title}» ({periodLabel}) with you, as {request.Format.ToString().ToUpperInvariant()}.
+
+               Download: {url}
+
+               The link works until {expires}, and only while the organisation's grant is in force. The file is anonymous:
+               groups smaller than the minimum group size are left out. Do not forward the link.
+               """
+            : $"""
+               {organisation.Name} deler {what} fra «{survey.Title}» ({periodLabel}) med dere, som {request.Format.ToString().ToUpperInvariant()}.
+
+               Last ned: {url}
+
+               Lenken virker til {expires}, og bare så lenge organisasjonen gir dere tilgang. Filen er anonym:
+               grupper mindre enn minste gruppestørrelse er utelatt. Ikke videresend lenken.
+               """;
+        var e = (string s) => WebUtility.HtmlEncode(s);
+        var html = english
+            ? $"""
+               <!DOCTYPE html><html lang="en"><body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;color:#1a1a1a;">
+               <p>{e(organisation.Name)} shares {e(what)} of «{e(survey.Title)}» ({e(periodLabel)}) with you, as {request.Format.ToString().ToUpperInvariant()}.</p>
+               <p><a href="{e(url)}" style="color:#0b57d0;">Download the export</a></p>
+               <p style="font-size:14px;color:#444;">The link works until {e(expires)}, and only while the organisation's grant is in force. The file is anonymous: groups smaller than the minimum group size are left out. Do not forward the link.</p>
+               </body></html>
+               """
+            : $"""
+               <!DOCTYPE html><html lang="nb"><body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;color:#1a1a1a;">
+               <p>{e(organisation.Name)} deler {e(what)} fra «{e(survey.Title)}» ({e(periodLabel)}) med dere, som {request.Format.ToString().ToUpperInvariant()}.</p>
+               <p><a href="{e(url)}" style="color:#0b57d0;">Last ned eksporten</a></p>
+               <p style="font-size:14px;color:#444;">Lenken virker til {e(expires)}, og bare så lenge organisasjonen gir dere tilgang. Filen er anonym: grupper mindre enn minste gruppestørrelse er utelatt. Ikke videresend lenken.</p>
+               </body></html>
+               """;
+        var key = $"export:{grant.Id}:{deliveryKey}:{Secrets.Hash(MemberStore.Normalise(recipient))[..32]}";
+        return new EmailMessage(new EmailAddress(recipient), subject, text, html, key);
+    }
+}

@@ -1,0 +1,188 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Surveys.Functions.Audit;
+using Surveys.Functions.Catalog;
+using Surveys.Functions.Exports;
+using Surveys.Functions.Partners;
+using Surveys.Functions.Tests.Email;
+using Surveys.Functions.Tests.Infrastructure;
+using Surveys.Functions.Tests.Review;
+using Surveys.Model;
+
+namespace Surveys.Functions.Tests.Exports;
+
+/// <summary>
+/// Scheduled delivery (issue 6, item 5): a grant with a schedule sends each recipient one e-mail with a
+/// short-lived download link per delivery, however often the timer runs; the link works only while the
+/// grant holds and until it expires; a round too small to show is never delivered.
+/// </summary>
+public sealed partial class ExportDeliveryTests : IAsyncLifetime
+{
+    private readonly string _outbox = Directory.CreateTempSubdirectory("surveys-delivery-").FullName;
+    private SurveysApp _app = null!;
+
+    public Task InitializeAsync()
+    {
+        _app = new SurveysApp(settings: new(ApiCalls.AdminKeySetting)
+        {
+            ["Surveys:Email:Mode"] = "Outbox",
+            ["Surveys:Email:OutboxPath"] = _outbox,
+            ["Surveys:PublicBaseUrl"] = "https://surveys.example.no",
+            // The test runs the delivery itself; the schedule must not fire on its own meanwhile.
+            ["ExportDeliverySchedule"] = "0 0 0 29 2 *",
+        });
+        _ = _app.Server;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        Directory.Delete(_outbox, recursive: true);
+    }
+
+    private async Task<int> RunDeliveryAsync()
+    {
+        using var scope = _app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<DeliverExports>().DeliverAsync(default);
+    }
+
+    /// <summary>A survey with one round answered by <paramref name="respondents"/> people, then closed an hour ago.</summary>
+    private async Task<SeededSurvey> ClosedRoundAsync(int respondents)
+    {
+        var survey = await ResultsSeed.SurveyAsync(_app, rounds: 1, title: "Medarbeiderundersøkelse");
+        await ResultsSeed.AnswerAsync(_app, survey.Tokens[0], ResultsSeed.Positions(respondents > 2 ? [1, 1, respondents - 2, 0, 0] : [respondents, 0, 0, 0, 0]));
+        await ResultsSeed.WaitForFoldsAsync(_app, survey.RoundIds[0], respondents);
+        var catalog = _app.Get<CatalogStore>();
+        var round = (await catalog.GetRoundAsync(survey.SurveyId, survey.RoundIds[0], default))!;
+        round.Close(DateTimeOffset.UtcNow.AddHours(-1));
+        await catalog.SaveRoundAsync(survey.OrganisationId, round, default);
+        return survey;
+    }
+
+    private async Task<ExportGrant> GrantAsync(SeededSurvey survey, DeliverySchedule schedule, params string[] recipients)
+    {
+        var grant = new ExportGrant(GrantStore.NewId(), survey.OrganisationId, "partner-arca", [survey.SurveyId],
+            new ExportDelivery(schedule, "csv", "results", "nb", recipients), DateTimeOffset.UtcNow, "test", null, null);
+        await _app.Get<GrantStore>().SaveAsync(grant, default);
+        return grant;
+    }
+
+    private async Task<IReadOnlyList<Eml>> OutboxAsync(int expected)
+    {
+        await Eventually.Until(() => Task.FromResult(Directory.GetFiles(_outbox, "*.eml").Length), n => n >= expected,
+            what: $"{expected} e-mails in the outbox");
+        await Task.Delay(500); // a duplicate would arrive about now
+        return Directory.GetFiles(_outbox, "*.eml").Select(f => Eml.Parse(File.ReadAllText(f))).ToList();
+    }
+
+    private static string Link(Eml eml)
+    {
+        var text = eml.Parts().First(p => p.ContentType.StartsWith("text/plain", StringComparison.Ordinal)).Text;
+        return LinkPattern().Match(text).Value;
+    }
+
+    [Fact]
+    public async Task AClosedRound_IsDeliveredOncePerRecipient_HoweverOftenTheTimerRuns()
+    {
+        var survey = await ClosedRoundAsync(respondents: 6);
+        var grant = await GrantAsync(survey, DeliverySchedule.AfterRoundCloses, "bht@arca.example", "amu@arca.example");
+
+        Assert.Equal(1, await RunDeliveryAsync());
+        Assert.Equal(0, await RunDeliveryAsync());
+        Assert.Equal(0, await RunDeliveryAsync());
+
+        var mails = await OutboxAsync(2);
+        Assert.Equal(2, mails.Count);
+        Assert.Equal(["amu@arca.example", "bht@arca.example"], mails.Select(m => m.Header("To")!).Order().ToArray());
+        foreach (var mail in mails)
+        {
+            Assert.Contains("Medarbeiderundersøkelse", mail.Header("Subject"));
+            Assert.Contains("2026-før", mail.Header("Subject"));
+            Assert.Matches("^https://surveys.example.no/api/exports/[A-Za-z0-9_-]{43}$", Link(mail));
+            var html = mail.Parts().Single(p => p.ContentType.StartsWith("text/html", StringComparison.Ordinal)).Text;
+            Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        }
+        // Both recipients got the same delivery's link.
+        Assert.Equal(Link(mails[0]), Link(mails[1]));
+
+        var audit = await _app.Get<AuditLog>().ListAsync(survey.OrganisationId, 50, default);
+        var delivered = Assert.Single(audit, e => e.Action == "export-delivered");
+        Assert.Equal(survey.SurveyId, delivered.Subject);
+        Assert.Equal(grant.Id, delivered.Details["grant"]);
+        Assert.Equal("2", delivered.Details["recipients"]);
+    }
+
+    [Fact]
+    public async Task ARoundBelowTheMinimumGroupSize_IsNeverDelivered()
+    {
+        var survey = await ClosedRoundAsync(respondents: 3);
+        await GrantAsync(survey, DeliverySchedule.AfterRoundCloses, "bht@arca.example");
+
+        Assert.Equal(0, await RunDeliveryAsync());
+        Assert.Equal(0, await RunDeliveryAsync());
+
+        await Task.Delay(1000);
+        Assert.Empty(Directory.GetFiles(_outbox, "*.eml"));
+        Assert.DoesNotContain(await _app.Get<AuditLog>().ListAsync(survey.OrganisationId, 50, default), e => e.Action == "export-delivered");
+    }
+
+    [Fact]
+    public async Task ARevokedGrant_DeliversNothing_AndItsLinkStopsWorking()
+    {
+        var survey = await ClosedRoundAsync(respondents: 5);
+        var grant = await GrantAsync(survey, DeliverySchedule.AfterRoundCloses, "bht@arca.example");
+        var (token, _) = await _app.Get<ExportLinkStore>().CreateAsync(grant.Id,
+            new ExportRequest(survey.OrganisationId, survey.SurveyId, null, ExportFormat.Csv, ExportContent.Results, Language.Norwegian),
+            TimeSpan.FromDays(7), default);
+        await _app.Get<GrantStore>().SaveAsync(grant with { RevokedAt = DateTimeOffset.UtcNow, RevokedBy = "admin" }, default);
+
+        Assert.Equal(0, await RunDeliveryAsync());
+        using var client = _app.CreateClient();
+        using var response = await client.GetAsync($"/api/exports/{token}");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("Tilgangen er trukket tilbake", await response.Content.ReadAsStringAsync());
+        Assert.Empty(Directory.GetFiles(_outbox, "*.eml"));
+    }
+
+    [Fact]
+    public async Task AnExpiredOrUnknownLink_IsRefusedWithoutSigningIn()
+    {
+        var survey = await ClosedRoundAsync(respondents: 5);
+        var grant = await GrantAsync(survey, DeliverySchedule.None);
+        var (expired, _) = await _app.Get<ExportLinkStore>().CreateAsync(grant.Id,
+            new ExportRequest(survey.OrganisationId, survey.SurveyId, null, ExportFormat.Csv, ExportContent.Results, Language.Norwegian),
+            TimeSpan.FromSeconds(-1), default);
+        using var client = _app.CreateClient();
+
+        using var gone = await client.GetAsync($"/api/exports/{expired}");
+        Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+        Assert.Contains("Lenken er utløpt", await gone.Content.ReadAsStringAsync());
+
+        using var unknown = await client.GetAsync($"/api/exports/{new string('A', 43)}");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using var junk = await client.GetAsync("/api/exports/%27%3B--");
+        Assert.Equal(HttpStatusCode.NotFound, junk.StatusCode);
+        Assert.DoesNotContain(await _app.Get<AuditLog>().ListAsync(survey.OrganisationId, 50, default), e => e.Action == "export");
+    }
+
+    [Fact]
+    public async Task AMonthlyGrant_IsDeliveredOnceAMonth()
+    {
+        var survey = await ClosedRoundAsync(respondents: 5);
+        await GrantAsync(survey, DeliverySchedule.Monthly, "bht@arca.example");
+
+        Assert.Equal(1, await RunDeliveryAsync());
+        Assert.Equal(0, await RunDeliveryAsync());
+
+        var mail = Assert.Single(await OutboxAsync(1));
+        var zone = Surveys.Functions.Hosting.LocalTriggerRunner.TimerZone(_app.Get<Microsoft.Extensions.Configuration.IConfiguration>());
+        var month = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(month, mail.Header("Subject"));
+    }
+
+    [GeneratedRegex(@"https?://\S+/api/exports/[A-Za-z0-9_-]+")]
+    private static partial Regex LinkPattern();
+}
