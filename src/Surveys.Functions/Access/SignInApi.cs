@@ -122,6 +122,11 @@ public static class SignInApi
                 ["role"] = o.Value.Role.ToString().ToLowerInvariant(),
                 ["units"] = o.Value.Units is null ? null : new JsonArray(o.Value.Units.Select(u => (JsonNode?)JsonValue.Create(u)).ToArray()),
             }))),
+            // Occupational-health partners the caller acts for (partner users; a partner token names its one partner).
+            ["partners"] = new JsonObject(caller.PartnerIds.Select(p => KeyValuePair.Create(p, (JsonNode?)new JsonObject
+            {
+                ["role"] = caller.PartnerRoleOf(p)?.ToString().ToLowerInvariant(),
+            }))),
         });
     }
 
