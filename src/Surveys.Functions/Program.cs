@@ -99,6 +99,7 @@ app.MapResultsPage();
 // issue 6: partners, grants, tokens, audit log; exports and download links
 Surveys.Functions.Partners.PartnersApi.MapPartners(app);
 Surveys.Functions.Audit.AuditApi.MapAudit(app);
+Surveys.Functions.Audit.AuditPage.MapAuditPage(app);
 
 app.MapOpenApiDocument();
 app.MapFunctionsHosting();

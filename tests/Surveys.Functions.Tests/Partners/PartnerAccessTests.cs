@@ -273,4 +273,24 @@ public sealed class PartnerAccessTests(PartnerAccessTests.App app) : IClassFixtu
         using var leader = await Factory.AsMemberAsync($"leder-{Guid.NewGuid():N}@a.no", s.OrgA, OrganisationRole.Leader);
         Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync($"/api/organisations/{s.OrgA}/audit")).StatusCode);
     }
+
+    [Fact]
+    public async Task TheAuditPage_ShowsTheLogToTheOrganisationsAdmins_Only()
+    {
+        var s = await SetUpAsync();
+        await s.OrgAdmin.GrantAsync(s.OrgA, s.Partner, [s.Granted]);
+        await s.PartnerAdmin.CreateTokenAsync(s.Partner, "AMU-eksport");
+
+        var page = WebUtility.HtmlDecode(await s.OrgAdmin.GetStringAsync("/leder/logg"));
+        Assert.Contains("Arbeid A AS", page);
+        Assert.Contains("Tilgang gitt", page);
+        Assert.Contains("API-nøkkel laget", page);
+        Assert.Contains("(Arca)", page);
+        Assert.Contains("Access granted", await s.OrgAdmin.GetStringAsync("/leder/logg?lang=en"));
+
+        using var leader = await Factory.AsMemberAsync($"leder-{Guid.NewGuid():N}@a.no", s.OrgA, OrganisationRole.Leader);
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync("/leder/logg")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await s.PartnerAdmin.GetAsync("/leder/logg")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Factory.CreateClient().GetAsync("/leder/logg")).StatusCode);
+    }
 }
