@@ -100,6 +100,7 @@ app.MapResultsPage();
 Surveys.Functions.Partners.PartnersApi.MapPartners(app);
 Surveys.Functions.Audit.AuditApi.MapAudit(app);
 Surveys.Functions.Audit.AuditPage.MapAuditPage(app);
+Surveys.Functions.Partners.PartnerPage.MapPartnerPage(app);
 
 app.MapOpenApiDocument();
 app.MapFunctionsHosting();

@@ -81,7 +81,7 @@ public static class SignInApi
             """);
     }
 
-    private static async Task<IResult> CompleteAsync(string token, HttpContext http, SignInStore store, AccessOptions options)
+    private static async Task<IResult> CompleteAsync(string token, HttpContext http, SignInStore store, AccessOptions options, MemberStore members)
     {
         var r = http.Request;
         if (!IsSameOrigin(r)) return Results.StatusCode(StatusCodes.Status403Forbidden);
@@ -98,7 +98,10 @@ public static class SignInApi
             MaxAge = options.SessionMaxLifetime,
             IsEssential = true,
         });
-        return Results.Redirect("/leder", permanent: false, preserveMethod: false);
+        // Partner users who lead no organisation land on the partner page (ADR 9).
+        var member = await members.GetAsync(memberId, http.RequestAborted);
+        var home = member is { Organisations.Count: 0, Partners.Count: > 0 } ? "/partner" : "/leder";
+        return Results.Redirect(home, permanent: false, preserveMethod: false);
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext http, SignInStore store)

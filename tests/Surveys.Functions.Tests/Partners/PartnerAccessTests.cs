@@ -293,4 +293,23 @@ public sealed class PartnerAccessTests(PartnerAccessTests.App app) : IClassFixtu
         Assert.Equal(HttpStatusCode.Forbidden, (await s.PartnerAdmin.GetAsync("/leder/logg")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Factory.CreateClient().GetAsync("/leder/logg")).StatusCode);
     }
+
+    [Fact]
+    public async Task APersonWhoIsBothLeaderAndPartnerUser_KeepsBothMemberships()
+    {
+        var s = await SetUpAsync();
+        var email = $"begge-{Guid.NewGuid():N}@arca.no";
+        using var byPartner = await s.PartnerAdmin.PostAsJsonAsync($"/api/partners/{s.Partner}/members", new { email, role = "user" });
+        using var byOrg = await s.OrgAdmin.PostAsJsonAsync($"/api/organisations/{s.OrgA}/members", new { email, role = "leader" });
+        Assert.Equal(HttpStatusCode.OK, byPartner.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, byOrg.StatusCode);
+
+        var member = await Factory.Get<MemberStore>().FindByEmailAsync(email, default);
+        Assert.Equal(PartnerRole.User, member!.Partners[s.Partner]);
+        Assert.Equal(OrganisationRole.Leader, member.Organisations[s.OrgA].Role);
+        // Promoting the partner role keeps the organisation membership too.
+        await s.PartnerAdmin.PostAsJsonAsync($"/api/partners/{s.Partner}/members", new { email, role = "admin" });
+        member = await Factory.Get<MemberStore>().FindByEmailAsync(email, default);
+        Assert.Equal((PartnerRole.Admin, OrganisationRole.Leader), (member!.Partners[s.Partner], member.Organisations[s.OrgA].Role));
+    }
 }

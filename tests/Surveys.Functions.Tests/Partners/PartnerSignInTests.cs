@@ -50,6 +50,7 @@ public sealed partial class PartnerSignInTests : IAsyncLifetime
 
         using var signedIn = await browser.PostAsync(new Uri(link).AbsolutePath, null);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal("/partner", signedIn.Headers.Location!.OriginalString);
         using var kari = _app.CreateClient();
         kari.DefaultRequestHeaders.Add("Cookie", signedIn.Headers.GetValues("Set-Cookie").Single().Split(';')[0]);
 
@@ -60,6 +61,14 @@ public sealed partial class PartnerSignInTests : IAsyncLifetime
         var grants = (await kari.GetFromJsonAsync<JsonArray>($"/api/partners/{partner}/grants"))!;
         Assert.Equal("Kunde AS", (string?)Assert.Single(grants)!["organisationName"]);
         Assert.Equal(HttpStatusCode.NotFound, (await kari.GetAsync($"/api/organisations/{org}")).StatusCode);
+
+        // The partner page lists the client, the granted survey with its export links, and the partner's tokens.
+        await admin.CreateTokenAsync(partner, "AMU-eksport");
+        var page = WebUtility.HtmlDecode(await kari.GetStringAsync("/partner"));
+        Assert.Contains("Kunde AS", page);
+        Assert.Contains("Trivsel 2026", page);
+        Assert.Contains($"/api/surveys/{survey}/export?content=results&format=xlsx", page);
+        Assert.Contains("AMU-eksport", page);
     }
 
     private static string TryBase64(string block)
