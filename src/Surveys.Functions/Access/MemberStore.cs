@@ -64,7 +64,8 @@ public sealed class MemberStore(AppStorage storage)
         }
     }
 
-    /// <summary>Adds or changes the member's role in one partner, keeping every other membership (ETag-safe).</summary>
+    /// <summary>Adds or changes the member's role in one partner, keeping every other membership and column
+    /// (an ETag-conditional merge, so columns other features add to the member row survive).</summary>
     public async Task<Member> GrantPartnerAsync(string email, string name, string partnerId, PartnerRole role, CancellationToken ct)
     {
         var table = await storage.TableAsync(Table, ct);
@@ -84,7 +85,7 @@ public sealed class MemberStore(AppStorage storage)
             try
             {
                 if (e is null) await table.AddEntityAsync(row, ct);
-                else await table.UpdateEntityAsync(row, e.ETag, TableUpdateMode.Replace, ct);
+                else await table.UpdateEntityAsync(row, e.ETag, TableUpdateMode.Merge, ct);
                 return new Member(id, (string)row["Email"]!, (string)row["Name"]!,
                     JsonSerializer.Deserialize<Dictionary<string, Membership>>((string)row["Organisations"]!) ?? []) { Partners = partners };
             }
