@@ -62,6 +62,8 @@ builder.Services.AddSingleton<Surveys.Functions.Actions.ActionStore>();
 builder.Services.AddSingleton<Surveys.Functions.Partners.GrantStore>();
 builder.Services.AddSingleton<Surveys.Functions.Audit.AuditLog>();
 builder.Services.AddScoped<Surveys.Functions.Partners.ExportAccess>();
+builder.Services.AddSingleton<Surveys.Functions.Partners.PartnerStore>();
+builder.Services.AddSingleton<Surveys.Functions.Partners.PartnerTokenStore>();
 
 // Exports: anonymous results and answers as CSV, JSON or XLSX, streamed; scheduled delivery (issue 6)
 builder.Services.AddScoped<Surveys.Functions.Exports.ExportService>();
@@ -100,6 +102,10 @@ app.MapResultsPage();
 
 // issue 6: partners, grants, tokens, audit log; exports and download links
 Surveys.Functions.Exports.ExportDownloadApi.MapExportDownloads(app);
+Surveys.Functions.Partners.PartnersApi.MapPartners(app);
+Surveys.Functions.Audit.AuditApi.MapAudit(app);
+Surveys.Functions.Audit.AuditPage.MapAuditPage(app);
+Surveys.Functions.Partners.PartnerPage.MapPartnerPage(app);
 
 app.MapOpenApiDocument();
 app.MapFunctionsHosting();

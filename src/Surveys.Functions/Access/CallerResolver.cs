@@ -6,9 +6,11 @@ namespace Surveys.Functions.Access;
 /// Establishes the <see cref="Caller"/> of a request, once: the bootstrap admin key as
 /// <c>Authorization: Bearer</c> (compared in constant time; configure its SHA-256 as
 /// <c>Surveys:BootstrapAdminKeyHash</c> to keep even the configuration free of it), or the session
-/// cookie of a signed-in member. A wrong bearer key is a 401, never a silent downgrade.
+/// cookie of a signed-in member. Any other bearer value is looked up as a partner API token
+/// (<see cref="Partners.PartnerTokenStore"/>). A wrong, expired or revoked bearer key is a 401, never a silent downgrade.
 /// </summary>
-public sealed class CallerResolver(SignInStore signIn, MemberStore members, IConfiguration configuration)
+public sealed class CallerResolver(SignInStore signIn, MemberStore members, IConfiguration configuration,
+    Partners.PartnerTokenStore partnerTokens, TimeProvider time)
 {
     public const string SessionCookie = "surveys_session";
 
@@ -29,14 +31,22 @@ public sealed class CallerResolver(SignInStore signIn, MemberStore members, ICon
                 throw Unauthorized("Only Bearer authorization is accepted.", "Bare Bearer-autorisasjon godtas.");
             var key = authorization["Bearer ".Length..].Trim();
             if (IsBootstrapKey(key)) return Caller.PlatformAdmin;
-            throw Unauthorized("The key is not valid.", "Nøkkelen er ikke gyldig.");
+            var token = await partnerTokens.FindBySecretAsync(key, ct);
+            if (token is null) throw Unauthorized("The key is not valid.", "Nøkkelen er ikke gyldig.");
+            var now = time.GetUtcNow();
+            if (token.RevokedAt is not null) throw Unauthorized("The API token has been revoked.", "API-nøkkelen er trukket tilbake.");
+            if (token.ExpiresAt <= now) throw Unauthorized("The API token has expired.", "API-nøkkelen er utløpt.");
+            return new Caller(Caller.PartnerTokenKind, null, null, new Dictionary<string, Membership>())
+            {
+                PartnerToken = new PartnerTokenIdentity(token.PartnerId, token.Id, token.Name),
+            };
         }
 
         if (http.Request.Cookies.TryGetValue(SessionCookie, out var session) && session is not null)
         {
             var memberId = await signIn.ResolveSessionAsync(session, ct);
             var member = memberId is null ? null : await members.GetAsync(memberId, ct);
-            if (member is not null) return new Caller("member", member.Id, member.Email, member.Organisations);
+            if (member is not null) return new Caller("member", member.Id, member.Email, member.Organisations) { Partners = member.Partners };
         }
         return Caller.Anonymous;
     }

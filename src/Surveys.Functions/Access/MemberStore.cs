@@ -3,8 +3,13 @@ using Surveys.Functions.Storage;
 
 namespace Surveys.Functions.Access;
 
-/// <summary>A person who signs in: leaders and organisation admins (staff, never participants).</summary>
-public sealed record Member(string Id, string Email, string Name, IReadOnlyDictionary<string, Membership> Organisations);
+/// <summary>A person who signs in: leaders and organisation admins (staff, never participants), and
+/// occupational-health partner users (<see cref="Partners"/>).</summary>
+public sealed record Member(string Id, string Email, string Name, IReadOnlyDictionary<string, Membership> Organisations)
+{
+    /// <summary>The member's role per partner (partner id → role); empty for most members.</summary>
+    public IReadOnlyDictionary<string, PartnerRole> Partners { get; init; } = new Dictionary<string, PartnerRole>();
+}
 
 /// <summary>
 /// Members, keyed by the hash of their normalised e-mail address (addresses may hold characters that
@@ -26,7 +31,10 @@ public sealed class MemberStore(AppStorage storage)
         var table = await storage.TableAsync(Table, ct);
         var e = await table.GetEntityIfExistsAsync(Partition, id, ct: ct);
         return e is null ? null : new Member(id, e.GetString("Email") ?? "", e.GetString("Name") ?? "",
-            JsonSerializer.Deserialize<Dictionary<string, Membership>>(e.GetString("Organisations") ?? "{}") ?? []);
+            JsonSerializer.Deserialize<Dictionary<string, Membership>>(e.GetString("Organisations") ?? "{}") ?? [])
+        {
+            Partners = ReadPartners(e),
+        };
     }
 
     /// <summary>Adds or changes the member's membership of one organisation, keeping the others (ETag-safe).</summary>
@@ -44,14 +52,47 @@ public sealed class MemberStore(AppStorage storage)
                 ["Email"] = Normalise(email),
                 ["Name"] = string.IsNullOrWhiteSpace(name) ? e?.GetString("Name") ?? "" : name.Trim(),
                 ["Organisations"] = JsonSerializer.Serialize(organisations),
+                ["Partners"] = e?.GetString("Partners"), // partner memberships are kept as they are
             };
             try
             {
                 if (e is null) await table.AddEntityAsync(row, ct);
                 else await table.UpdateEntityAsync(row, e.ETag, TableUpdateMode.Replace, ct);
-                return new Member(id, (string)row["Email"]!, (string)row["Name"]!, organisations);
+                return new Member(id, (string)row["Email"]!, (string)row["Name"]!, organisations) { Partners = e is null ? new Dictionary<string, PartnerRole>() : ReadPartners(e) };
             }
             catch (Azure.RequestFailedException x) when (x.Status is 409 or 412 && attempt < 5) { }
         }
     }
+
+    /// <summary>Adds or changes the member's role in one partner, keeping every other membership and column
+    /// (an ETag-conditional merge, so columns other features add to the member row survive).</summary>
+    public async Task<Member> GrantPartnerAsync(string email, string name, string partnerId, PartnerRole role, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(Table, ct);
+        var id = IdOf(email);
+        for (var attempt = 0; ; attempt++)
+        {
+            var e = await table.GetEntityIfExistsAsync(Partition, id, ct: ct);
+            var partners = e is null ? new Dictionary<string, PartnerRole>() : new Dictionary<string, PartnerRole>(ReadPartners(e));
+            partners[partnerId] = role;
+            var row = new TableEntity(Partition, id)
+            {
+                ["Email"] = Normalise(email),
+                ["Name"] = string.IsNullOrWhiteSpace(name) ? e?.GetString("Name") ?? "" : name.Trim(),
+                ["Organisations"] = e?.GetString("Organisations") ?? "{}",
+                ["Partners"] = JsonSerializer.Serialize(partners),
+            };
+            try
+            {
+                if (e is null) await table.AddEntityAsync(row, ct);
+                else await table.UpdateEntityAsync(row, e.ETag, TableUpdateMode.Merge, ct);
+                return new Member(id, (string)row["Email"]!, (string)row["Name"]!,
+                    JsonSerializer.Deserialize<Dictionary<string, Membership>>((string)row["Organisations"]!) ?? []) { Partners = partners };
+            }
+            catch (Azure.RequestFailedException x) when (x.Status is 409 or 412 && attempt < 5) { }
+        }
+    }
+
+    private static Dictionary<string, PartnerRole> ReadPartners(TableEntity e) =>
+        JsonSerializer.Deserialize<Dictionary<string, PartnerRole>>(e.GetString("Partners") ?? "{}") ?? [];
 }

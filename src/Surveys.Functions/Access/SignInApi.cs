@@ -81,7 +81,7 @@ public static class SignInApi
             """);
     }
 
-    private static async Task<IResult> CompleteAsync(string token, HttpContext http, SignInStore store, AccessOptions options)
+    private static async Task<IResult> CompleteAsync(string token, HttpContext http, SignInStore store, AccessOptions options, MemberStore members)
     {
         var r = http.Request;
         if (!IsSameOrigin(r)) return Results.StatusCode(StatusCodes.Status403Forbidden);
@@ -98,7 +98,10 @@ public static class SignInApi
             MaxAge = options.SessionMaxLifetime,
             IsEssential = true,
         });
-        return Results.Redirect("/leder", permanent: false, preserveMethod: false);
+        // Partner users who lead no organisation land on the partner page (ADR 9).
+        var member = await members.GetAsync(memberId, http.RequestAborted);
+        var home = member is { Organisations.Count: 0, Partners.Count: > 0 } ? "/partner" : "/leder";
+        return Results.Redirect(home, permanent: false, preserveMethod: false);
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext http, SignInStore store)
@@ -121,6 +124,11 @@ public static class SignInApi
             {
                 ["role"] = o.Value.Role.ToString().ToLowerInvariant(),
                 ["units"] = o.Value.Units is null ? null : new JsonArray(o.Value.Units.Select(u => (JsonNode?)JsonValue.Create(u)).ToArray()),
+            }))),
+            // Occupational-health partners the caller acts for (partner users; a partner token names its one partner).
+            ["partners"] = new JsonObject(caller.PartnerIds.Select(p => KeyValuePair.Create(p, (JsonNode?)new JsonObject
+            {
+                ["role"] = caller.PartnerRoleOf(p)?.ToString().ToLowerInvariant(),
             }))),
         });
     }

@@ -1,0 +1,38 @@
+using Surveys.Functions.Access;
+using Surveys.Functions.Api;
+using Surveys.Model;
+
+namespace Surveys.Functions.Audit;
+
+/// <summary>The organisation's audit log for its admins (users.md A-08, O-01): who did what, when, newest first.</summary>
+public static class AuditApi
+{
+    public const int DefaultMax = 100;
+    public const int MaxMax = 1000;
+
+    public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/organisations/{orgId}/audit", ListAsync).WithName("ListAuditLog");
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(string orgId, HttpContext http, AccessPolicy access, AuditLog audit)
+    {
+        await access.RequireOrganisationAsync(http, orgId, OrganisationRole.Admin);
+        var max = ReadMax(http.Request);
+        var entries = await audit.ListAsync(orgId, max, http.RequestAborted);
+        return Results.Ok(entries.Select(e => new { at = e.At, actor = e.Actor, action = e.Action, subject = e.Subject, details = e.Details }));
+    }
+
+    /// <summary><c>?max=</c>: 1…1000, default 100; anything else is a 400 naming the parameter.</summary>
+    public static int ReadMax(HttpRequest request)
+    {
+        var text = request.Query["max"].ToString();
+        if (text.Length == 0) return DefaultMax;
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var max) && max is >= 1 and <= MaxMax)
+            return max;
+        SurveyValidationException.ThrowIfAny([new ValidationError("max", "out-of-range",
+            new LocalizedText($"«max» må være et heltall fra 1 til {MaxMax}.", $"'max' must be a whole number from 1 to {MaxMax}."))]);
+        return DefaultMax;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Surveys.Functions.Tests.Infrastructure;
+
+namespace Surveys.Functions.Tests.Partners;
+
+/// <summary>A partner user signs in exactly like a leader: the e-mailed one-time link (the outbox locally).</summary>
+public sealed partial class PartnerSignInTests : IAsyncLifetime
+{
+    private readonly string _outbox = Directory.CreateTempSubdirectory("surveys-outbox-").FullName;
+    private SurveysApp _app = null!;
+
+    public Task InitializeAsync()
+    {
+        _app = new SurveysApp(settings: new(ApiCalls.AdminKeySetting)
+        {
+            ["Surveys:Email:Mode"] = "Outbox",
+            ["Surveys:Email:OutboxPath"] = _outbox,
+            ["EmailsQueue"] = TestStorage.UniqueName("emails"),
+        });
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        Directory.Delete(_outbox, recursive: true);
+    }
+
+    [Fact]
+    public async Task APartnerUser_AddedByThePartnersAdmin_SignsInByEmailLink_AndSeesThePartnersGrants()
+    {
+        using var admin = _app.AsAdmin();
+        var (org, survey, _) = await admin.CreateOrganisationWithRoundAsync("Kunde AS");
+        var partner = await admin.CreatePartnerAsync("Arca");
+        await admin.GrantAsync(org, partner, [survey]);
+        using var added = await admin.PostAsJsonAsync($"/api/partners/{partner}/members", new { email = "Kari@Arca.no", name = "Kari", role = "admin" });
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+
+        using var browser = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.Accepted, (await browser.PostAsJsonAsync("/api/auth/sign-in", new { email = "kari@arca.no" })).StatusCode);
+        var file = await Eventually.Until(() => Task.FromResult(Directory.GetFiles(_outbox, "*.eml").FirstOrDefault()), f => f is not null, what: "the sign-in e-mail");
+        var eml = await File.ReadAllTextAsync(file!);
+        var decoded = eml + string.Concat(Base64Block().Matches(eml).Select(m => TryBase64(m.Value)));
+        var link = LinkPattern().Match(decoded.Replace("=\r\n", "").Replace("=\n", "")).Value;
+        Assert.NotEmpty(link);
+
+        using var signedIn = await browser.PostAsync(new Uri(link).AbsolutePath, null);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal("/partner", signedIn.Headers.Location!.OriginalString);
+        using var kari = _app.CreateClient();
+        kari.DefaultRequestHeaders.Add("Cookie", signedIn.Headers.GetValues("Set-Cookie").Single().Split(';')[0]);
+
+        var me = (await kari.GetFromJsonAsync<JsonObject>("/api/me"))!;
+        Assert.Equal("kari@arca.no", (string?)me["email"]);
+        Assert.Equal("admin", (string?)me["partners"]![partner]!["role"]);
+        Assert.Empty(me["organisations"]!.AsObject());
+        var grants = (await kari.GetFromJsonAsync<JsonArray>($"/api/partners/{partner}/grants"))!;
+        Assert.Equal("Kunde AS", (string?)Assert.Single(grants)!["organisationName"]);
+        Assert.Equal(HttpStatusCode.NotFound, (await kari.GetAsync($"/api/organisations/{org}")).StatusCode);
+
+        // The partner page lists the client, the granted survey with its export links, and the partner's tokens.
+        await admin.CreateTokenAsync(partner, "AMU-eksport");
+        var page = WebUtility.HtmlDecode(await kari.GetStringAsync("/partner"));
+        Assert.Contains("Kunde AS", page);
+        Assert.Contains("Trivsel 2026", page);
+        Assert.Contains($"/api/surveys/{survey}/export?content=results&format=xlsx", page);
+        Assert.Contains("AMU-eksport", page);
+    }
+
+    private static string TryBase64(string block)
+    {
+        try { return Encoding.UTF8.GetString(Convert.FromBase64String(block.Replace("\r", "").Replace("\n", ""))); }
+        catch (FormatException) { return ""; }
+    }
+
+    [GeneratedRegex(@"(?m)^[A-Za-z0-9+/=\r\n]{60,}$")]
+    private static partial Regex Base64Block();
+
+    [GeneratedRegex(@"https?://[^\s""<>]+/logg-inn/[A-Za-z0-9_-]+")]
+    private static partial Regex LinkPattern();
+}
