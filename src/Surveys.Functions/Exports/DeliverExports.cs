@@ -40,7 +40,7 @@ public sealed class ExportDeliveryOptions
 /// the meantime stops the link.
 /// </remarks>
 public sealed class DeliverExports(
-    GrantStore grants, CatalogStore catalog, AggregateStore aggregates, ExportLinkStore links, DeliveryStore deliveries,
+    GrantStore grants, PartnerStore partners, CatalogStore catalog, AggregateStore aggregates, ExportLinkStore links, DeliveryStore deliveries,
     EmailQueue emails, AuditLog audit, AnonymityOptions anonymity, Microsoft.Extensions.Options.IOptions<ExportDeliveryOptions> options,
     IConfiguration configuration, TimeProvider time, ILogger<DeliverExports> log) : ITimerFunction
 {
@@ -124,7 +124,8 @@ public sealed class DeliverExports(
         {
             await emails.EnqueueAsync(Compose(recipient, grant, deliveryKey, organisation, survey, periodLabel, request, url, link.ExpiresAt), ct);
         }
-        await audit.WriteAsync(grant.OrganisationId, $"planlagt levering ({grant.PartnerId})", "export-delivered", survey.Id,
+        var partnerName = (await partners.GetAsync(grant.PartnerId, ct))?.Name ?? grant.PartnerId;
+        await audit.WriteAsync(grant.OrganisationId, $"planlagt levering ({partnerName})", "export-delivered", survey.Id,
             new Dictionary<string, string>
             {
                 ["grant"] = grant.Id,

@@ -21,7 +21,7 @@ public static class ExportDownloadApi
     }
 
     private static async Task DownloadAsync(string token, HttpContext http, ExportLinkStore links, GrantStore grants,
-        ExportService exports, AuditLog audit, TimeProvider time)
+        PartnerStore partners, ExportService exports, AuditLog audit, TimeProvider time)
     {
         var ct = http.RequestAborted;
         var link = await links.FindAsync(token, ct)
@@ -36,7 +36,8 @@ public static class ExportDownloadApi
             throw new ApiProblemException(StatusCodes.Status403Forbidden, "Tilgangen er trukket tilbake", "Access has been withdrawn",
                 "Organisasjonen deler ikke lenger denne undersøkelsen med dere.", "The organisation no longer shares this survey with you.");
 
-        await audit.WriteAsync(request.OrganisationId, $"nedlastingslenke ({grant.PartnerId})", "export", request.SurveyId,
+        var partnerName = (await partners.GetAsync(grant.PartnerId, ct))?.Name ?? grant.PartnerId;
+        await audit.WriteAsync(request.OrganisationId, $"nedlastingslenke ({partnerName})", "export", request.SurveyId,
             new Dictionary<string, string>
             {
                 ["grant"] = grant.Id,
