@@ -39,8 +39,12 @@ public static class ActionsApi
         var input = ActionInput.Read(body, fields);
 
         var unit = AccessPolicy.RequireUnit(membership, input.Unit.Value);
-        if (unit is not null && (await catalog.GetOrganisationAsync(orgId, ct))?.Units.Contains(unit, StringComparer.OrdinalIgnoreCase) != true)
-            fields.Add("unit", "unknown-unit", "Enheten finnes ikke i organisasjonen.", "The unit is not part of the organisation.");
+        if (unit is not null)
+        {
+            // Stored as the organisation spells it, so filters and unit checks agree.
+            unit = (await catalog.GetOrganisationAsync(orgId, ct))?.Units.FirstOrDefault(u => string.Equals(u, unit, StringComparison.OrdinalIgnoreCase));
+            if (unit is null) fields.Add("unit", "unknown-unit", "Enheten finnes ikke i organisasjonen.", "The unit is not part of the organisation.");
+        }
         await actions.CheckLinksAsync(fields, orgId, input.SurveyId.Value, input.ItemId.Value, input.PromptingRoundId.Value, input.EvaluationRoundId.Value, ct);
 
         var now = actions.Now;
@@ -201,8 +205,13 @@ public static class ActionsApi
     /// <summary>Field errors from the request and the model's rules, one per field, in one 400.</summary>
     private static void ThrowIfBroken(RequestFields fields, ImprovementAction action)
     {
+        // A status that could not be read has no rules to break yet: only its own error is reported.
+        var statusUnread = fields.Errors.Any(e => e.Field == "status");
         foreach (var error in ActionRules.Validate(action))
+        {
+            if (statusUnread && error.Code is ErrorCodes.RequiredWhenPlanned or ErrorCodes.RequiredWhenDone) continue;
             if (!fields.Errors.Any(e => e.Field == error.Field)) fields.Add(error);
+        }
         fields.ThrowIfAny();
     }
 
