@@ -59,7 +59,7 @@ public static class ActionPages
                 prefillTitle = Truncate($"{(theItem.ShortCode is { } code ? code + ": " : "")}{text}", ActionRules.TitleMaxLength);
                 body.Append("<section class=\"note\" aria-labelledby=\"item-h\"><h2 id=\"item-h\">").Append(r.T("Spørsmålet", "The question")).Append("</h2><p>")
                     .Append(theItem.ShortCode is { } c ? $"<strong>{E(c)}</strong> " : "").Append(E(text)).Append("</p>");
-                var trend = await comparisons.GetTrendAsync(organisationId, surveyId, ct);
+                var trend = rounds.Count == 0 ? new JsonObject() : await comparisons.GetTrendAsync(organisationId, surveyId, ct);
                 body.Append("<p id=\"latest-result\">").Append(LatestResult(r, trend, theItem.Id, theRound, rounds)).Append("</p></section>");
             }
 
