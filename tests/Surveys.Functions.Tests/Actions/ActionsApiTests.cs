@@ -152,6 +152,26 @@ public sealed class ActionsApiTests(ActionsApiTests.App app) : IClassFixture<Act
     }
 
     [Fact]
+    public async Task TheEvaluation_SaysItIsWaiting_UntilTheChosenRoundHasAnswers_AndTheLinksCannotBeChanged()
+    {
+        var survey = await SurveyAsync(Factory, rounds: 2);
+        using var leader = await LeaderAsync(survey.OrganisationId);
+        var (created, etag) = await CreateAsync(leader, survey.OrganisationId,
+            Planned(surveyId: survey.SurveyId, itemId: "WELLBEING-03", promptingRoundId: survey.RoundIds[0], evaluationRoundId: survey.RoundIds[1]));
+        var id = (string)created["id"]!;
+
+        var evaluation = (await GetAsync(leader, survey.OrganisationId, id)).Body["evaluation"]!;
+        Assert.Equal("waiting", (string?)evaluation["status"]);
+        Assert.Equal("Ingen svar i 2026-etter ennå.", (string?)evaluation["message"]!["nb"]);
+
+        using var relink = await PatchAsync(leader, survey.OrganisationId, id, new { itemId = "WELLBEING-01", surveyId = survey.SurveyId }, etag);
+        Assert.Equal(["itemId"], ErrorFields(await ProblemAsync(relink, HttpStatusCode.BadRequest)));
+        using var backwards = await PatchAsync(leader, survey.OrganisationId, id, new { evaluationRoundId = survey.RoundIds[0] }, etag);
+        Assert.Equal(["evaluationRoundId"], ErrorFields(await ProblemAsync(backwards, HttpStatusCode.BadRequest)));
+        Assert.Equal(etag, (await GetAsync(leader, survey.OrganisationId, id)).ETag);
+    }
+
+    [Fact]
     public async Task Links_MustBeTheOrganisationsOwnSurveyItemAndRounds_Else400NamingEachField()
     {
         var survey = await SurveyAsync(Factory, rounds: 2);
