@@ -55,6 +55,7 @@ builder.Services.AddQueueFunction<RecomputeComparisons>("RecomputeComparisons");
 
 // Improvement actions: made from the weakest items or from scratch, followed up by leaders (issue 5)
 builder.Services.AddSingleton<Surveys.Functions.Actions.ActionStore>();
+builder.Services.AddScoped<Surveys.Functions.Actions.ActionService>();
 
 // Digests: a timer e-mails each organisation's summary to the recipients who want it (issue 5)
 
@@ -99,6 +100,8 @@ app.MapSignIn();
 app.MapLeaderHome();
 app.MapResultsPage();
 // issue 5: actions (pages and API), digests (unsubscribe page)
+Surveys.Functions.Actions.ActionsApi.MapActions(app);
+Surveys.Functions.Actions.ActionPages.MapActionPages(app);
 
 // issue 6: partners, grants, tokens, audit log; exports and download links
 Surveys.Functions.Exports.ExportDownloadApi.MapExportDownloads(app);

@@ -33,7 +33,8 @@ public static class LeaderHome
         var body = new StringBuilder()
             .Append("<nav><form method=\"post\" action=\"/logg-ut\"><span class=\"muted\">").Append(E(caller.Email)).Append("</span> ")
             .Append("<button class=\"secondary\" type=\"submit\">").Append(r.T("Logg ut", "Sign out")).Append("</button></form></nav>")
-            .Append("<h1>").Append(r.T("Dine undersøkelser", "Your surveys")).Append("</h1>");
+            .Append("<h1>").Append(r.T("Dine undersøkelser", "Your surveys")).Append("</h1>")
+            .Append("<p><a href=\"/leder/tiltak").Append(English(r) ? "?lang=en" : "").Append("\">").Append(r.T("Forbedringstiltak", "Improvement actions")).Append("</a></p>");
         foreach (var (organisationId, membership) in caller.Organisations.OrderBy(o => o.Key, StringComparer.Ordinal))
         {
             var organisation = await catalog.GetOrganisationAsync(organisationId, http.RequestAborted);

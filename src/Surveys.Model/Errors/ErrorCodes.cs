@@ -75,4 +75,16 @@ public static class ErrorCodes
 
     /// <summary>A stored snapshot whose numbers contradict each other.</summary>
     public const string InvalidSnapshot = "invalid-snapshot";
+
+    /// <summary>An improvement action cannot be «Planlagt» without an owner and a due date (users.md L-04).</summary>
+    public const string RequiredWhenPlanned = "required-when-planned";
+
+    /// <summary>An improvement action cannot be «Fullført» without an evaluation date and note (users.md L-04).</summary>
+    public const string RequiredWhenDone = "required-when-done";
+
+    /// <summary>A list is at its cap (notes on an action, its status changes).</summary>
+    public const string TooMany = "too-many";
+
+    /// <summary>Not an e-mail address.</summary>
+    public const string InvalidEmail = "invalid-email";
 }

@@ -80,4 +80,16 @@ internal static class Problems
 
     public static ValidationError InvalidSnapshot(string field) =>
         E(field, ErrorCodes.InvalidSnapshot, "De lagrede tallene henger ikke sammen.", "The stored numbers are inconsistent.");
+
+    public static ValidationError PlannedNeeds(string field, string whatNb, string whatEn) =>
+        E(field, ErrorCodes.RequiredWhenPlanned, $"Et planlagt tiltak må ha {whatNb}.", $"A planned action needs {whatEn}.");
+
+    public static ValidationError DoneNeeds(string field, string whatNb, string whatEn) =>
+        E(field, ErrorCodes.RequiredWhenDone, $"Et fullført tiltak må ha {whatNb}.", $"A completed action needs {whatEn}.");
+
+    public static ValidationError TooMany(string field, int max) =>
+        E(field, ErrorCodes.TooMany, $"Det kan være høyst {max} her.", $"There can be at most {max} here.");
+
+    public static ValidationError InvalidEmail(string field) =>
+        E(field, ErrorCodes.InvalidEmail, "Skriv en gyldig e-postadresse.", "Enter a valid e-mail address.");
 }
