@@ -35,11 +35,16 @@ public static class LeaderHome
             .Append("<button class=\"secondary\" type=\"submit\">").Append(r.T("Logg ut", "Sign out")).Append("</button></form></nav>")
             .Append("<h1>").Append(r.T("Dine undersøkelser", "Your surveys")).Append("</h1>")
             .Append("<p><a href=\"/leder/tiltak").Append(English(r) ? "?lang=en" : "").Append("\">").Append(r.T("Forbedringstiltak", "Improvement actions")).Append("</a></p>");
+        if (caller.Partners.Count > 0)
+            body.Append("<p><a href=\"/partner").Append(lang).Append("\">").Append(r.T("Bedriftshelsetjeneste: kunder og eksporter", "Occupational health: clients and exports")).Append("</a></p>");
         foreach (var (organisationId, membership) in caller.Organisations.OrderBy(o => o.Key, StringComparer.Ordinal))
         {
             var organisation = await catalog.GetOrganisationAsync(organisationId, http.RequestAborted);
             if (organisation is null) continue;
             body.Append("<section><h2>").Append(E(organisation.Name)).Append("</h2>");
+            if (membership.Role == OrganisationRole.Admin)
+                body.Append("<p><a href=\"/leder/logg?org=").Append(Uri.EscapeDataString(organisationId)).Append(English(r) ? "&lang=en" : "").Append("\">")
+                    .Append(r.T("Revisjonslogg (eksporter, tilganger)", "Audit log (exports, access)")).Append("</a></p>");
             if (membership.Units is { Count: > 0 } units)
                 body.Append("<p class=\"muted\">").Append(r.T("Dine enheter: ", "Your units: ")).Append(E(string.Join(", ", units))).Append("</p>");
             var surveys = await catalog.ListSurveysAsync(organisationId, http.RequestAborted);
