@@ -4,6 +4,7 @@ using Surveys.Functions.Api;
 using Surveys.Functions.Catalog;
 using Surveys.Functions.Demo;
 using Surveys.Functions.Email;
+using Surveys.Functions.Exports;
 using Surveys.Functions.Hosting;
 using Surveys.Functions.Kiosk;
 using Surveys.Functions.Pages;
@@ -95,6 +96,7 @@ app.MapResultsPage();
 // issue 5: actions (pages and API), digests (unsubscribe page)
 
 // issue 6: partners, grants, tokens, audit log; exports and download links
+app.MapExports(); // exports: GET /api/surveys/{surveyId}/export
 
 app.MapOpenApiDocument();
 app.MapFunctionsHosting();
