@@ -1,26 +1,34 @@
-using System.IO.Packaging;
+using System.IO.Compression;
+using System.Text;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Surveys.Functions.Exports;
 
 /// <summary>
-/// XLSX with the Open XML SDK, written SAX-style (<see cref="OpenXmlWriter"/>, inline strings, no shared-string
-/// table) so memory stays flat however many rows there are: one sheet per table, then the workbook.
-/// The package is written in create mode (<see cref="FileAccess.Write"/>: each part streamed once, nothing
-/// buffered) to a temporary file, because System.IO.Packaging writes synchronously and an HTTP response body
-/// takes only asynchronous writes; the file is then copied to the output and deleted.
-/// Text that a spreadsheet would run as a formula is neutralised as in CSV.
+/// XLSX, written SAX-style with the Open XML SDK's <see cref="OpenXmlWriter"/> (inline strings, no shared-string
+/// table), one sheet per table, so memory stays flat however many rows there are.
 /// </summary>
+/// <remarks>
+/// The SDK's own package (<c>SpreadsheetDocument.Create</c>) needs read access to the package, which puts
+/// System.IO.Packaging's zip in update mode, and that keeps every part in memory until the package closes (a
+/// 100,000-row sheet would be held whole). So the package is a plain <see cref="ZipArchive"/> in create mode
+/// (each entry streamed once), the sheet and workbook parts are written by <see cref="OpenXmlWriter"/>, and the
+/// three small package files ([Content_Types].xml and the two relationship parts) are written here. The zip goes
+/// to a temporary file (zip writing is synchronous; an HTTP response body takes only asynchronous writes), which
+/// is copied to the output and deleted. Text a spreadsheet would run as a formula is neutralised as in CSV.
+/// </remarks>
 internal sealed class XlsxTableSink : ITableSink
 {
+    private const string RelationshipNs = "http://schemas.openxmlformats.org/package/2006/relationships";
+    private const string WorksheetType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
+    private const string DocumentType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
+
     private readonly Stream _output;
     private readonly FileStream _file;
-    private readonly Package _package;
-    private readonly SpreadsheetDocument _document;
-    private readonly WorkbookPart _workbook;
-    private readonly List<(string Name, string RelationshipId)> _sheets = [];
+    private readonly ZipArchive _zip;
+    private readonly List<string> _sheets = [];
+    private Stream? _entry;
     private OpenXmlWriter? _sheet;
     private bool _completed;
 
@@ -29,9 +37,7 @@ internal sealed class XlsxTableSink : ITableSink
         _output = output;
         _file = new FileStream(Path.Combine(Path.GetTempPath(), $"surveys-export-{Guid.NewGuid():N}.xlsx"), FileMode.CreateNew,
             FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
-        _package = Package.Open(new NonClosingStream(_file), FileMode.Create, FileAccess.Write);
-        _document = SpreadsheetDocument.Create(_package, SpreadsheetDocumentType.Workbook, autoSave: true);
-        _workbook = _document.AddWorkbookPart();
+        _zip = new ZipArchive(_file, ZipArchiveMode.Create, leaveOpen: true);
     }
 
     public async Task HeaderAsync(IReadOnlyList<KeyValuePair<string, string>> facts, CancellationToken ct)
@@ -43,9 +49,10 @@ internal sealed class XlsxTableSink : ITableSink
 
     public Task BeginTableAsync(TableInfo table, CancellationToken ct)
     {
-        var part = _workbook.AddNewPart<WorksheetPart>();
-        _sheets.Add((table.SheetName, _workbook.GetIdOfPart(part)));
-        _sheet = OpenXmlWriter.Create(part);
+        _sheets.Add(table.SheetName);
+        _entry = _zip.CreateEntry($"xl/worksheets/sheet{_sheets.Count}.xml", CompressionLevel.Fastest).Open();
+        _sheet = OpenXmlWriter.Create(_entry, Encoding.UTF8);
+        _sheet.WriteStartDocument();
         _sheet.WriteStartElement(new Worksheet());
         _sheet.WriteStartElement(new SheetData());
         return RowAsync(table.Columns.Select(Cell.Of).ToArray(), ct);
@@ -87,27 +94,39 @@ internal sealed class XlsxTableSink : ITableSink
             sheet.Close();
             sheet.Dispose();
         }
+        _entry?.Dispose();
         _sheet = null;
+        _entry = null;
         return Task.CompletedTask;
     }
 
     public async Task CompleteAsync(CancellationToken ct)
     {
-        using (var writer = OpenXmlWriter.Create(_workbook))
+        using (var entry = _zip.CreateEntry("xl/workbook.xml", CompressionLevel.Fastest).Open())
+        using (var writer = OpenXmlWriter.Create(entry, Encoding.UTF8))
         {
+            writer.WriteStartDocument();
             writer.WriteStartElement(new Workbook());
             writer.WriteStartElement(new Sheets());
-            uint id = 1;
-            foreach (var (name, relationshipId) in _sheets)
+            for (var i = 0; i < _sheets.Count; i++)
             {
-                writer.WriteElement(new Sheet { Name = name, SheetId = id++, Id = relationshipId });
+                writer.WriteElement(new Sheet { Name = SheetName(_sheets[i]), SheetId = (uint)(i + 1), Id = $"rId{i + 1}" });
             }
             writer.WriteEndElement();
             writer.WriteEndElement();
             writer.Close();
         }
-        _document.Dispose();
-        _package.Close();
+        Write("xl/_rels/workbook.xml.rels", $"<Relationships xmlns=\"{RelationshipNs}\">"
+            + string.Concat(_sheets.Select((_, i) => $"<Relationship Id=\"rId{i + 1}\" Type=\"{WorksheetType}\" Target=\"worksheets/sheet{i + 1}.xml\"/>"))
+            + "</Relationships>");
+        Write("_rels/.rels", $"<Relationships xmlns=\"{RelationshipNs}\"><Relationship Id=\"rId1\" Type=\"{DocumentType}\" Target=\"xl/workbook.xml\"/></Relationships>");
+        Write("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+            + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+            + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+            + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+            + string.Concat(_sheets.Select((_, i) => $"<Override PartName=\"/xl/worksheets/sheet{i + 1}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"))
+            + "</Types>");
+        _zip.Dispose();
         _completed = true;
         _file.Position = 0;
         await _file.CopyToAsync(_output, 64 * 1024, ct);
@@ -116,37 +135,22 @@ internal sealed class XlsxTableSink : ITableSink
     public async ValueTask DisposeAsync()
     {
         _sheet?.Dispose();
-        if (!_completed)
-        {
-            try { _document.Dispose(); }
-            catch (IOException) { /* failed half-way: the temporary file goes anyway */ }
-            catch (InvalidOperationException) { /* same */ }
-        }
-        await _file.DisposeAsync(); // DeleteOnClose
+        _entry?.Dispose();
+        if (!_completed) _zip.Dispose();
+        await _file.DisposeAsync(); // FileOptions.DeleteOnClose removes it
     }
 
-    /// <summary>Keeps the package from closing the temporary file, which is read back afterwards.</summary>
-    private sealed class NonClosingStream(Stream inner) : Stream
+    private void Write(string name, string xml)
     {
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _written; set => throw new NotSupportedException(); }
-        private long _written;
-        public override void Flush() => inner.Flush();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-            inner.Write(buffer, offset, count);
-            _written += count;
-        }
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            inner.Write(buffer);
-            _written += buffer.Length;
-        }
+        using var entry = _zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+        var bytes = Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" + xml);
+        entry.Write(bytes);
+    }
+
+    /// <summary>Excel's sheet-name rules: at most 31 characters, none of <c>[]:*?/\</c>.</summary>
+    private static string SheetName(string name)
+    {
+        var clean = new string(name.Select(c => c is '[' or ']' or ':' or '*' or '?' or '/' or '\\' ? ' ' : c).ToArray()).Trim();
+        return clean.Length == 0 ? "Ark" : clean.Length > 31 ? clean[..31] : clean;
     }
 }
