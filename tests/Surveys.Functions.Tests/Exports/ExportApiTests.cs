@@ -250,4 +250,27 @@ public sealed class ExportApiTests(ExportApiTests.App app) : IClassFixture<Expor
         Assert.Equal("en", entry.Details["language"]);
         Assert.Equal("22", entry.Details["rows"]);
     }
+
+    [Fact]
+    public async Task RowOrder_IsTheRandomIdOrder_NotTheOrderAnswersCameIn()
+    {
+        // The answers export streams a round's partition as storage returns it. That order is by RowKey, the
+        // response id (a random GUID v4), so it carries nothing about when anyone answered (AN-06).
+        var s = await ExportSeed.SurveyAsync(Factory, rounds: 1);
+        var survey = (await Factory.Get<Catalog.CatalogStore>().LoadSurveyAsync(s.OrganisationId, s.SurveyId, default))!;
+        var store = Factory.Get<Responses.ResponseStore>();
+        var inserted = new List<Guid>();
+        foreach (var answer in ExportSeed.Many("AFT", 40))
+        {
+            var response = ExportSeed.Build(survey, s.RoundIds[0], answer);
+            await store.StoreAsync(Responses.StoredResponse.From(s.OrganisationId, response, answer.Unit), default);
+            inserted.Add(response.Id);
+        }
+
+        var listed = new List<Guid>();
+        await foreach (var r in store.ListAsync(s.RoundIds[0], default)) listed.Add(r.ResponseId);
+
+        Assert.Equal(inserted.Select(i => i.ToString("D")).Order(StringComparer.Ordinal), listed.Select(i => i.ToString("D")));
+        Assert.NotEqual(inserted, listed); // 1 in 40! to be equal by chance
+    }
 }
