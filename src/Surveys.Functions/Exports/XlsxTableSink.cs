@@ -37,7 +37,15 @@ internal sealed class XlsxTableSink : ITableSink
         _output = output;
         _file = new FileStream(Path.Combine(Path.GetTempPath(), $"surveys-export-{Guid.NewGuid():N}.xlsx"), FileMode.CreateNew,
             FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
-        _zip = new ZipArchive(_file, ZipArchiveMode.Create, leaveOpen: true);
+        try
+        {
+            _zip = new ZipArchive(_file, ZipArchiveMode.Create, leaveOpen: true);
+        }
+        catch
+        {
+            _file.Dispose(); // DeleteOnClose: no temporary file is left behind
+            throw;
+        }
     }
 
     public async Task HeaderAsync(IReadOnlyList<KeyValuePair<string, string>> facts, CancellationToken ct)
