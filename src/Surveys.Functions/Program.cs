@@ -4,6 +4,7 @@ using Surveys.Functions.Api;
 using Surveys.Functions.Catalog;
 using Surveys.Functions.Demo;
 using Surveys.Functions.Email;
+using Surveys.Functions.Exports;
 using Surveys.Functions.Hosting;
 using Surveys.Functions.Kiosk;
 using Surveys.Functions.Pages;
@@ -109,6 +110,7 @@ Surveys.Functions.Partners.PartnersApi.MapPartners(app);
 Surveys.Functions.Audit.AuditApi.MapAudit(app);
 Surveys.Functions.Audit.AuditPage.MapAuditPage(app);
 Surveys.Functions.Partners.PartnerPage.MapPartnerPage(app);
+app.MapExports(); // exports: GET /api/surveys/{surveyId}/export
 
 app.MapOpenApiDocument();
 app.MapFunctionsHosting();

@@ -11,6 +11,13 @@ public static class Benchmarks
         // WebApplicationFactory reads MvcTestingAppManifest.json (the app's content root) from the current
         // directory, as under a test runner; `dotnet run` starts in the repository root.
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
+        // ./scripts/bench.sh --export-memory [--responses N]: peak memory of exports (not a BenchmarkDotNet run).
+        if (args.Contains("--export-memory"))
+        {
+            var at = Array.IndexOf(args, "--responses");
+            var total = at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var n) ? n : 100_000;
+            Environment.Exit(Exports.ExportMemory.RunAsync(total).GetAwaiter().GetResult());
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Benchmarks).Assembly).Run(args);
     }
 }

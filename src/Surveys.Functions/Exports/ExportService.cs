@@ -1,3 +1,12 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Surveys.Functions.Aggregation;
+using Surveys.Functions.Api;
+using Surveys.Functions.Catalog;
+using Surveys.Functions.Responses;
+using Surveys.Functions.Review;
+using Surveys.Functions.Storage;
 using Surveys.Model;
 
 namespace Surveys.Functions.Exports;
@@ -23,12 +32,60 @@ public sealed record ExportRequest(
     char CsvSeparator = ';');
 
 /// <summary>
+/// An export that has been checked and counted, ready to write: everything that decides what may be shown
+/// (group sizes per round, unit and entry mode; the complementary suppression) is settled here, before the
+/// first byte, so writing cannot fail on a rule half-way through a file.
+/// </summary>
+public sealed class ExportPlan
+{
+    internal ExportPlan(ExportRequest request, Survey survey, IReadOnlyList<Round> rounds, int minimumGroupSize, int freeTextMinimum)
+    {
+        Request = request;
+        Survey = survey;
+        Rounds = rounds;
+        MinimumGroupSize = minimumGroupSize;
+        FreeTextMinimum = freeTextMinimum;
+    }
+
+    /// <summary>What was asked for.</summary>
+    public ExportRequest Request { get; }
+
+    /// <summary>The survey.</summary>
+    public Survey Survey { get; }
+
+    /// <summary>The rounds exported, in the order they open.</summary>
+    public IReadOnlyList<Round> Rounds { get; }
+
+    /// <summary>The data rows the main table will hold (answers: as counted when the plan was made; a round that
+    /// is still open may add a few while the file is written).</summary>
+    public int Rows { get; internal set; }
+
+    internal int MinimumGroupSize { get; }
+
+    internal int FreeTextMinimum { get; }
+
+    /// <summary>Results: the rows of the results table, computed in full here (they are small: rounds × items × units).</summary>
+    internal List<Cell[]> ResultRows { get; } = [];
+
+    /// <summary>Answers: per round, what may be shown.</summary>
+    internal Dictionary<string, RoundRules> Answers { get; } = new(StringComparer.Ordinal);
+
+    internal List<string> Notes { get; } = [];
+
+    /// <summary>What the row-level export may show of one round (users.md O-04).</summary>
+    internal sealed record RoundRules(int Respondents, bool Included, IReadOnlySet<string> VisibleUnits, IReadOnlySet<string> VisibleModes, bool FreeText);
+}
+
+/// <summary>
 /// Writes exports (issue 6): streamed to the output, never holding all responses in memory, with the
 /// minimum group size and complementary suppression applied, and spreadsheet formulas neutralised.
-/// Used by the export API and by the download links of scheduled deliveries.
+/// Used by the export API and by the download links of scheduled deliveries. See docs/decisions/0010-exports.md.
 /// </summary>
-public sealed class ExportService
+public sealed class ExportService(CatalogStore catalog, AggregateStore aggregates, AppStorage storage, AnonymityOptions anonymity, TimeProvider time)
 {
+    /// <summary>The code written for a missing answer: not answered, or the non-scale answer («Vet ikke», «Ikke aktuelt»).</summary>
+    public const int MissingCode = Scale.StandardNonScaleCode;
+
     /// <summary>The MIME type of the export's file.</summary>
     public static string ContentType(ExportFormat format) => format switch
     {
@@ -43,6 +100,439 @@ public sealed class ExportService
 
     /// <summary>Writes the export to <paramref name="output"/> (which may be an HTTP response body: not seekable).</summary>
     /// <exception cref="Api.ApiProblemException">The request cannot be served (unknown round, nothing to export).</exception>
-    public Task WriteAsync(ExportRequest request, Stream output, CancellationToken ct) =>
-        throw new NotImplementedException("Issue 6: the export writer is being built on the exports branch.");
+    public async Task WriteAsync(ExportRequest request, Stream output, CancellationToken ct)
+    {
+        var plan = await PrepareAsync(request, ct);
+        await WriteAsync(plan, output, ct);
+    }
+
+    /// <summary>
+    /// Checks the request against the survey (404 for a survey the organisation does not have, 400 listing every
+    /// round that is not part of it) and settles what may be shown. Nothing is written.
+    /// </summary>
+    /// <exception cref="Api.ApiProblemException">The survey does not exist in the organisation.</exception>
+    /// <exception cref="SurveyValidationException">A round is not part of the survey.</exception>
+    public async Task<ExportPlan> PrepareAsync(ExportRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var survey = await catalog.LoadSurveyAsync(request.OrganisationId, request.SurveyId, ct)
+            ?? throw ApiProblemException.NotFound("undersøkelsen", "The survey");
+        var all = ComparisonService.Ordered(await catalog.ListRoundsAsync(request.SurveyId, ct));
+        var rounds = all;
+        if (request.RoundIds is { Count: > 0 } wanted)
+        {
+            var errors = new List<ValidationError>();
+            foreach (var id in wanted.Distinct(StringComparer.Ordinal).Where(id => all.All(r => r.Id != id)))
+            {
+                errors.Add(new ValidationError("rounds", "unknown-round", new LocalizedText(
+                    $"Runden «{id}» hører ikke til undersøkelsen.", $"The round '{id}' is not part of the survey.")));
+            }
+            SurveyValidationException.ThrowIfAny(errors);
+            rounds = all.Where(r => wanted.Contains(r.Id, StringComparer.Ordinal)).ToList();
+        }
+
+        var minimum = Math.Max(ComparisonOptions.LowestMinimumGroupSize, anonymity.MinimumGroupSize);
+        var plan = new ExportPlan(request, survey, rounds, minimum, Math.Max(minimum, anonymity.FreeTextMinimum));
+        if (request.Content == ExportContent.Results)
+        {
+            foreach (var round in rounds) await PlanResultsAsync(plan, round, ct);
+            plan.Rows = plan.ResultRows.Count;
+        }
+        else
+        {
+            foreach (var round in rounds) await PlanAnswersAsync(plan, round, ct);
+            plan.Rows = plan.Answers.Values.Where(r => r.Included).Sum(r => r.Respondents);
+        }
+        return plan;
+    }
+
+    /// <summary>Writes a prepared export. Errors after the first byte (storage failing) end the stream; no rule is decided here.</summary>
+    public async Task WriteAsync(ExportPlan plan, Stream output, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(output);
+        await using ITableSink sink = plan.Request.Format switch
+        {
+            ExportFormat.Csv => new CsvTableSink(output, plan.Request.CsvSeparator),
+            ExportFormat.Json => new JsonTableSink(output),
+            _ => new XlsxTableSink(output),
+        };
+        var texts = new Texts(plan.Request.Language);
+        await sink.HeaderAsync(Facts(plan, texts), ct);
+        if (plan.Request.Content == ExportContent.Results)
+        {
+            await sink.BeginTableAsync(new TableInfo("results", texts.Get("Resultater", "Results"), ResultColumns(plan.Survey), Main: true), ct);
+            foreach (var row in plan.ResultRows) await sink.RowAsync(row, ct);
+            await sink.EndTableAsync(ct);
+        }
+        else
+        {
+            await WriteAnswersAsync(plan, sink, texts, ct);
+            if (plan.Survey.Items.Any(i => i.Scale.Kind == ScaleKind.FreeText)) await WriteFreeTextAsync(plan, sink, texts, ct);
+        }
+        await WriteCodebookAsync(plan, sink, texts, ct);
+        await sink.CompleteAsync(ct);
+    }
+
+    // ---------------------------------------------------------------- results
+
+    private static int MaxPoints(Survey survey) =>
+        survey.Items.Where(i => i.Scale.Kind != ScaleKind.FreeText).Select(i => i.Scale.Points).DefaultIfEmpty(0).Max();
+
+    private static string[] ResultColumns(Survey survey)
+    {
+        var k = MaxPoints(survey);
+        return
+        [
+            "level", "round_id", "round_label", "unit", "unit_label", "respondents", "respondents_text",
+            "item_id", "item_text", "scale_id", "status", "status_text", "n", "non_scale",
+            .. Enumerable.Range(1, k).Select(p => $"count_{p}"),
+            .. Enumerable.Range(1, k).Select(p => $"share_{p}"),
+            .. new[] { Band.LowId, Band.MiddleId, Band.HighId }.SelectMany(b => new[] { $"band_{b}_label", $"band_{b}_count", $"band_{b}_share" }),
+            "top_two_count", "top_two_share", "yes_share", "mean",
+        ];
+    }
+
+    private async Task PlanResultsAsync(ExportPlan plan, Round round, CancellationToken ct)
+    {
+        var survey = plan.Survey;
+        var min = plan.MinimumGroupSize;
+        var texts = new Texts(plan.Request.Language);
+        // The round total is the stored aggregate, as the comparison API and the results page read it (AN-03).
+        var total = await aggregates.GetAsync(round.Id, ct) ?? RoundAggregate.Empty(round.Id, survey.Items);
+        var items = survey.Items.Where(i => i.Scale.Kind != ScaleKind.FreeText && total.Find(i.Id) is not null).ToList();
+
+        // Units: only responses already folded into that total, so the unit cells add up to it exactly and
+        // total − visible units is exactly the hidden units (which the suppression keeps at 0 or ≥ minimum).
+        var folded = await aggregates.FoldedIdsAsync(round.Id, ct);
+        var units = new Dictionary<string, RoundAggregate>(StringComparer.Ordinal);
+        var anyUnit = false;
+        var table = await storage.TableAsync(ResponseStore.Table, ct);
+        await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {round.Id}"), select: ["RowKey", "Unit", "Answers", "Versions", "EntryMode", "Language", "Period", "SurveyId", "OrganisationId"], ct: ct))
+        {
+            if (!Guid.TryParse(e.RowKey, out var id) || !folded.Contains(id)) continue;
+            var unit = e.GetString("Unit") ?? "";
+            anyUnit |= unit.Length > 0;
+            if (!units.TryGetValue(unit, out var aggregate))
+            {
+                aggregate = RoundAggregate.Empty(round.Id, survey.Items.Where(i => total.Find(i.Id) is not null));
+                units[unit] = aggregate;
+            }
+            try
+            {
+                aggregate.Fold(Stored(round.Id, e).ToResponse());
+            }
+            catch (SurveyValidationException)
+            {
+                // Cannot happen for a folded response (the fold applied the same checks); left out if it does.
+            }
+        }
+        folded.Clear();
+        if (!anyUnit) units.Clear(); // No unit was ever given: a breakdown would only repeat the total.
+
+        var roundShown = total.Respondents >= min;
+        var unitRespondents = units.ToDictionary(u => u.Key, u => u.Value.Respondents, StringComparer.Ordinal);
+        var hiddenUnits = roundShown ? ComplementarySuppression.Hidden(unitRespondents, min) : unitRespondents.Keys.ToHashSet(StringComparer.Ordinal);
+        var unitOrder = units.Keys.Where(u => u.Length > 0).Order(StringComparer.Ordinal).Concat(units.ContainsKey("") ? [""] : []).ToList();
+
+        foreach (var item in items)
+        {
+            var totalCounts = total.Find(item.Id)!;
+            var itemShown = roundShown && totalCounts.Answered >= min;
+            plan.ResultRows.Add(ResultRow(plan, texts, round, "total", null, texts.Get("Alle", "All"),
+                roundShown ? total.Respondents : null, roundShown ? null : texts.FewerThan(min),
+                item, itemShown ? ItemSummary.From(totalCounts, total.Respondents) : null, itemShown ? null : texts.TooFew));
+            if (units.Count == 0) continue;
+
+            var cells = units.ToDictionary(u => u.Key, u => u.Value.Find(item.Id)!.Answered, StringComparer.Ordinal);
+            var hidden = itemShown ? ComplementarySuppression.Hidden(cells, min, hiddenUnits) : cells.Keys.ToHashSet(StringComparer.Ordinal);
+            foreach (var unit in unitOrder)
+            {
+                var aggregate = units[unit];
+                var counts = aggregate.Find(item.Id)!;
+                var respondentsHidden = hiddenUnits.Contains(unit);
+                string? status = null;
+                if (hidden.Contains(unit))
+                {
+                    // Small: «For få svar …»; hidden only to protect a small sibling: said so.
+                    status = counts.Answered < min || (respondentsHidden && aggregate.Respondents < min) ? texts.TooFew : texts.Complement;
+                }
+                plan.ResultRows.Add(ResultRow(plan, texts, round, unit.Length > 0 ? "unit" : "no-unit", unit, unit.Length > 0 ? unit : texts.Get("Uten enhet", "No unit"),
+                    respondentsHidden ? null : aggregate.Respondents,
+                    respondentsHidden ? (aggregate.Respondents < min ? texts.FewerThan(min) : texts.Get("skjult", "hidden")) : null,
+                    item, status is null ? ItemSummary.From(counts, aggregate.Respondents) : null, status));
+            }
+        }
+    }
+
+    private static Cell[] ResultRow(ExportPlan plan, Texts texts, Round round, string level, string? unit, string unitLabel,
+        int? respondents, string? respondentsText, Item item, ItemSummary? s, string? statusText)
+    {
+        var k = MaxPoints(plan.Survey);
+        var row = new List<Cell>
+        {
+            Cell.Of(level), Cell.Of(round.Id), Cell.Of(round.Label), Cell.Of(unit), Cell.Of(unitLabel),
+            Cell.Of(respondents), Cell.Of(respondentsText),
+            Cell.Of(item.Id), Cell.Of(plan.Survey.RenderText(item, plan.Request.Language)), Cell.Of(item.Scale.Id),
+            Cell.Of(s is null ? "suppressed" : "shown"), Cell.Of(statusText),
+            Cell.Of(s?.N), Cell.Of(s?.NonScaleCount),
+        };
+        for (var p = 1; p <= k; p++) row.Add(s is not null && p <= s.Counts.Count ? Cell.Of(s.Counts[p - 1]) : Cell.Empty);
+        for (var p = 1; p <= k; p++) row.Add(s is not null && p <= s.Counts.Count ? Cell.Of(s.Distribution[p - 1].Share.Value) : Cell.Empty);
+        foreach (var id in new[] { Band.LowId, Band.MiddleId, Band.HighId })
+        {
+            var band = item.Scale.Bands.FirstOrDefault(b => b.Id == id);
+            var share = s?.Bands.FirstOrDefault(b => b.Band.Id == id);
+            row.Add(Cell.Of(band?.Label.Get(texts.Language)));
+            row.Add(share is null ? Cell.Empty : Cell.Of(share.Share.Count));
+            row.Add(share is null ? Cell.Empty : Cell.Of(share.Share.Value));
+        }
+        row.Add(s?.TopTwo is { } top ? Cell.Of(top.Count) : Cell.Empty);
+        row.Add(s?.TopTwo is { } top2 ? Cell.Of(top2.Value) : Cell.Empty);
+        row.Add(s?.Yes is { } yes ? Cell.Of(yes.Value) : Cell.Empty);
+        row.Add(Cell.Of(s?.Mean));
+        return row.ToArray();
+    }
+
+    // ---------------------------------------------------------------- answers
+
+    private async Task PlanAnswersAsync(ExportPlan plan, Round round, CancellationToken ct)
+    {
+        var min = plan.MinimumGroupSize;
+        var units = new Dictionary<string, int>(StringComparer.Ordinal);
+        var modes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var pairs = new Dictionary<(string Unit, string Mode), int>();
+        var total = 0;
+        var table = await storage.TableAsync(ResponseStore.Table, ct);
+        await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {round.Id}"), select: ["Unit", "EntryMode"], ct: ct))
+        {
+            var unit = e.GetString("Unit") ?? "";
+            var mode = e.GetString("EntryMode") ?? "";
+            units[unit] = units.GetValueOrDefault(unit) + 1;
+            modes[mode] = modes.GetValueOrDefault(mode) + 1;
+            pairs[(unit, mode)] = pairs.GetValueOrDefault((unit, mode)) + 1;
+            total++;
+        }
+
+        if (total < min)
+        {
+            plan.Answers[round.Id] = new ExportPlan.RoundRules(total, false, new HashSet<string>(), new HashSet<string>(), false);
+            if (total > 0) plan.Notes.Add(new Texts(plan.Request.Language).Get(
+                $"Runden «{round.Label}» er utelatt: færre enn {min} svar.", $"The round '{round.Label}' is left out: fewer than {min} answers."));
+            return;
+        }
+
+        // O-04: each breakdown value shown in rows must reach the minimum; small values are blanked («annen»),
+        // with complementary blanking so the blank group is never a small group on its own. Responses without
+        // a unit are blank by nature, so they start hidden.
+        var visibleUnits = units.Keys.Except(ComplementarySuppression.Hidden(units, min, alwaysHidden: [""])).ToHashSet(StringComparer.Ordinal);
+        var visibleModes = modes.Keys.Except(ComplementarySuppression.Hidden(modes, min, alwaysHidden: [""])).ToHashSet(StringComparer.Ordinal);
+        // Combinations too (AN-01 «any combination»): if a unit × entry-mode pair as it would be shown is small,
+        // entry mode is blanked for the whole round, leaving unit (already safe) as the only breakdown.
+        var shownPairs = new Dictionary<(string, string), int>();
+        foreach (var ((unit, mode), n) in pairs)
+        {
+            var key = (visibleUnits.Contains(unit) ? unit : "", visibleModes.Contains(mode) ? mode : "");
+            shownPairs[key] = shownPairs.GetValueOrDefault(key) + n;
+        }
+        if (shownPairs.Any(p => p.Value < min)) visibleModes.Clear();
+
+        plan.Answers[round.Id] = new ExportPlan.RoundRules(total, true, visibleUnits, visibleModes, total >= plan.FreeTextMinimum);
+    }
+
+    private static string[] AnswerColumns(IReadOnlyList<Item> items) =>
+    [
+        "round_id", "round_label", "unit", "unit_label", "entry_mode", "entry_mode_label",
+        .. items.SelectMany(i => new[] { i.Id, i.Id + "_label" }),
+    ];
+
+    private async Task WriteAnswersAsync(ExportPlan plan, ITableSink sink, Texts texts, CancellationToken ct)
+    {
+        var items = plan.Survey.Items.Where(i => i.Scale.Kind != ScaleKind.FreeText).ToList();
+        var labels = items.Select(i => Labels(i, texts)).ToArray();
+        await sink.BeginTableAsync(new TableInfo("answers", texts.Get("Svar", "Answers"), AnswerColumns(items), Main: true), ct);
+        var table = await storage.TableAsync(ResponseStore.Table, ct);
+        var row = new Cell[6 + 2 * items.Count];
+        foreach (var round in plan.Rounds)
+        {
+            if (plan.Answers[round.Id] is not { Included: true } rules) continue;
+            // Row order: the partition's order, by RowKey = the response id, a random GUID v4 (checked at intake,
+            // Response.IsRandomId), so the order is random and says nothing about when anyone answered. Streamed as
+            // read; nothing is buffered to shuffle. The id itself is never written.
+            await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {round.Id}"), select: ["Unit", "EntryMode", "Answers"], ct: ct))
+            {
+                var unit = e.GetString("Unit") ?? "";
+                var mode = e.GetString("EntryMode") ?? "";
+                var unitShown = unit.Length > 0 && rules.VisibleUnits.Contains(unit);
+                var modeShown = mode.Length > 0 && rules.VisibleModes.Contains(mode);
+                row[0] = Cell.Of(round.Id);
+                row[1] = Cell.Of(round.Label);
+                row[2] = unitShown ? Cell.Of(unit) : Cell.Empty;
+                row[3] = Cell.Of(unitShown ? unit : texts.Other);
+                row[4] = modeShown ? Cell.Of(ModeCode(mode)) : Cell.Empty;
+                row[5] = Cell.Of(modeShown ? texts.Mode(mode) : texts.Other);
+                using var answers = JsonDocument.Parse(e.GetString("Answers") ?? "{}");
+                for (var i = 0; i < items.Count; i++)
+                {
+                    var (code, label) = Answer(answers.RootElement, items[i], labels[i], texts);
+                    row[6 + 2 * i] = Cell.Of(code);
+                    row[7 + 2 * i] = Cell.Of(label);
+                }
+                await sink.RowAsync(row, ct);
+            }
+        }
+        await sink.EndTableAsync(ct);
+    }
+
+    private static (int Code, string Label) Answer(JsonElement answers, Item item, string[] labels, Texts texts)
+    {
+        if (!answers.TryGetProperty(item.Id, out var value)) return (MissingCode, texts.NotAnswered);
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var position) && position >= 1 && position <= labels.Length)
+        {
+            return (position, labels[position - 1]);
+        }
+        if (value.ValueKind == JsonValueKind.Object)
+        {
+            return (MissingCode, item.Scale.NonScaleLabel?.Get(texts.Language) ?? texts.NotAnswered);
+        }
+        return (MissingCode, texts.NotAnswered);
+    }
+
+    private static string[] Labels(Item item, Texts texts)
+    {
+        var set = item.LabelSet ?? item.Scale.DefaultLabelSet;
+        return Enumerable.Range(1, item.Scale.Points)
+            .Select(p => set is not null && p <= set.Points ? set.Label(p).Get(texts.Language) : p.ToString(CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    private async Task WriteFreeTextAsync(ExportPlan plan, ITableSink sink, Texts texts, CancellationToken ct)
+    {
+        var textItems = plan.Survey.Items.Where(i => i.Scale.Kind == ScaleKind.FreeText).ToList();
+        await sink.BeginTableAsync(new TableInfo("freeText", texts.Get("Fritekst", "Free text"), ["round_id", "round_label", "item_id", "item_text", "text"], Main: false), ct);
+        var table = await storage.TableAsync(ResponseStore.Table, ct);
+        foreach (var round in plan.Rounds)
+        {
+            if (plan.Answers[round.Id] is not { Included: true, FreeText: true }) continue;
+            // A separate pass, texts only, shuffled with a fresh random order per round and per item: not in the
+            // rows' order, so a text cannot be matched to a row by position (AN-02). Memory: this round's texts.
+            var byItem = textItems.ToDictionary(i => i.Id, _ => new List<string>(), StringComparer.Ordinal);
+            await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {round.Id}"), select: ["Answers"], ct: ct))
+            {
+                using var answers = JsonDocument.Parse(e.GetString("Answers") ?? "{}");
+                foreach (var item in textItems)
+                {
+                    if (answers.RootElement.TryGetProperty(item.Id, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { } text && !string.IsNullOrWhiteSpace(text))
+                    {
+                        byItem[item.Id].Add(text.Trim());
+                    }
+                }
+            }
+            foreach (var item in textItems)
+            {
+                var list = byItem[item.Id];
+                for (var i = list.Count - 1; i > 0; i--)
+                {
+                    var j = RandomNumberGenerator.GetInt32(i + 1);
+                    (list[i], list[j]) = (list[j], list[i]);
+                }
+                var itemText = plan.Survey.RenderText(item, texts.Language);
+                foreach (var text in list) await sink.RowAsync([Cell.Of(round.Id), Cell.Of(round.Label), Cell.Of(item.Id), Cell.Of(itemText), Cell.Of(text)], ct);
+            }
+        }
+        await sink.EndTableAsync(ct);
+    }
+
+    // ---------------------------------------------------------------- codebook and facts
+
+    private static async Task WriteCodebookAsync(ExportPlan plan, ITableSink sink, Texts texts, CancellationToken ct)
+    {
+        await sink.BeginTableAsync(new TableInfo("codebook", texts.Get("Kodebok", "Codebook"),
+            ["variable", "item_text", "text_revision", "scale_id", "scale_name", "code", "label"], Main: false), ct);
+        if (plan.Request.Content == ExportContent.Answers)
+        {
+            await sink.RowAsync([Cell.Of("unit"), Cell.Of(texts.Get("Enhet", "Unit")), Cell.Empty, Cell.Empty, Cell.Empty, Cell.Empty,
+                Cell.Of(texts.Get($"Tom = «{texts.Other}»: ingen enhet, eller en enhet med færre enn {plan.MinimumGroupSize} svar (og det som trengs for at den ikke kan regnes ut)",
+                    $"Blank = '{texts.Other}': no unit, or a unit with fewer than {plan.MinimumGroupSize} answers (and what is needed so it cannot be worked out)"))], ct);
+            foreach (var mode in Enum.GetValues<EntryMode>())
+            {
+                await sink.RowAsync([Cell.Of("entry_mode"), Cell.Of(texts.Get("Svarmåte", "Entry mode")), Cell.Empty, Cell.Empty, Cell.Empty, Cell.Of(ModeCode(mode.ToString())), Cell.Of(texts.Mode(mode.ToString()))], ct);
+            }
+        }
+        foreach (var item in plan.Survey.Items)
+        {
+            var text = plan.Survey.RenderText(item, texts.Language);
+            Cell[] Row(Cell code, string label) =>
+                [Cell.Of(item.Id), Cell.Of(text), Cell.Of(item.TextRevision), Cell.Of(item.Scale.Id), Cell.Of(item.Scale.Name.Get(texts.Language)), code, Cell.Of(label)];
+            if (item.Scale.Kind == ScaleKind.FreeText)
+            {
+                await sink.RowAsync(Row(Cell.Empty, texts.Get("Fritekst: bare i arket «Fritekst», ikke koblet til radene", "Free text: only in the 'Free text' sheet, not linked to the rows")), ct);
+                continue;
+            }
+            var labels = Labels(item, texts);
+            for (var p = 1; p <= labels.Length; p++) await sink.RowAsync(Row(Cell.Of(p), labels[p - 1]), ct);
+            var nonScale = item.Scale.NonScaleLabel?.Get(texts.Language);
+            await sink.RowAsync(Row(Cell.Of(MissingCode), nonScale is null ? texts.NotAnswered : $"{nonScale} / {texts.NotAnswered}"), ct);
+        }
+        await sink.EndTableAsync(ct);
+    }
+
+    private IReadOnlyList<KeyValuePair<string, string>> Facts(ExportPlan plan, Texts texts)
+    {
+        var facts = new List<KeyValuePair<string, string>>
+        {
+            new("survey_id", plan.Survey.Id),
+            new("survey_title", plan.Survey.Title),
+            new("organisation", plan.Survey.OrganisationName),
+            new("content", plan.Request.Content == ExportContent.Results ? "results" : "answers"),
+            new("language", texts.Language.Code),
+            new("rounds", string.Join(",", plan.Rounds.Select(r => r.Id))),
+            new("created", DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            new("minimum_group_size", plan.MinimumGroupSize.ToString(CultureInfo.InvariantCulture)),
+            new("missing_code", MissingCode.ToString(CultureInfo.InvariantCulture)),
+            new("rules", texts.Get(
+                $"Ingen tall for grupper med færre enn {plan.MinimumGroupSize} svar. Når en enhet skjules, skjules også nok andre til at den ikke kan regnes ut fra totalen.",
+                $"No figures for groups of fewer than {plan.MinimumGroupSize} answers. When a unit is hidden, enough others are hidden too that it cannot be worked out from the total.")),
+        };
+        if (plan.Request.Content == ExportContent.Answers)
+        {
+            facts.Add(new("free_text_minimum", plan.FreeTextMinimum.ToString(CultureInfo.InvariantCulture)));
+            facts.Add(new("row_order", texts.Get("Tilfeldig rekkefølge; ingen svar-ID, ingen tidspunkter", "Random order; no response ids, no times")));
+        }
+        for (var i = 0; i < plan.Notes.Count; i++) facts.Add(new($"note_{i + 1}", plan.Notes[i]));
+        return facts;
+    }
+
+    private static string ModeCode(string mode) => mode.Length == 0 ? "" : char.ToLowerInvariant(mode[0]) + mode[1..];
+
+    private static StoredResponse Stored(string roundId, TableEntity e) => new(
+        roundId, Guid.Parse(e.RowKey), e.GetString("OrganisationId") ?? "", e.GetString("SurveyId") ?? "",
+        e.GetString("Language") ?? "nb", e.GetString("EntryMode") ?? "", e.GetString("Period") ?? "", e.GetString("Answers") ?? "{}",
+        e.GetString("Versions") ?? "{}", e.GetString("Unit"));
+
+    /// <summary>The export's texts in its one language.</summary>
+    private sealed class Texts(Language language)
+    {
+        public Language Language { get; } = language;
+
+        public string Get(string nb, string en) => Language == Model.Language.English ? en : nb;
+
+        public string TooFew => Verdict.TooFewToShowText.Get(Language);
+
+        public string Complement => Get("Skjult så en liten gruppe ikke kan regnes ut", "Hidden so that a small group cannot be worked out");
+
+        public string FewerThan(int min) => ComparisonTexts.FewerThan(min).Get(Language);
+
+        public string Other => Get("annen", "other");
+
+        public string NotAnswered => Get("Ikke besvart", "Not answered");
+
+        public string Mode(string mode) => mode switch
+        {
+            nameof(EntryMode.Kiosk) => Get("Kiosk", "Kiosk"),
+            nameof(EntryMode.PersonalLink) => Get("Personlig lenke", "Personal link"),
+            nameof(EntryMode.Assisted) => Get("Assistert", "Assisted"),
+            nameof(EntryMode.Paper) => Get("Papir", "Paper"),
+            _ => Other,
+        };
+    }
 }

@@ -12,6 +12,10 @@ public sealed class AnonymityOptions
 
     /// <summary>No figure for a group smaller than this (users.md AN-01); never below 3.</summary>
     public int MinimumGroupSize { get; set; } = ComparisonOptions.DefaultMinimumGroupSize;
+
+    /// <summary>No free-text answer for a group smaller than this (users.md AN-02, A-07): default 8; never below
+    /// <see cref="MinimumGroupSize"/> (a lower value acts as <see cref="MinimumGroupSize"/>).</summary>
+    public int FreeTextMinimum { get; set; } = 8;
 }
 
 /// <summary>

@@ -1,0 +1,276 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Surveys.Functions.Access;
+using Surveys.Functions.Audit;
+using Surveys.Functions.Tests.Infrastructure;
+using Surveys.Model;
+
+namespace Surveys.Functions.Tests.Exports;
+
+/// <summary>
+/// <c>GET /api/surveys/{id}/export</c> against Azurite: what a partner or admin gets in each format, what is hidden
+/// (small units and the cell that would give them away), that nothing identifies anyone, and who may export.
+/// </summary>
+public sealed class ExportApiTests(ExportApiTests.App app) : IClassFixture<ExportApiTests.App>
+{
+    public sealed class App() : SurveysAppFixture(settings: ApiCalls.AdminKeySetting);
+
+    private SurveysApp Factory => app.Factory;
+
+    /// <summary>Round 1: AFT 12, VTA 7, Kjøkken 3 (22 in all, with free text); round 2: 3 answers (too few).</summary>
+    private async Task<ExportSurvey> SeedAsync()
+    {
+        var s = await ExportSeed.SurveyAsync(Factory, rounds: 2);
+        var first = ExportSeed.Many("AFT", 11).Concat(ExportSeed.Many("VTA", 7, start: 3)).Concat(ExportSeed.Many("Kjøkken", 3, start: 5))
+            .Append(new SeedAnswer("AFT", null, 1, Q1NonScale: true, Text: "=1+1"))
+            .Select((a, i) => i switch
+            {
+                0 => a with { Text = "Æ ø å er fint her" },
+                1 => a with { Text = "@SUM(A1)" },
+                2 => a with { Q2 = null },
+                _ => a,
+            }).ToList();
+        await ExportSeed.AnswerAsync(Factory, s, s.RoundIds[0], first);
+        await ExportSeed.AnswerAsync(Factory, s, s.RoundIds[1], ExportSeed.Many("AFT", 3));
+        return s;
+    }
+
+    private static async Task<byte[]> GetFileAsync(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {Encoding.UTF8.GetString(bytes)}");
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.False(string.IsNullOrEmpty(response.Content.Headers.ContentDisposition?.FileName));
+        return bytes;
+    }
+
+    private static List<JsonObject> Table(JsonNode json, string name) => json[name]!.AsArray().Select(r => r!.AsObject()).ToList();
+
+    [Fact]
+    public async Task Results_TotalsAreTheComparisonApisNumbers_AndASmallUnitIsHiddenWithTheCellThatWouldGiveItAway()
+    {
+        using var admin = Factory.AsAdmin();
+        var s = await SeedAsync();
+
+        var json = JsonNode.Parse(await GetFileAsync(admin, $"/api/surveys/{s.SurveyId}/export?format=json&content=results"))!;
+        var trend = (await admin.GetFromJsonAsync<JsonObject>($"/api/surveys/{s.SurveyId}/trend"))!;
+
+        var rows = Table(json, "results");
+        var total = rows.Single(r => (string?)r["level"] == "total" && (string?)r["round_id"] == s.RoundIds[0] && (string?)r["item_id"] == "Q1");
+        var point = trend["items"]!.AsArray().Single(i => (string?)i!["itemId"] == "Q1")!["points"]!.AsArray().Single(p => (string?)p!["roundId"] == s.RoundIds[0])!["summary"]!;
+        Assert.Equal((int)point["n"]!, (int)total["n"]!);
+        Assert.Equal(21, (int)total["n"]!);
+        Assert.Equal(1, (int)total["non_scale"]!);
+        Assert.Equal(point["counts"]!.AsArray().Select(c => (int)c!), Enumerable.Range(1, 6).Select(p => (int)total[$"count_{p}"]!));
+        Assert.Equal((double)point["mean"]!, (double)total["mean"]!, 12);
+        Assert.Equal((double)point["topTwo"]!["share"]!, (double)total["top_two_share"]!, 12);
+        Assert.Equal(22, (int)total["respondents"]!);
+
+        var units = rows.Where(r => (string?)r["round_id"] == s.RoundIds[0] && (string?)r["item_id"] == "Q1" && (string?)r["level"] == "unit")
+            .ToDictionary(r => (string)r["unit"]!);
+        Assert.Equal("shown", (string?)units["AFT"]["status"]);
+        Assert.Equal("suppressed", (string?)units["Kjøkken"]["status"]);
+        Assert.Equal("For få svar til å vise resultat", (string?)units["Kjøkken"]["status_text"]);
+        Assert.Equal("færre enn 5", (string?)units["Kjøkken"]["respondents_text"]);
+        Assert.Null(units["Kjøkken"]["n"]);
+        Assert.Null(units["Kjøkken"]["count_1"]);
+        // The complement: VTA (7, the next smallest) is hidden too, so total − AFT gives 10 answers of two units, not Kjøkken's 3.
+        Assert.Equal("suppressed", (string?)units["VTA"]["status"]);
+        Assert.Null(units["VTA"]["mean"]);
+        Assert.Equal(10, (int)total["n"]! - (int)units["AFT"]["n"]!);
+
+        // A round below the minimum: no figures at all, and the count only as «færre enn 5».
+        var small = rows.Where(r => (string?)r["round_id"] == s.RoundIds[1]).ToList();
+        Assert.NotEmpty(small);
+        Assert.All(small, r => Assert.Equal("suppressed", (string?)r["status"]));
+        Assert.All(small, r => Assert.Null(r["n"]));
+        Assert.All(small, r => Assert.Null(r["respondents"]));
+        Assert.Contains(small, r => (string?)r["respondents_text"] == "færre enn 5");
+    }
+
+    [Fact]
+    public async Task AnswersCsv_HasTheBomSemicolonsAndNorwegianLabels_AndNothingThatPointsToAPersonOrAMoment()
+    {
+        using var admin = Factory.AsAdmin();
+        var s = await SeedAsync();
+
+        var bytes = await GetFileAsync(admin, $"/api/surveys/{s.SurveyId}/export?format=csv&content=answers&lang=nb");
+
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes[3..]);
+        var records = Csv.Records(text, ';');
+        var header = Csv.Parse(text, ';')[0];
+        Assert.Equal(["round_id", "round_label", "unit", "unit_label", "entry_mode", "entry_mode_label", "Q1", "Q1_label", "Q2", "Q2_label"], header);
+        Assert.Equal(22, records.Count); // round 2 (3 answers) is left out
+        Assert.DoesNotMatch(new Regex("[0-9a-f]{8}-[0-9a-f]{4}-", RegexOptions.IgnoreCase), text); // no response ids
+        Assert.DoesNotMatch(new Regex(@"\d{4}-W\d{2}|\d{2}:\d{2}"), text); // no week, no time of day
+        Assert.DoesNotContain("=1+1", text); // free text is not in the rows
+
+        // AFT (12) is shown; Kjøkken (3) is blanked, and VTA (7) with it so «annen» is not just Kjøkken.
+        Assert.Equal(12, records.Count(r => r["unit"] == "AFT"));
+        Assert.Equal(10, records.Count(r => r["unit"] == "" && r["unit_label"] == "annen"));
+        Assert.Equal("Vår 2026", records[0]["round_label"]);
+        // Codes and labels in bokmål, æøå intact; 9 for missing, with what kind of missing.
+        Assert.Contains(records, r => r["Q1"] == "6" && r["Q1_label"] == "Svært fornøyd");
+        Assert.Contains(records, r => r["Q1"] == "9" && r["Q1_label"] == "Ikke aktuelt");
+        Assert.Contains(records, r => r["Q2"] == "9" && r["Q2_label"] == "Ikke besvart");
+        Assert.All(records, r => Assert.Equal("kiosk", r["entry_mode"]));
+    }
+
+    [Fact]
+    public async Task ResultsCsv_UsesDecimalCommasWithSemicolons_PointsWithCommas_AndNeutralisesFormulas()
+    {
+        using var admin = Factory.AsAdmin();
+        var s = await SeedAsync();
+
+        var nb = Encoding.UTF8.GetString(await GetFileAsync(admin, $"/api/surveys/{s.SurveyId}/export?format=csv&content=results"))[1..];
+        var en = Encoding.UTF8.GetString(await GetFileAsync(admin, $"/api/surveys/{s.SurveyId}/export?format=csv&content=results&lang=en&separator=comma"))[1..];
+
+        var nbTotal = Csv.Records(nb, ';').First(r => r["level"] == "total" && r["item_id"] == "Q1");
+        Assert.Matches(@"^\d+,\d+$", nbTotal["mean"]);
+        Assert.Equal("'" + ExportSeed.Q1Text, nbTotal["item_text"]); // «=Hvor …» would be a formula
+        Assert.Equal("Alle", nbTotal["unit_label"]);
+
+        var enTotal = Csv.Records(en, ',').First(r => r["level"] == "total" && r["item_id"] == "Q1");
+        Assert.Matches(@"^\d+\.\d+$", enTotal["mean"]);
+        Assert.Equal("How satisfied are you with the canteen?", enTotal["item_text"]);
+        Assert.Equal(nbTotal["mean"].Replace(',', '.'), enTotal["mean"]);
+    }
+
+    [Fact]
+    public async Task AnswersXlsx_OpensWithItsSheets_FreeTextApartAndNeutralised()
+    {
+        using var admin = Factory.AsAdmin();
+        var s = await SeedAsync();
+
+        var bytes = await GetFileAsync(admin, $"/api/surveys/{s.SurveyId}/export?format=xlsx&content=answers");
+
+        using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        var workbook = document.WorkbookPart!;
+        var sheets = workbook.Workbook.Sheets!.Elements<Sheet>().ToDictionary(x => x.Name!.Value!, x => (WorksheetPart)workbook.GetPartById(x.Id!));
+        Assert.Equal(["Om", "Svar", "Fritekst", "Kodebok"], sheets.Keys);
+        List<List<string>> Rows(string sheet) => sheets[sheet].Worksheet.Descendants<Row>()
+            .Select(r => r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "").ToList()).ToList();
+
+        var answers = Rows("Svar");
+        Assert.Equal(1 + 22, answers.Count);
+        Assert.Equal("Q1_label", answers[0][7]);
+        var freeText = Rows("Fritekst");
+        Assert.Equal(["round_id", "round_label", "item_id", "item_text", "text"], freeText[0]);
+        Assert.Contains(freeText, r => r[4] == "'=1+1");
+        Assert.Contains(freeText, r => r[4] == "'@SUM(A1)");
+        Assert.Contains(freeText, r => r[4] == "Æ ø å er fint her");
+        Assert.DoesNotContain(freeText.SelectMany(r => r), c => c is "AFT" or "VTA" or "Kjøkken"); // not linked to a unit or a row
+        var codebook = Rows("Kodebok");
+        Assert.Contains(codebook, r => r[0] == "Q1" && r[1] == "'" + ExportSeed.Q1Text && r[5] == "6" && r[6] == "Svært fornøyd");
+        Assert.Contains(codebook, r => r[0] == "Q1" && r[5] == "9");
+    }
+
+    [Fact]
+    public async Task AnswersJson_ParsesWithRawValues_AndFreeTextOnlyFromTheFreeTextThreshold()
+    {
+        using var admin = Factory.AsAdmin();
+        var s = await ExportSeed.SurveyAsync(Factory, rounds: 2, units: ["AFT"]);
+        await ExportSeed.AnswerAsync(Factory, s, s.RoundIds[0], ExportSeed.Many("AFT", 9).Select(a => a with { Text = "=2+2" }));
+        await ExportSeed.AnswerAsync(Factory, s, s.RoundIds[1], ExportSeed.Many("AFT", 6).Select(a => a with { Text = "bare seks svar" }));
+
+        var json = JsonNode.Parse(await GetFileAsync(admin, $"/api/surveys/{s.SurveyId}/export?format=json&content=answers&lang=en"))!;
+
+        Assert.Equal("answers", (string?)json["export"]!["content"]);
+        Assert.Equal("en", (string?)json["export"]!["language"]);
+        Assert.Equal(15, Table(json, "answers").Count);
+        Assert.Contains(Table(json, "answers"), r => (string?)r["Q1_label"] == "Very satisfied");
+        var texts = Table(json, "freeText");
+        Assert.Equal(9, texts.Count); // round 2 has 6 answers: enough for figures, below the free-text threshold of 8
+        Assert.All(texts, t => Assert.Equal("=2+2", (string?)t["text"])); // JSON keeps the raw value
+        Assert.NotEmpty(Table(json, "codebook"));
+    }
+
+    [Fact]
+    public async Task BadParameters_AreA400ListingEachOne_AndNothingIsWrittenOrLogged()
+    {
+        using var admin = Factory.AsAdmin();
+        var s = await SeedAsync();
+
+        using var response = await admin.GetAsync($"/api/surveys/{s.SurveyId}/export?format=pdf&content=everything&lang=de&separator=tab");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(["content", "format", "lang", "separator"], problem["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+
+        using var unknownRound = await admin.GetAsync($"/api/surveys/{s.SurveyId}/export?rounds={s.RoundIds[0]},round-of-someone-else");
+        Assert.Equal(HttpStatusCode.BadRequest, unknownRound.StatusCode);
+        Assert.Contains("round-of-someone-else", await unknownRound.Content.ReadAsStringAsync());
+
+        Assert.Empty(await Factory.Get<AuditLog>().ListAsync(s.OrganisationId, 10, default));
+    }
+
+    [Fact]
+    public async Task OnlyTheOrganisationsAdminsMayExport()
+    {
+        var s = await SeedAsync();
+        var url = $"/api/surveys/{s.SurveyId}/export?format=csv";
+
+        using var anonymous = Factory.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(url)).StatusCode);
+
+        using var leader = await Factory.AsMemberAsync($"leder-{Guid.NewGuid():N}@example.no", s.OrganisationId, OrganisationRole.Leader);
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync(url)).StatusCode);
+
+        var other = await ExportSeed.SurveyAsync(Factory, rounds: 1);
+        using var otherAdmin = await Factory.AsMemberAsync($"admin-{Guid.NewGuid():N}@example.no", other.OrganisationId, OrganisationRole.Admin);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherAdmin.GetAsync(url)).StatusCode);
+
+        using var ownAdmin = await Factory.AsMemberAsync($"admin-{Guid.NewGuid():N}@example.no", s.OrganisationId, OrganisationRole.Admin);
+        Assert.Equal(HttpStatusCode.OK, (await ownAdmin.GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task EveryExport_IsInTheAuditLog_WithWhatWasExported()
+    {
+        var s = await SeedAsync();
+        var email = $"admin-{Guid.NewGuid():N}@example.no";
+        using var admin = await Factory.AsMemberAsync(email, s.OrganisationId, OrganisationRole.Admin);
+
+        await GetFileAsync(admin, $"/api/surveys/{s.SurveyId}/export?format=xlsx&content=answers&rounds={s.RoundIds[0]}&lang=en");
+
+        var entry = Assert.Single(await Factory.Get<AuditLog>().ListAsync(s.OrganisationId, 10, default));
+        Assert.Equal("export", entry.Action);
+        Assert.Equal(s.SurveyId, entry.Subject);
+        Assert.Equal(email, entry.Actor);
+        Assert.Equal("xlsx", entry.Details["format"]);
+        Assert.Equal("answers", entry.Details["content"]);
+        Assert.Equal(s.RoundIds[0], entry.Details["rounds"]);
+        Assert.Equal("en", entry.Details["language"]);
+        Assert.Equal("22", entry.Details["rows"]);
+    }
+
+    [Fact]
+    public async Task RowOrder_IsTheRandomIdOrder_NotTheOrderAnswersCameIn()
+    {
+        // The answers export streams a round's partition as storage returns it. That order is by RowKey, the
+        // response id (a random GUID v4), so it carries nothing about when anyone answered (AN-06).
+        var s = await ExportSeed.SurveyAsync(Factory, rounds: 1);
+        var survey = (await Factory.Get<Catalog.CatalogStore>().LoadSurveyAsync(s.OrganisationId, s.SurveyId, default))!;
+        var store = Factory.Get<Responses.ResponseStore>();
+        var inserted = new List<Guid>();
+        foreach (var answer in ExportSeed.Many("AFT", 40))
+        {
+            var response = ExportSeed.Build(survey, s.RoundIds[0], answer);
+            await store.StoreAsync(Responses.StoredResponse.From(s.OrganisationId, response, answer.Unit), default);
+            inserted.Add(response.Id);
+        }
+
+        var listed = new List<Guid>();
+        await foreach (var r in store.ListAsync(s.RoundIds[0], default)) listed.Add(r.ResponseId);
+
+        Assert.Equal(inserted.Select(i => i.ToString("D")).Order(StringComparer.Ordinal), listed.Select(i => i.ToString("D")));
+        Assert.NotEqual(inserted, listed); // 1 in 40! to be equal by chance
+    }
+}
