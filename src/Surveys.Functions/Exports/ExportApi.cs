@@ -36,6 +36,13 @@ public static class ExportApi
             ["grant"] = scope.GrantId ?? "",
         }, http.RequestAborted);
 
+        await SendAsync(http, exports, plan, time);
+    }
+
+    /// <summary>Streams a prepared export as a file download: headers first, then the body as it is written.</summary>
+    internal static async Task SendAsync(HttpContext http, ExportService exports, ExportPlan plan, TimeProvider time)
+    {
+        var request = plan.Request;
         var response = http.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = ExportService.ContentType(request.Format);

@@ -36,6 +36,8 @@ public static class ExportDownloadApi
             throw new ApiProblemException(StatusCodes.Status403Forbidden, "Tilgangen er trukket tilbake", "Access has been withdrawn",
                 "Organisasjonen deler ikke lenger denne undersøkelsen med dere.", "The organisation no longer shares this survey with you.");
 
+        // Everything that can refuse the export is settled before the audit entry and the first byte.
+        var plan = await exports.PrepareAsync(request, ct);
         var partnerName = (await partners.GetAsync(grant.PartnerId, ct))?.Name ?? grant.PartnerId;
         await audit.WriteAsync(request.OrganisationId, $"nedlastingslenke ({partnerName})", "export", request.SurveyId,
             new Dictionary<string, string>
@@ -45,13 +47,10 @@ public static class ExportDownloadApi
                 ["content"] = request.Content.ToString().ToLowerInvariant(),
                 ["language"] = request.Language.Code,
                 ["rounds"] = request.RoundIds is null ? "alle" : string.Join(",", request.RoundIds),
+                ["rows"] = plan.Rows.ToString(CultureInfo.InvariantCulture),
                 ["via"] = "download-link",
             }, ct);
 
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        http.Response.ContentType = ExportService.ContentType(request.Format);
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{ExportService.FileName(request, today)}\"";
-        http.Response.Headers.CacheControl = "no-store";
-        await exports.WriteAsync(request, http.Response.Body, ct);
+        await ExportApi.SendAsync(http, exports, plan, time);
     }
 }

@@ -116,6 +116,31 @@ public sealed partial class ExportDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheDeliveredLink_DownloadsTheExportWithoutSigningIn_AndIsAudited()
+    {
+        var survey = await ClosedRoundAsync(respondents: 6);
+        var grant = await GrantAsync(survey, DeliverySchedule.AfterRoundCloses, "bht@arca.example");
+        Assert.Equal(1, await RunDeliveryAsync());
+        var link = Link(Assert.Single(await OutboxAsync(1)));
+
+        using var client = _app.CreateClient();
+        using var response = await client.GetAsync(new Uri(link).PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("attachment", response.Content.Headers.ContentDisposition!.ToString());
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]); // UTF-8 BOM, so Excel reads æøå right
+        var csv = System.Text.Encoding.UTF8.GetString(bytes[3..]);
+        Assert.Contains("2026-før", csv);
+        Assert.Contains(";", csv); // a Norwegian (nb) export: semicolons for Norwegian Excel
+
+        var downloads = (await _app.Get<AuditLog>().ListAsync(survey.OrganisationId, 50, default)).Where(e => e.Action == "export").ToList();
+        var download = Assert.Single(downloads);
+        Assert.Equal("download-link", download.Details["via"]);
+        Assert.Equal(grant.Id, download.Details["grant"]);
+    }
+
+    [Fact]
     public async Task ARoundBelowTheMinimumGroupSize_IsNeverDelivered()
     {
         var survey = await ClosedRoundAsync(respondents: 3);
