@@ -50,10 +50,14 @@ internal static class SpreadsheetText
     public static string Neutralise(string text) =>
         text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 
-    /// <summary>A number in full precision, with a decimal comma when <paramref name="decimalComma"/>.</summary>
+    /// <summary>
+    /// A number with at most six decimals (a share of 1/9 is 0.111111, not 0.1111111111111111, and never in
+    /// exponent notation a spreadsheet might misread), with a decimal comma when <paramref name="decimalComma"/>.
+    /// Counts are always exact; six decimals keep a share exact to well under one respondent in 100,000.
+    /// </summary>
     public static string Number(double value, bool decimalComma)
     {
-        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        var text = Math.Round(value, 6, MidpointRounding.AwayFromZero).ToString("0.######", CultureInfo.InvariantCulture);
         return decimalComma ? text.Replace('.', ',') : text;
     }
 

@@ -28,6 +28,9 @@ public class SpreadsheetTextTests
         Assert.Equal("3,5", SpreadsheetText.Number(3.5, decimalComma: true));
         Assert.Equal("3.5", SpreadsheetText.Number(3.5, decimalComma: false));
         Assert.Equal("12", SpreadsheetText.Number(12, decimalComma: true));
+        // A share of one in nine reads as a spreadsheet shows it, never as 0,1111111111111111 or in exponent notation.
+        Assert.Equal("0,111111", SpreadsheetText.Number(1 / 9.0, decimalComma: true));
+        Assert.Equal("0.000001", SpreadsheetText.Number(1 / 999_999.0, decimalComma: false));
     }
 
     [Fact]
