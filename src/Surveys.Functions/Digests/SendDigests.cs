@@ -36,10 +36,14 @@ public sealed class DigestSender(
     public static string IdempotencyKey(string organisationId, string recipientKey, DigestPeriod period) =>
         $"digest:{organisationId}:{recipientKey}:{period.Key}";
 
-    /// <summary>Runs the digest; returns how many e-mails were queued.</summary>
-    public async Task<int> SendAsync(DigestFrequency frequency, TimerTrigger timer, CancellationToken ct)
+    /// <summary>Runs the digest for the timer's scheduled time; returns how many e-mails were queued.</summary>
+    public Task<int> SendAsync(DigestFrequency frequency, TimerTrigger timer, CancellationToken ct) =>
+        SendAsync(frequency, DigestPeriod.ScheduledAt(timer, time.GetUtcNow()), ct);
+
+    /// <summary>Runs the digest for the period of a run scheduled at <paramref name="scheduledAt"/>.</summary>
+    public async Task<int> SendAsync(DigestFrequency frequency, DateTimeOffset scheduledAt, CancellationToken ct)
     {
-        var period = DigestPeriod.Of(frequency, DigestPeriod.ScheduledAt(timer, time.GetUtcNow()), options.Zone);
+        var period = DigestPeriod.Of(frequency, scheduledAt, options.Zone);
         var baseUrl = BaseUrl(configuration);
         var queued = 0;
         var recipients = await store.ListByFrequencyAsync(frequency, ct);
