@@ -26,7 +26,12 @@ public static class DigestEmail
         var subject = Clean($"{what} for {c.OrganisationName}: {c.Period.Text}");
         if (subject.Length > EmailMessage.MaxSubjectLength) subject = subject[..EmailMessage.MaxSubjectLength];
         var to = new EmailAddress(recipient.Email, string.IsNullOrWhiteSpace(recipient.Name) ? null : Clean(recipient.Name));
-        return new EmailMessage(to, subject, Text(c, what, unsubscribeUrl), Html(c, what, unsubscribeUrl), idempotencyKey);
+        // RFC 2369 and 8058: mail clients show their own unsubscribe button, and a one-click POST to the
+        // same link turns the digest off (the POST handler needs no cookie and no confirmation).
+        var headers = unsubscribeUrl.All(ch => ch is > ' ' and < '\u007f')
+            ? new Dictionary<string, string> { ["List-Unsubscribe"] = $"<{unsubscribeUrl}>", ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click" }
+            : null;
+        return new EmailMessage(to, subject, Text(c, what, unsubscribeUrl), Html(c, what, unsubscribeUrl), idempotencyKey, headers);
     }
 
     /// <summary>Whether there is anything to say; an empty digest is not sent (notifications nobody needs are noise).</summary>

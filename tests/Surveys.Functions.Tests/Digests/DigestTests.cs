@@ -146,8 +146,12 @@ public sealed class DigestTests(DigestTests.App app) : IClassFixture<DigestTests
         var hr = $"hr-{Guid.NewGuid():N}@example.no";
         await SetExtrasAsync(Factory, org, amu, hr);
         await RunTimerAsync(Factory);
-        var (text, _) = Bodies(Assert.Single(await WaitForEmailsAsync(Factory, Outbox, amu)));
+        var email = Assert.Single(await WaitForEmailsAsync(Factory, Outbox, amu));
+        var (text, _) = Bodies(email);
         var link = Regex.Match(text, $@"{Regex.Escape(BaseUrl)}(/avmeld/[A-Za-z0-9_-]+)").Groups[1].Value;
+        // Mail clients' own unsubscribe button (RFC 2369/8058) uses the same link.
+        Assert.Equal($"<{BaseUrl}{link}>", email.Raw("List-Unsubscribe")!.Trim());
+        Assert.Equal("List-Unsubscribe=One-Click", email.Raw("List-Unsubscribe-Post"));
         using var browser = Factory.CreateClient(); // not signed in
 
         // GET (what a mail scanner prefetches) shows a confirm button and changes nothing.
@@ -172,6 +176,25 @@ public sealed class DigestTests(DigestTests.App app) : IClassFixture<DigestTests
 
         // Saving the list again does not opt the address back in.
         await SetExtrasAsync(Factory, org, amu, hr);
+        Assert.Equal(DigestFrequency.Off, await FrequencyAsync(org, amu));
+    }
+
+    [Fact]
+    public async Task AOneClickUnsubscribeFromTheMailProvider_TurnsTheDigestOff()
+    {
+        var org = (await SurveyAsync(Factory, rounds: 1)).OrganisationId;
+        await AddActionsAsync(Factory, Action(org, "Tavlemøte", ActionStatus.Planned, 7));
+        var amu = $"amu-{Guid.NewGuid():N}@example.no";
+        await SetExtrasAsync(Factory, org, amu);
+        await RunTimerAsync(Factory);
+        var email = Assert.Single(await WaitForEmailsAsync(Factory, Outbox, amu));
+        var url = email.Raw("List-Unsubscribe")!.Trim().Trim('<', '>');
+        using var provider = Factory.CreateClient(); // RFC 8058: a POST with this form body, no cookie, no Origin
+
+        using var response = await provider.PostAsync(new Uri(url).PathAndQuery,
+            new FormUrlEncodedContent([KeyValuePair.Create("List-Unsubscribe", "One-Click")]));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(DigestFrequency.Off, await FrequencyAsync(org, amu));
     }
 
