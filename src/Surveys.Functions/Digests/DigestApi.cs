@@ -56,11 +56,17 @@ public static class DigestApi
         var member = await RequireMemberAsync(http, orgId, access, members);
         var fields = new RequestFields(await JsonBody.ReadObjectAsync(http.Request, MaxBody, http.RequestAborted));
         var text = fields.String("frequency", required: true, maxLength: 20);
-        var frequency = DigestFrequency.Off;
-        if (text is not null && (!Enum.TryParse(text, ignoreCase: true, out frequency) || !Enum.IsDefined(frequency) || int.TryParse(text, out _)))
+        DigestFrequency? frequency = text?.ToLowerInvariant() switch
+        {
+            "weekly" => DigestFrequency.Weekly,
+            "daily" => DigestFrequency.Daily,
+            "off" => DigestFrequency.Off,
+            _ => null,
+        };
+        if (text is not null && frequency is null)
             fields.Add("frequency", "unknown-frequency", "«frequency» må være «weekly», «daily» eller «off».", "'frequency' must be 'weekly', 'daily' or 'off'.");
         fields.ThrowIfAny();
-        var saved = await store.SetMemberAsync(orgId, member, frequency, http.RequestAborted);
+        var saved = await store.SetMemberAsync(orgId, member, frequency!.Value, http.RequestAborted);
         return Results.Ok(Subscription(orgId, saved));
     }
 
