@@ -1,6 +1,7 @@
 using Surveys.Functions.Access;
 using Surveys.Functions.Email;
 using Surveys.Functions.Storage;
+using Surveys.Functions.Tests.Email;
 using Surveys.Functions.Tests.Infrastructure;
 using Surveys.Model;
 using static Surveys.Functions.Tests.Digests.DigestSeed;
@@ -59,5 +60,47 @@ public sealed class DigestIdempotencyTests : IDisposable
         await DrainedAsync(running);
         Assert.All(recipients, r => Assert.Single(EmailsTo(_outbox, r)));
         Assert.Equal(recipients.Length, Directory.GetFiles(_outbox, "*.eml").Length);
+    }
+
+    [Fact]
+    public async Task ThroughSendGrid_ARateLimitedDigestIsRetriedAfterTheReset_AndEachRecipientGetsOneRequest()
+    {
+        var reset = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1;
+        await using var fake = await FakeSendGrid.StartAsync(
+            new Reply(429, """{"errors":[{"message":"too many requests"}]}""", () => new Dictionary<string, string> { ["X-RateLimit-Reset"] = reset.ToString() }),
+            Reply.Accepted);
+        var settings = Settings(_outbox);
+        settings["Surveys:Email:Mode"] = "SendGrid";
+        settings["Surveys:Email:SendGrid:BaseUrl"] = fake.BaseUrl;
+        settings["Surveys:Email:SendGrid:ApiKey"] = "SG.digest-test-key";
+        settings["Surveys:Email:SendGrid:FromEmail"] = "noreply@surveys.example";
+        await using var app = new SurveysApp(settings: settings);
+        var org = (await Review.ResultsSeed.SurveyAsync(app, rounds: 1)).OrganisationId;
+        await AddActionsAsync(app, Action(org, "Tavlemøte", ActionStatus.Planned, 7));
+        var amu = $"amu-{Guid.NewGuid():N}@example.no";
+        var hr = $"hr-{Guid.NewGuid():N}@example.no";
+        await SetExtrasAsync(app, org, amu, hr);
+
+        await Task.WhenAll(RunTimerAsync(app), RunTimerAsync(app));
+        await Eventually.Until(() => Task.FromResult(fake.Requests.Count >= 3), TimeSpan.FromSeconds(60), "both digests accepted");
+        await DrainedAsync(app);
+
+        // The first request was answered 429; the script accepts every later one. Each recipient's e-mail was
+        // accepted once, the rate-limited one only after X-RateLimit-Reset, and no duplicate reached SendGrid.
+        var requests = fake.Requests;
+        static string To(RecordedRequest r) => (string)r.Json["personalizations"]![0]!["to"]![0]!["email"]!;
+        Assert.Equal(3, requests.Count);
+        Assert.All(requests, r => Assert.Equal("Bearer SG.digest-test-key", r.Authorization));
+        var accepted = requests.Skip(1).ToList();
+        Assert.Equal(new[] { amu, hr }.Order(), accepted.Select(To).Order());
+        var retried = accepted.Single(r => To(r) == To(requests[0]));
+        Assert.True(retried.ReceivedAt >= DateTimeOffset.FromUnixTimeSeconds(reset), $"retried at {retried.ReceivedAt:O}, before the reset");
+        foreach (var r in accepted)
+        {
+            var body = r.Json;
+            Assert.Equal(new[] { "text/plain", "text/html" }, body["content"]!.AsArray().Select(c => (string)c!["type"]!));
+            Assert.StartsWith("<https://surveys.example.no/avmeld/", (string?)body["headers"]!["List-Unsubscribe"]);
+            Assert.Equal("List-Unsubscribe=One-Click", (string?)body["headers"]!["List-Unsubscribe-Post"]);
+        }
     }
 }
