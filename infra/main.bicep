@@ -28,8 +28,14 @@ param maximumInstanceCount int = 40
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
-@description('NCRONTAB schedule (six fields, UTC) of the digest timer, read by its function.json as %DigestSchedule%. Default: Mondays 06:00 UTC.')
-param digestSchedule string = '0 0 6 * * 1'
+@description('NCRONTAB schedule (six fields) of the weekly digest timer, read by its function.json as %DigestSchedule%, in timeZone. Default: Mondays 07:00.')
+param digestSchedule string = '0 0 7 * * 1'
+
+@description('NCRONTAB schedule (six fields) of the daily digest timer (%DailyDigestSchedule%), in timeZone. Default: 07:00 every day.')
+param dailyDigestSchedule string = '0 0 7 * * *'
+
+@description('Time zone the timer schedules are read in (WEBSITE_TIME_ZONE; IANA id on Linux). The digest periods are Norwegian time regardless (ADR 0008).')
+param timeZone string = 'Europe/Oslo'
 
 @description('Verified SendGrid sender address for sign-in links and digests.')
 param emailFromAddress string
@@ -216,6 +222,8 @@ var appSettings = union(
     EmailsQueue: 'emails'
     ExportDeliverySchedule: '0 0 6 * * *'
     DigestSchedule: digestSchedule
+    DailyDigestSchedule: dailyDigestSchedule
+    WEBSITE_TIME_ZONE: timeZone
     Surveys__BootstrapAdminKey: bootstrapAdminKey
   },
   extraAppSettings

@@ -59,6 +59,13 @@ builder.Services.AddSingleton<Surveys.Functions.Actions.ActionStore>();
 builder.Services.AddScoped<Surveys.Functions.Actions.ActionService>();
 
 // Digests: a timer e-mails each organisation's summary to the recipients who want it (issue 5)
+builder.Services.AddOptions<Surveys.Functions.Digests.DigestOptions>().BindConfiguration(Surveys.Functions.Digests.DigestOptions.Section);
+builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Surveys.Functions.Digests.DigestOptions>>().Value);
+builder.Services.AddSingleton<Surveys.Functions.Digests.DigestStore>();
+builder.Services.AddScoped<Surveys.Functions.Digests.DigestComposer>();
+builder.Services.AddScoped<Surveys.Functions.Digests.DigestSender>();
+builder.Services.AddTimerFunction<Surveys.Functions.Digests.SendDigests>("SendDigests");
+builder.Services.AddTimerFunction<Surveys.Functions.Digests.SendDailyDigests>("SendDailyDigests");
 
 // Partners: grants to occupational-health services, partner users and tokens, the audit log (issue 6)
 builder.Services.AddSingleton<Surveys.Functions.Partners.GrantStore>();
@@ -103,6 +110,7 @@ app.MapResultsPage();
 // issue 5: actions (pages and API), digests (unsubscribe page)
 Surveys.Functions.Actions.ActionsApi.MapActions(app);
 Surveys.Functions.Actions.ActionPages.MapActionPages(app);
+Surveys.Functions.Digests.DigestApi.MapDigests(app);
 
 // issue 6: partners, grants, tokens, audit log; exports and download links
 Surveys.Functions.Exports.ExportDownloadApi.MapExportDownloads(app);

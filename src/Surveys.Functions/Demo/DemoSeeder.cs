@@ -16,6 +16,9 @@ public sealed class DemoOptions
 
     /// <summary>The demo leader, who signs in through the outbox e-mail.</summary>
     public string LeaderEmail { get; set; } = "leder@demo.no";
+
+    /// <summary>The demo's extra digest address (the work-environment committee).</summary>
+    public string CommitteeEmail { get; set; } = "amu@demo.no";
 }
 
 /// <summary>
@@ -95,8 +98,9 @@ public sealed class DemoSeeder(
         await catalog.SaveRoundAsync(OrganisationId, Round.Create(RoundId, SurveyId, "2026-etter", now.AddDays(-1), now.AddDays(60), 26), ct);
         await kioskLinks.SaveAsync(options.Value.KioskToken, OrganisationId, SurveyId, RoundId, ct, "VTA");
         await SeedBeforeAnswersAsync(before, ct);
-        await members.GrantAsync(options.Value.LeaderEmail, "Demo Leder", OrganisationId,
+        var leader = await members.GrantAsync(options.Value.LeaderEmail, "Demo Leder", OrganisationId,
             new Surveys.Functions.Access.Membership(Surveys.Functions.Access.OrganisationRole.Admin, null), ct);
+        await SeedDigestAsync(leader, now, ct);
 
         var baseUrl = (configuration["Surveys:PublicBaseUrl"] ?? "http://localhost:7071").TrimEnd('/');
         var token = options.Value.KioskToken;
@@ -106,8 +110,53 @@ public sealed class DemoSeeder(
               Kiosk (open on a tablet or in a browser): {KioskUrl}
               Leader sign-in: {SignInUrl} with {LeaderEmail}; the link arrives as an .eml file in {Outbox}
               Kiosk API (JSON): {SurveyUrl}
+              Weekly digest to {LeaderEmail} and {CommitteeEmail}: run it now with scripts/run-timer.sh SendDigests (PORT as for run.sh)
             """,
             $"{baseUrl}/k/{token}", $"{baseUrl}/logg-inn", options.Value.LeaderEmail,
-            configuration["Surveys:Email:OutboxPath"] ?? ".outbox", $"{baseUrl}/api/kiosk/{token}/survey");
+            configuration["Surveys:Email:OutboxPath"] ?? ".outbox", $"{baseUrl}/api/kiosk/{token}/survey", options.Value.LeaderEmail, options.Value.CommitteeEmail);
+    }
+
+    /// <summary>
+    /// The digest: the leader opted in weekly and the committee's address added (each only when not there
+    /// yet, so an unsubscribe through the e-mail's link survives a restart), and four improvement actions
+    /// with dates relative to today: one overdue, one due soon, one done two days ago, one due later.
+    /// </summary>
+    private async Task SeedDigestAsync(Surveys.Functions.Access.Member leader, DateTimeOffset now, CancellationToken ct)
+    {
+        var digests = scopes.CreateAsyncScope();
+        await using (digests)
+        {
+            var store = digests.ServiceProvider.GetRequiredService<Surveys.Functions.Digests.DigestStore>();
+            var recipients = await store.ListAsync(OrganisationId, ct);
+            if (recipients.All(r => r.Kind != Surveys.Functions.Digests.RecipientKind.Member || r.Email != leader.Email))
+                await store.SetMemberAsync(OrganisationId, leader, Surveys.Functions.Digests.DigestFrequency.Weekly, ct);
+            var extras = recipients.Where(r => r.Kind == Surveys.Functions.Digests.RecipientKind.Extra).Select(r => r.Email).ToList();
+            if (!extras.Contains(options.Value.CommitteeEmail, StringComparer.OrdinalIgnoreCase))
+                await store.SetExtrasAsync(OrganisationId, [.. extras, options.Value.CommitteeEmail], ct);
+
+            var actions = digests.ServiceProvider.GetRequiredService<Surveys.Functions.Actions.ActionStore>();
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo")).DateTime);
+            ImprovementAction Action(string id, string title, string owner, int dueInDays, ActionStatus status, int changedDaysAgo) => new(
+                id, OrganisationId, SurveyId, "WELLBEING-02", BeforeRoundId, title,
+                "Beskrivelsen (fritekst) skal aldri stå i e-post.", owner, null, today.AddDays(dueInDays), status, RoundId,
+                status == ActionStatus.Done ? today.AddDays(-changedDaysAgo) : today.AddDays(dueInDays + 30),
+                status == ActionStatus.Done ? "Evalueringsnotatet (fritekst) skal heller ikke stå i e-post." : null,
+                ActionOrigin.LeadershipGroup, SmartChecklist.None, [new ActionNote(today.AddDays(-20), "Notater står aldri i e-post.", "Demo Leder")],
+                [new ActionStatusChange(now.AddDays(-20), null, ActionStatus.Planned, "Demo Leder"),
+                 .. status == ActionStatus.Planned ? Array.Empty<ActionStatusChange>() : [new ActionStatusChange(now.AddDays(-changedDaysAgo), ActionStatus.Planned, status, "Demo Leder")]],
+                "VTA", now.AddDays(-20), now.AddDays(-changedDaysAgo));
+            foreach (var action in new[]
+            {
+                Action("act-demo-medarbeidersamtaler", "Faste medarbeidersamtaler hver måned", "Avdelingsleder VTA", -5, ActionStatus.InProgress, 10),
+                Action("act-demo-tavlemote", "Tavlemøte hver mandag", "Fagveileder, Kari", 7, ActionStatus.Planned, 20),
+                Action("act-demo-pauserom", "Nytt pauserom", "Driftsleder", -3, ActionStatus.Done, 2),
+                Action("act-demo-opplaering", "Opplæring i nye maskiner", "Fagveileder, Ola", 45, ActionStatus.Planned, 20),
+            })
+            {
+                // Dates move with today, so the digest has something in each list whenever the demo runs.
+                if (await actions.GetAsync(OrganisationId, action.Id, ct) is { } existing) await actions.ReplaceAsync(action, existing.ETag, ct);
+                else await actions.AddAsync(action, ct);
+            }
+        }
     }
 }

@@ -18,14 +18,24 @@ public sealed record EmailAddress(
 /// One e-mail to one recipient, as it travels on the <c>emails</c> queue. <see cref="IdempotencyKey"/>
 /// names the e-mail, not the queue message (<c>signin:&lt;hash&gt;</c>, <c>digest:&lt;org&gt;:&lt;recipient&gt;:&lt;period&gt;</c>):
 /// however often a message with the same key is delivered or enqueued, the e-mail is sent once.
+/// <see cref="Headers"/> are extra headers such as <c>List-Unsubscribe</c> (RFC 2369/8058), passed to
+/// SendGrid's <c>headers</c> and written into outbox files; ones the provider sets itself are refused.
 /// </summary>
 public sealed record EmailMessage(
     [property: JsonPropertyName("to")] EmailAddress To,
     [property: JsonPropertyName("subject")] string Subject,
     [property: JsonPropertyName("text")] string Text,
     [property: JsonPropertyName("html")] string? Html,
-    [property: JsonPropertyName("idempotencyKey")] string IdempotencyKey)
+    [property: JsonPropertyName("idempotencyKey")] string IdempotencyKey,
+    [property: JsonPropertyName("headers"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Headers = null)
 {
+    /// <summary>Headers the message's own fields or the provider set; never extra headers (SendGrid refuses most of them too).</summary>
+    private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "To", "From", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type", "Content-Transfer-Encoding",
+        "Cc", "Bcc", "Reply-To", "Sender", "Return-Path", "Received", "DKIM-Signature", "X-SG-ID", "X-SG-EID",
+    };
+
     /// <summary>SendGrid accepts longer subjects, but mail clients cut them well before this.</summary>
     public const int MaxSubjectLength = 255;
 
@@ -70,6 +80,13 @@ public sealed record EmailMessage(
         if (Html is { Length: 0 }) return "The HTML body is empty: leave it out instead.";
         if (string.IsNullOrWhiteSpace(IdempotencyKey)) return "The idempotency key is empty.";
         if (IdempotencyKey.Length > MaxIdempotencyKeyLength) return $"The idempotency key is longer than {MaxIdempotencyKeyLength} characters.";
+        foreach (var (name, value) in Headers ?? new Dictionary<string, string>())
+        {
+            if (string.IsNullOrEmpty(name) || name.Length > 76 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') || ReservedHeaders.Contains(name))
+                return $"The header name '{name}' cannot be set on a message.";
+            if (value is null || value.Length is 0 or > 900 || value.Any(c => c is < ' ' or >= '\u007f'))
+                return $"The header {name} must be printable ASCII on one line, at most 900 characters.";
+        }
         return null;
     }
 

@@ -21,6 +21,11 @@ public static class EmlWriter
         Header(eml, "Subject", Text(message.Subject, "Subject".Length + 2));
         Header(eml, "Date", date.ToUniversalTime().ToString("ddd, dd MMM yyyy HH:mm:ss", CultureInfo.InvariantCulture) + " +0000");
         Header(eml, "Message-ID", $"<{messageId}>");
+        foreach (var (name, value) in message.Headers ?? new Dictionary<string, string>())
+        {
+            // Validated printable ASCII; folded before the value when the line would pass 78 characters.
+            Header(eml, name, name.Length + 2 + value.Length > 78 ? Crlf + " " + value : value);
+        }
         Header(eml, "MIME-Version", "1.0");
         if (message.Html is null)
         {

@@ -90,6 +90,8 @@ public sealed class SendGridEmailSender(HttpClient http, IOptions<SendGridOption
                 ["open_tracking"] = new JsonObject { ["enable"] = false },
             },
         };
+        if (message.Headers is { Count: > 0 } headers)
+            body["headers"] = new JsonObject(headers.Select(h => KeyValuePair.Create(h.Key, (JsonNode?)JsonValue.Create(h.Value))));
         if (options.SandboxMode)
             body["mail_settings"] = new JsonObject { ["sandbox_mode"] = new JsonObject { ["enable"] = true } };
         return body;

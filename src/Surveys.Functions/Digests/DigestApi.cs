@@ -1,0 +1,142 @@
+using Surveys.Functions.Access;
+using Surveys.Functions.Api;
+using Surveys.Functions.Pages;
+using static Surveys.Functions.Pages.HtmlPage;
+
+namespace Surveys.Functions.Digests;
+
+/// <summary>
+/// Who gets the digest. A leader or admin chooses for themselves (<c>GET/PUT
+/// /api/organisations/{orgId}/digest/subscription</c>, users.md L-05: daily, weekly or off); an
+/// organisation admin keeps the extra addresses such as the work-environment committee (<c>GET/PUT
+/// /api/organisations/{orgId}/digest</c>). Every e-mail carries its own unsubscribe link, which works
+/// without signing in: <c>GET /avmeld/{token}</c> only shows a confirm button (mail scanners fetch links),
+/// <c>POST /avmeld/{token}</c> turns the digest off.
+/// </summary>
+public static class DigestApi
+{
+    private const int MaxBody = 64 * 1024;
+
+    public static IEndpointRouteBuilder MapDigests(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/organisations/{orgId}/digest/subscription", GetSubscriptionAsync).WithName("GetDigestSubscription");
+        app.MapPut("/api/organisations/{orgId}/digest/subscription", SetSubscriptionAsync).WithName("SetDigestSubscription");
+        app.MapGet("/api/organisations/{orgId}/digest", GetSettingsAsync).WithName("GetDigestSettings");
+        app.MapPut("/api/organisations/{orgId}/digest", SetSettingsAsync).WithName("SetDigestSettings");
+        app.MapGet("/avmeld/{token}", UnsubscribePageAsync).WithName("UnsubscribePage");
+        app.MapPost("/avmeld/{token}", UnsubscribeAsync).WithName("Unsubscribe").DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<Member> RequireMemberAsync(HttpContext http, string orgId, AccessPolicy access, MemberStore members)
+    {
+        var membership = await access.RequireOrganisationAsync(http, orgId);
+        var caller = await access.CallerAsync(http);
+        if (membership is null || caller.UserId is null || await members.GetAsync(caller.UserId, http.RequestAborted) is not { } member)
+            throw new ApiProblemException(StatusCodes.Status403Forbidden, "Bare for medlemmer", "Members only",
+                "Oppsummeringen kan bare bestilles av ledere og administratorer i organisasjonen, for seg selv.",
+                "Only the organisation's leaders and admins can subscribe to the digest, for themselves.");
+        return member;
+    }
+
+    private static object Subscription(string orgId, DigestRecipient? r) => new
+    {
+        organisationId = orgId,
+        frequency = (r?.Frequency ?? DigestFrequency.Off).ToString().ToLowerInvariant(),
+    };
+
+    private static async Task<IResult> GetSubscriptionAsync(string orgId, HttpContext http, AccessPolicy access, MemberStore members, DigestStore store)
+    {
+        var member = await RequireMemberAsync(http, orgId, access, members);
+        return Results.Ok(Subscription(orgId, await store.GetAsync(orgId, DigestStore.KeyOf(member.Email), http.RequestAborted)));
+    }
+
+    private static async Task<IResult> SetSubscriptionAsync(string orgId, HttpContext http, AccessPolicy access, MemberStore members, DigestStore store)
+    {
+        var member = await RequireMemberAsync(http, orgId, access, members);
+        var fields = new RequestFields(await JsonBody.ReadObjectAsync(http.Request, MaxBody, http.RequestAborted));
+        var text = fields.String("frequency", required: true, maxLength: 20);
+        DigestFrequency? frequency = text?.ToLowerInvariant() switch
+        {
+            "weekly" => DigestFrequency.Weekly,
+            "daily" => DigestFrequency.Daily,
+            "off" => DigestFrequency.Off,
+            _ => null,
+        };
+        if (text is not null && frequency is null)
+            fields.Add("frequency", "unknown-frequency", "«frequency» må være «weekly», «daily» eller «off».", "'frequency' must be 'weekly', 'daily' or 'off'.");
+        fields.ThrowIfAny();
+        var saved = await store.SetMemberAsync(orgId, member, frequency!.Value, http.RequestAborted);
+        return Results.Ok(Subscription(orgId, saved));
+    }
+
+    private static object Settings(string orgId, IReadOnlyList<DigestRecipient> all) => new
+    {
+        organisationId = orgId,
+        extraRecipients = all.Where(r => r.Kind == RecipientKind.Extra)
+            .Select(r => new { email = r.Email, frequency = r.Frequency.ToString().ToLowerInvariant() }).ToList(),
+        members = all.Where(r => r.Kind == RecipientKind.Member)
+            .Select(r => new { email = r.Email, name = r.Name, frequency = r.Frequency.ToString().ToLowerInvariant() }).ToList(),
+    };
+
+    private static async Task<IResult> GetSettingsAsync(string orgId, HttpContext http, AccessPolicy access, DigestStore store)
+    {
+        await access.RequireOrganisationAsync(http, orgId, OrganisationRole.Admin);
+        return Results.Ok(Settings(orgId, await store.ListAsync(orgId, http.RequestAborted)));
+    }
+
+    private static async Task<IResult> SetSettingsAsync(string orgId, HttpContext http, AccessPolicy access, DigestStore store, DigestOptions options)
+    {
+        await access.RequireOrganisationAsync(http, orgId, OrganisationRole.Admin);
+        var fields = new RequestFields(await JsonBody.ReadObjectAsync(http.Request, MaxBody, http.RequestAborted));
+        var emails = fields.Strings("extraRecipients", maxItems: options.MaxExtraRecipients, maxLength: 254);
+        if (fields.Node("extraRecipients") is null)
+            fields.Add("extraRecipients", "required", "«extraRecipients» mangler (en liste med e-postadresser, gjerne tom).", "'extraRecipients' is missing (a list of e-mail addresses, possibly empty).");
+        foreach (var email in emails ?? [])
+        {
+            if (!DigestStore.IsAddress(email))
+                fields.Add("extraRecipients", "invalid-email", $"«{email}» er ikke en e-postadresse.", $"'{email}' is not an e-mail address.");
+        }
+        fields.ThrowIfAny();
+        await store.SetExtrasAsync(orgId, emails!, http.RequestAborted);
+        return Results.Ok(Settings(orgId, await store.ListAsync(orgId, http.RequestAborted)));
+    }
+
+    // ---------------------------------------------------------------- unsubscribe without signing in
+
+    private static async Task<IResult> UnsubscribePageAsync(string token, HttpContext http, DigestStore store)
+    {
+        var r = http.Request;
+        if (await store.FindByTokenAsync(token, http.RequestAborted) is not { } recipient)
+            return Render(http, r.T("Lenken virker ikke", "The link does not work"), Gone(r), StatusCodes.Status404NotFound);
+        var body = recipient.Frequency == DigestFrequency.Off
+            ? $"""
+              <h1>{r.T("Du er allerede meldt av", "You have already unsubscribed")}</h1>
+              <p>{r.T($"{E(recipient.Email)} får ikke oppsummeringen lenger.", $"{E(recipient.Email)} no longer gets the digest.")}</p>
+              """
+            : $"""
+              <h1>{r.T("Meld av oppsummeringen", "Unsubscribe from the digest")}</h1>
+              <p>{r.T($"Trykk på knappen for å slutte å sende oppsummeringen til {E(recipient.Email)}.", $"Press the button to stop sending the digest to {E(recipient.Email)}.")}</p>
+              <form method="post" action="/avmeld/{E(token)}{(English(r) ? "?lang=en" : "")}"><button type="submit">{r.T("Meld meg av", "Unsubscribe")}</button></form>
+              """;
+        return Render(http, r.T("Meld av", "Unsubscribe"), body);
+    }
+
+    private static async Task<IResult> UnsubscribeAsync(string token, HttpContext http, DigestStore store)
+    {
+        var r = http.Request;
+        if (!IsSameOrigin(r)) return Results.StatusCode(StatusCodes.Status403Forbidden);
+        if (await store.UnsubscribeAsync(token, http.RequestAborted) is not { } recipient)
+            return Render(http, r.T("Lenken virker ikke", "The link does not work"), Gone(r), StatusCodes.Status404NotFound);
+        return Render(http, r.T("Du er meldt av", "You have unsubscribed"), $"""
+            <h1>{r.T("Du er meldt av", "You have unsubscribed")}</h1>
+            <p>{r.T($"{E(recipient.Email)} får ikke oppsummeringen lenger.", $"{E(recipient.Email)} no longer gets the digest.")}</p>
+            <p class="muted">{r.T("Ledere kan melde seg på igjen når de er logget inn.", "Leaders can subscribe again when signed in.")}</p>
+            """);
+    }
+
+    private static string Gone(HttpRequest r) => $"""
+        <h1>{r.T("Lenken virker ikke", "The link does not work")}</h1>
+        <p>{r.T("Vi kjenner ikke igjen denne avmeldingslenken. Bruk lenken i den nyeste e-posten.", "We do not recognise this unsubscribe link. Use the link in the latest e-mail.")}</p>
+        """;
+}

@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Surveys.Functions.Actions;
+using Surveys.Functions.Catalog;
+using Surveys.Functions.Review;
+using Surveys.Model;
+
+namespace Surveys.Functions.Digests;
+
+/// <summary>One action as the digest shows it: title, status, owner, due date and a link. Never its description or notes.</summary>
+/// <param name="Title">The action's title.</param>
+/// <param name="Status">Its status in bokmål («Pågår»).</param>
+/// <param name="Owner">The owner's name or role, if any.</param>
+/// <param name="Due">The due date, if any.</param>
+/// <param name="Unit">The unit it is for (a leader limited to units sees only theirs).</param>
+/// <param name="Url">Absolute link to the action.</param>
+public sealed record DigestAction(string Title, string Status, string? Owner, DateOnly? Due, string? Unit, string Url);
+
+/// <summary>A round that opened or closed in the period.</summary>
+/// <param name="SurveyTitle">The survey's title.</param>
+/// <param name="Label">The round's label.</param>
+/// <param name="Opened">True: it opened in the period; false: it closed.</param>
+/// <param name="At">When.</param>
+public sealed record DigestRound(string SurveyTitle, string Label, bool Opened, DateTimeOffset At);
+
+/// <summary>
+/// One weakest item's latest before/after change, read from the stored comparison. The percentages are the
+/// share of the top two answers (or of «ja»), rounded as the results page rounds them; both are null whenever
+/// the comparison carries no figures (a round below the minimum group size), and then only <see cref="Message"/> is shown.
+/// </summary>
+/// <param name="Text">The item's wording.</param>
+/// <param name="Measure">What the percentages are («Andel av de to beste svarene»).</param>
+/// <param name="BeforePercent">Before, in percent; null when not shown.</param>
+/// <param name="AfterPercent">After, in percent; null when not shown.</param>
+/// <param name="Message">The verdict or suppression text, in the results page's words (L-07).</param>
+public sealed record DigestItem(string Text, string? Measure, int? BeforePercent, int? AfterPercent, string Message);
+
+/// <summary>A survey's latest comparison in the digest.</summary>
+/// <param name="SurveyTitle">The survey's title.</param>
+/// <param name="BeforeLabel">The earlier round's label.</param>
+/// <param name="AfterLabel">The later round's label.</param>
+/// <param name="ResultsUrl">Absolute link to the results page.</param>
+/// <param name="Items">The weakest items.</param>
+public sealed record DigestSurvey(string SurveyTitle, string BeforeLabel, string AfterLabel, string ResultsUrl, IReadOnlyList<DigestItem> Items);
+
+/// <summary>Everything one organisation's digest says for one period (the same for every recipient but unit filtering).</summary>
+/// <param name="OrganisationId">The organisation.</param>
+/// <param name="OrganisationName">Its name.</param>
+/// <param name="Period">The period.</param>
+/// <param name="Overdue">Open actions past their due date.</param>
+/// <param name="DueSoon">Open actions due within the next days.</param>
+/// <param name="Done">Actions marked done in the period.</param>
+/// <param name="Rounds">Rounds that opened or closed in the period.</param>
+/// <param name="Surveys">The latest comparison of each survey that has one.</param>
+/// <param name="HomeUrl">Absolute link to the leader's home page.</param>
+public sealed record DigestContent(
+    string OrganisationId,
+    string OrganisationName,
+    DigestPeriod Period,
+    IReadOnlyList<DigestAction> Overdue,
+    IReadOnlyList<DigestAction> DueSoon,
+    IReadOnlyList<DigestAction> Done,
+    IReadOnlyList<DigestRound> Rounds,
+    IReadOnlyList<DigestSurvey> Surveys,
+    string HomeUrl)
+{
+    /// <summary>The content as a leader limited to <paramref name="units"/> may see it (null: every unit).</summary>
+    public DigestContent ForUnits(IReadOnlyList<string>? units)
+    {
+        if (units is not { Count: > 0 }) return this;
+        bool Visible(DigestAction a) => a.Unit is null || units.Contains(a.Unit, StringComparer.OrdinalIgnoreCase);
+        return this with { Overdue = Overdue.Where(Visible).ToList(), DueSoon = DueSoon.Where(Visible).ToList(), Done = Done.Where(Visible).ToList() };
+    }
+}
+
+/// <summary>
+/// Composes an organisation's digest from the actions (<see cref="ActionStore"/>), the catalog's rounds and
+/// the STORED comparisons (<see cref="ComparisonStore"/>; never computed here, never from raw counts): the
+/// figures are exactly those the API and the results page show, suppressed where they are suppressed (AN-03).
+/// </summary>
+public sealed class DigestComposer(CatalogStore catalog, ActionStore actions, ComparisonStore comparisons, DigestOptions options)
+{
+    public async Task<DigestContent?> ComposeAsync(string organisationId, DigestPeriod period, string baseUrl, CancellationToken ct)
+    {
+        var organisation = await catalog.GetOrganisationAsync(organisationId, ct);
+        if (organisation is null) return null;
+        var all = await actions.ListAsync(organisationId, ct);
+        var today = period.Today;
+        var soon = today.AddDays(options.DueSoonDays);
+
+        DigestAction Line(ImprovementAction a) => new(a.Title, StatusText(a.Status), a.OwnerName, a.DueDate, a.Unit,
+            $"{baseUrl}{DigestLinks.Action(organisationId, a.Id)}");
+
+        var overdue = all.Where(a => a.IsOverdue(today)).OrderBy(a => a.DueDate).Select(Line).ToList();
+        var dueSoon = all.Where(a => a.IsOpen && a.DueDate is { } d && d >= today && d <= soon).OrderBy(a => a.DueDate).Select(Line).ToList();
+        var done = all.Where(a => a.Status == ActionStatus.Done && DoneAt(a) is { } at && at >= period.From && at < period.To)
+            .OrderBy(DoneAt).Select(Line).ToList();
+
+        var rounds = new List<DigestRound>();
+        var surveys = new List<DigestSurvey>();
+        foreach (var survey in await catalog.ListSurveysAsync(organisationId, ct))
+        {
+            var surveyRounds = ComparisonService.Ordered(await catalog.ListRoundsAsync(survey.Id, ct));
+            foreach (var r in surveyRounds)
+            {
+                if (r.Opens is { } o && o >= period.From && o < period.To) rounds.Add(new DigestRound(survey.Title, r.Label, true, o));
+                if (r.Closes is { } c && c >= period.From && c < period.To) rounds.Add(new DigestRound(survey.Title, r.Label, false, c));
+            }
+            // The results page's default pair: the last two rounds to open.
+            if (surveyRounds.Count < 2) continue;
+            var stored = await comparisons.GetAsync(survey.Id, ComparisonStore.PairRow(surveyRounds[^2].Id, surveyRounds[^1].Id), ct);
+            if (stored is null) continue;
+            var items = WeakestItems(stored.Value.Document, options.WeakestItemsPerSurvey);
+            if (items.Count == 0) continue;
+            surveys.Add(new DigestSurvey(survey.Title, surveyRounds[^2].Label, surveyRounds[^1].Label,
+                $"{baseUrl}/surveys/{Uri.EscapeDataString(survey.Id)}/results", items));
+        }
+
+        return new DigestContent(organisationId, organisation.Name, period, overdue, dueSoon, done,
+            rounds.OrderBy(r => r.At).ToList(), surveys, $"{baseUrl}/leder");
+    }
+
+    /// <summary>When the action was marked done: the last change to done in its history, else when it last changed.</summary>
+    private static DateTimeOffset? DoneAt(ImprovementAction a) =>
+        a.History.LastOrDefault(h => h.To == ActionStatus.Done)?.At ?? a.UpdatedAt;
+
+    public static string StatusText(ActionStatus status) => status switch
+    {
+        ActionStatus.Planned => "Planlagt",
+        ActionStatus.InProgress => "Pågår",
+        ActionStatus.Done => "Fullført",
+        ActionStatus.Dropped => "Avbrutt",
+        _ => status.ToString(),
+    };
+
+    /// <summary>
+    /// The weakest items of a stored comparison with their before/after change. Figures are read only from an
+    /// item whose status is «compared» and that carries a change; any other item gets its verdict text only.
+    /// </summary>
+    public static IReadOnlyList<DigestItem> WeakestItems(JsonObject comparison, int max)
+    {
+        var byId = Array(comparison["items"]).Where(i => Str(i["itemId"]) is not null)
+            .GroupBy(i => Str(i["itemId"])!).ToDictionary(g => g.Key, g => g.First());
+        var result = new List<DigestItem>();
+        foreach (var w in Array(comparison["weakestItems"]).SelectMany(l => Array(l["items"])))
+        {
+            if (result.Count >= max) break;
+            var itemId = Str(w["itemId"]);
+            if (itemId is null || !byId.TryGetValue(itemId, out var item)) continue;
+            var text = Nb(item["text"]) ?? Nb(w["text"]) ?? itemId;
+            var message = Nb(item["verdict"]?["text"]) ?? "For få svar til å vise resultat";
+            if (Str(item["status"]) == "compared" && item["change"] is JsonObject change && Scales.Find(Str(item["scaleId"]) ?? "") is { } scale)
+            {
+                if (scale.IsRankable && change["topTwo"] is not null)
+                {
+                    result.Add(new DigestItem(text, "Andel av de to beste svarene",
+                        TopTwoPercent(change["before"], scale), TopTwoPercent(change["after"], scale), message));
+                    continue;
+                }
+                if (change["yes"] is not null)
+                {
+                    result.Add(new DigestItem(text, "Andel ja", YesPercent(change["before"]), YesPercent(change["after"]), message));
+                    continue;
+                }
+            }
+            result.Add(new DigestItem(text, null, null, null, message));
+        }
+        return result;
+    }
+
+    // As ResultsView: the once-rounded band percent when the top band is exactly the top two, else the rounded share.
+    private static int? TopTwoPercent(JsonNode? summary, Scale scale) =>
+        Array(summary?["bands"]).FirstOrDefault(b => Int(b["from"]) == scale.Points - 1 && Int(b["to"]) == scale.Points) is { } band && Int(band["percent"]) is { } p
+            ? p : Percent(summary?["topTwo"]);
+
+    private static int? YesPercent(JsonNode? summary) =>
+        Array(summary?["distribution"]).FirstOrDefault(d => Int(d["position"]) == Scale.YesCode) is { } d && Int(d["percent"]) is { } p
+            ? p : Percent(summary?["yes"]);
+
+    private static int? Percent(JsonNode? share) =>
+        Dbl(share?["share"]) is { } s ? (int)Math.Round(100 * s, MidpointRounding.AwayFromZero) : null;
+
+    private static IEnumerable<JsonNode> Array(JsonNode? node) => node is JsonArray a ? a.OfType<JsonNode>() : [];
+
+    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+
+    private static string? Nb(JsonNode? text) => Str(text?["nb"]) ?? Str(text);
+
+    private static int? Int(JsonNode? node) => node is JsonValue v
+        ? v.TryGetValue(out int i) ? i : v.TryGetValue(out double d) ? (int)d : v.TryGetValue(out long l) ? (int)l : null
+        : null;
+
+    private static double? Dbl(JsonNode? node) => node is JsonValue v
+        ? v.TryGetValue(out double d) ? d : v.TryGetValue(out int i) ? i : v.TryGetValue(out decimal m) ? (double)m : null
+        : null;
+}
+
+/// <summary>The app's paths the digest links to, in one place.</summary>
+public static class DigestLinks
+{
+    /// <summary>An improvement action's page (the actions feature's route).</summary>
+    public static string Action(string organisationId, string actionId) =>
+        $"/organisations/{Uri.EscapeDataString(organisationId)}/actions/{Uri.EscapeDataString(actionId)}";
+
+    public static string Unsubscribe(string token) => $"/avmeld/{token}";
+
+    internal static string Date(DateOnly date) => date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace Surveys.Functions.Digests;
+
+/// <summary>Digest settings (<c>Surveys:Digests</c>).</summary>
+public sealed class DigestOptions
+{
+    public const string Section = "Surveys:Digests";
+
+    /// <summary>The organisations' time zone: periods, dates and "today" are read in it, whatever zone the host runs in.</summary>
+    public string TimeZone { get; set; } = "Europe/Oslo";
+
+    /// <summary>"Due soon" is due within this many days (users.md L-05: 14).</summary>
+    public int DueSoonDays { get; set; } = 14;
+
+    /// <summary>At most this many extra addresses per organisation.</summary>
+    public int MaxExtraRecipients { get; set; } = 20;
+
+    /// <summary>At most this many weakest items per survey in the e-mail.</summary>
+    public int WeakestItemsPerSurvey { get; set; } = 3;
+
+    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+}
+
+/// <summary>
+/// The period one digest covers and the key that names it: the ISO week (<c>2027-W10</c>) of a weekly
+/// digest or the date (<c>2027-03-08</c>) of a daily one, both in the organisations' time zone at the
+/// scheduled run. Every run for the same period has the same key, so the e-mail's idempotency key
+/// <c>digest:{org}:{recipient}:{period}</c> sends it once however often the timer fires.
+/// </summary>
+/// <param name="Frequency">Daily or weekly.</param>
+/// <param name="Key">The period's name in the idempotency key.</param>
+/// <param name="From">Start of what "recently" means (the scheduled run minus a day or a week).</param>
+/// <param name="To">The scheduled run.</param>
+/// <param name="Today">The local date of the scheduled run (overdue and due-soon are counted from it).</param>
+/// <param name="Text">The period in words for the subject: «uke 10, 2027» or «08.03.2027».</param>
+public sealed record DigestPeriod(DigestFrequency Frequency, string Key, DateTimeOffset From, DateTimeOffset To, DateOnly Today, string Text)
+{
+    /// <summary>The period of a run scheduled at <paramref name="scheduled"/>.</summary>
+    public static DigestPeriod Of(DigestFrequency frequency, DateTimeOffset scheduled, TimeZoneInfo zone)
+    {
+        if (frequency == DigestFrequency.Off) throw new ArgumentOutOfRangeException(nameof(frequency), "A period is daily or weekly.");
+        var local = TimeZoneInfo.ConvertTime(scheduled, zone);
+        var today = DateOnly.FromDateTime(local.DateTime);
+        if (frequency == DigestFrequency.Daily)
+        {
+            var text = today.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
+            return new DigestPeriod(frequency, today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), scheduled.AddDays(-1), scheduled, today, text);
+        }
+        var year = ISOWeek.GetYear(local.DateTime);
+        var week = ISOWeek.GetWeekOfYear(local.DateTime);
+        return new DigestPeriod(frequency, string.Create(CultureInfo.InvariantCulture, $"{year}-W{week:D2}"), scheduled.AddDays(-7), scheduled, today,
+            string.Create(CultureInfo.InvariantCulture, $"uke {week}, {year}"));
+    }
+
+    /// <summary>
+    /// When the run was scheduled: the timer's <c>ScheduleStatus.Next</c> (the occurrence being fired) when it
+    /// is plausible, else now. The status is advisory (hosts have sent odd values), so it counts only within
+    /// 12 hours of now; a run by hand (no status) is for the period it runs in.
+    /// </summary>
+    public static DateTimeOffset ScheduledAt(Hosting.TimerTrigger timer, DateTimeOffset now) =>
+        timer.ScheduleStatus?.Next is { } next && (next - now).Duration() <= TimeSpan.FromHours(12) ? next : now;
+}

@@ -1,0 +1,100 @@
+using Surveys.Functions.Access;
+using Surveys.Functions.Email;
+using Surveys.Functions.Hosting;
+
+namespace Surveys.Functions.Digests;
+
+/// <summary>
+/// Timer <c>SendDigests</c> (<c>%DigestSchedule%</c>, default Mondays 07:00 Norwegian time): the weekly digest
+/// to every recipient who wants it weekly.
+/// </summary>
+public sealed class SendDigests(DigestSender sender) : ITimerFunction
+{
+    public Task RunAsync(TimerTrigger timer, CancellationToken cancellationToken) =>
+        sender.SendAsync(DigestFrequency.Weekly, timer, cancellationToken);
+}
+
+/// <summary>Timer <c>SendDailyDigests</c> (<c>%DailyDigestSchedule%</c>, default 07:00 every day): the daily digest.</summary>
+public sealed class SendDailyDigests(DigestSender sender) : ITimerFunction
+{
+    public Task RunAsync(TimerTrigger timer, CancellationToken cancellationToken) =>
+        sender.SendAsync(DigestFrequency.Daily, timer, cancellationToken);
+}
+
+/// <summary>
+/// One digest run: per organisation with recipients of the frequency, compose once, then queue one
+/// e-mail per recipient on <c>emails</c> with the idempotency key <c>digest:{org}:{recipient}:{period}</c>.
+/// A recipient whose e-mail for the period is already sent is skipped before anything is composed for
+/// them; a duplicate that slips past (two runs at once) is stopped by SendEmail, which sends each key once.
+/// Members are checked against their current membership (a removed member gets nothing; a leader limited
+/// to units sees only their units' actions). An organisation with nothing to say sends nothing.
+/// </summary>
+public sealed class DigestSender(
+    DigestStore store, DigestComposer composer, MemberStore members, EmailQueue emails, SentEmailStore sent,
+    DigestOptions options, IConfiguration configuration, TimeProvider time, ILogger<DigestSender> log)
+{
+    public static string IdempotencyKey(string organisationId, string recipientKey, DigestPeriod period) =>
+        $"digest:{organisationId}:{recipientKey}:{period.Key}";
+
+    /// <summary>Runs the digest for the timer's scheduled time; returns how many e-mails were queued.</summary>
+    public Task<int> SendAsync(DigestFrequency frequency, TimerTrigger timer, CancellationToken ct) =>
+        SendAsync(frequency, DigestPeriod.ScheduledAt(timer, time.GetUtcNow()), ct);
+
+    /// <summary>Runs the digest for the period of a run scheduled at <paramref name="scheduledAt"/>.</summary>
+    public async Task<int> SendAsync(DigestFrequency frequency, DateTimeOffset scheduledAt, CancellationToken ct)
+    {
+        var period = DigestPeriod.Of(frequency, scheduledAt, options.Zone);
+        var baseUrl = BaseUrl(configuration);
+        var queued = 0;
+        var recipients = await store.ListByFrequencyAsync(frequency, ct);
+        foreach (var organisation in recipients.GroupBy(r => r.OrganisationId))
+        {
+            try
+            {
+                queued += await SendOrganisationAsync(organisation.Key, organisation.ToList(), period, baseUrl, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One organisation's bad data must not stop the others' digests.
+                log.LogError(e, "The {Frequency} digest of organisation {Organisation} for {Period} failed", frequency, organisation.Key, period.Key);
+            }
+        }
+        log.LogInformation("{Frequency} digest for {Period}: {Queued} e-mails queued for {Organisations} organisations",
+            frequency, period.Key, queued, recipients.Select(r => r.OrganisationId).Distinct().Count());
+        return queued;
+    }
+
+    private async Task<int> SendOrganisationAsync(string organisationId, IReadOnlyList<DigestRecipient> recipients, DigestPeriod period, string baseUrl, CancellationToken ct)
+    {
+        DigestContent? content = null;
+        var queued = 0;
+        foreach (var recipient in recipients)
+        {
+            var key = IdempotencyKey(organisationId, recipient.Key, period);
+            if (await sent.FindAsync(key, ct) is { Status: SentEmailStatus.Sent or SentEmailStatus.Failed }) continue;
+
+            IReadOnlyList<string>? units = null;
+            if (recipient.Kind == RecipientKind.Member)
+            {
+                var member = recipient.MemberId is null ? null : await members.GetAsync(recipient.MemberId, ct);
+                if (member?.Organisations.GetValueOrDefault(organisationId) is not { } membership) continue;
+                units = membership.Units;
+            }
+
+            content ??= await composer.ComposeAsync(organisationId, period, baseUrl, ct);
+            if (content is null) return queued; // the organisation is gone
+            var mine = content.ForUnits(units);
+            if (!DigestEmail.HasNews(mine)) continue;
+
+            var token = await store.NewUnsubscribeTokenAsync(recipient, ct);
+            var message = DigestEmail.Build(mine, recipient, baseUrl + DigestLinks.Unsubscribe(token), key);
+            await emails.EnqueueAsync(message, ct);
+            queued++;
+        }
+        return queued;
+    }
+
+    /// <summary>Absolute links, as the sign-in e-mail makes them: <c>Surveys:PublicBaseUrl</c> (set by infra and scripts/run.sh).</summary>
+    public static string BaseUrl(IConfiguration configuration) =>
+        (configuration["Surveys:PublicBaseUrl"] is { Length: > 0 } configured ? configured : "http://localhost:7071").TrimEnd('/');
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Surveys.Functions.Digests;
+using Surveys.Functions.Hosting;
+using Surveys.Functions.Storage;
+using Surveys.Functions.Tests.Infrastructure;
+
+namespace Surveys.Functions.Tests.Digests;
+
+/// <summary>
+/// The digest's schedule as deployed (function.json's <c>%DigestSchedule%</c>, the default in appsettings.json)
+/// read in Norwegian time, and the period keys that make each digest e-mail unique.
+/// </summary>
+public sealed class DigestScheduleTests
+{
+    private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+
+    private static FunctionManifest Manifest()
+    {
+        var settings = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoRoot.Path, "src", "Surveys.Functions", "appsettings.json")))!.AsObject();
+        // The function.json files as built next to the tests (the same files that are deployed).
+        return FunctionManifest.Load(FunctionManifest.LocateAppRoot(null), name => (string?)settings[name]);
+    }
+
+    private static TimerListener Listener(string function)
+    {
+        var declaration = Manifest().Functions.Single(f => f.Name == function);
+        var storage = new AppStorage(TestStorage.Account, new AppStorageOptions());
+        return new TimerListener(declaration, new TimerStatusStore(storage, new HostingOptions()), (_, _, _) => Task.CompletedTask, Oslo, TimeProvider.System, NullLogger.Instance);
+    }
+
+    private static DateTimeOffset At(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
+
+    [Theory]
+    // Summer time starts Sunday 28 March 2027: Monday 22 March is CET (UTC+1), Monday 29 March CEST (UTC+2).
+    [InlineData("2027-03-20T12:00:00Z", "2027-03-22T06:00:00Z")]
+    [InlineData("2027-03-22T06:00:00Z", "2027-03-29T05:00:00Z")]
+    // Summer time ends Sunday 31 October 2027: Monday 25 October is CEST, Monday 1 November CET.
+    [InlineData("2027-10-20T12:00:00Z", "2027-10-25T05:00:00Z")]
+    [InlineData("2027-10-25T05:00:00Z", "2027-11-01T06:00:00Z")]
+    public void TheWeeklyDigest_RunsMondaysAt0700OsloTime_OnBothSidesOfTheDaylightSavingChanges(string after, string expectedUtc)
+    {
+        var next = Listener("SendDigests").NextOccurrence(At(after));
+
+        Assert.Equal(At(expectedUtc), next);
+        var local = TimeZoneInfo.ConvertTime(next, Oslo);
+        Assert.Equal(DayOfWeek.Monday, local.DayOfWeek);
+        Assert.Equal(new TimeOnly(7, 0), TimeOnly.FromDateTime(local.DateTime));
+    }
+
+    [Theory]
+    [InlineData("2027-03-26T12:00:00Z", "2027-03-27T06:00:00Z")] // Saturday: CET
+    [InlineData("2027-03-27T12:00:00Z", "2027-03-28T05:00:00Z")] // Sunday of the change (02:00 → 03:00): 07:00 is already CEST
+    [InlineData("2027-10-30T12:00:00Z", "2027-10-31T06:00:00Z")] // Sunday of the change back (03:00 → 02:00): 07:00 is CET again
+    [InlineData("2027-10-31T06:00:00Z", "2027-11-01T06:00:00Z")]
+    public void TheDailyDigest_RunsAt0700OsloTime_EveryDay(string after, string expectedUtc) =>
+        Assert.Equal(At(expectedUtc), Listener("SendDailyDigests").NextOccurrence(At(after)));
+
+    [Theory]
+    [InlineData("2027-03-29T05:00:00Z", "2027-W13", "uke 13, 2027")]
+    [InlineData("2027-01-04T06:00:00Z", "2027-W01", "uke 1, 2027")]
+    // Sunday 2 January 2028, 23:30 Oslo time, is in ISO week 52 of 2027 (in UTC it is still 1 January).
+    [InlineData("2028-01-02T22:30:00Z", "2027-W52", "uke 52, 2027")]
+    // Monday 00:30 in Oslo is already the new week, while UTC still says Sunday.
+    [InlineData("2027-03-28T22:30:00Z", "2027-W13", "uke 13, 2027")]
+    public void AWeeklyPeriod_IsTheIsoWeekInOsloTime(string scheduled, string key, string text)
+    {
+        var period = DigestPeriod.Of(DigestFrequency.Weekly, At(scheduled), Oslo);
+
+        Assert.Equal(key, period.Key);
+        Assert.Equal(text, period.Text);
+        Assert.Equal(At(scheduled).AddDays(-7), period.From);
+    }
+
+    [Fact]
+    public void ADailyPeriod_IsTheDateInOsloTime()
+    {
+        var period = DigestPeriod.Of(DigestFrequency.Daily, At("2027-10-30T23:30:00Z"), Oslo);
+
+        Assert.Equal("2027-10-31", period.Key);
+        Assert.Equal(new DateOnly(2027, 10, 31), period.Today);
+    }
+
+    [Fact]
+    public void TwoDeliveriesOfOneScheduledRun_HaveTheSamePeriod_AndARunByHandIsForTheWeekItRunsIn()
+    {
+        var scheduled = At("2027-03-29T05:00:00Z");
+        var fired = new TimerTrigger(false, new ScheduleStatus(scheduled.AddDays(-7), scheduled, scheduled));
+
+        // The second delivery arrives late, the past-due one hours later: the same occurrence, the same key.
+        Assert.Equal(scheduled, DigestPeriod.ScheduledAt(fired, scheduled.AddSeconds(2)));
+        Assert.Equal(scheduled, DigestPeriod.ScheduledAt(fired, scheduled.AddHours(3)));
+        // Odd status values (azure-functions-host#7391) are ignored: the run is for now.
+        var odd = new TimerTrigger(false, new ScheduleStatus(null, At("0001-01-01T00:00:00Z"), null));
+        Assert.Equal(scheduled.AddHours(3), DigestPeriod.ScheduledAt(odd, scheduled.AddHours(3)));
+        Assert.Equal(scheduled.AddDays(2), DigestPeriod.ScheduledAt(new TimerTrigger(false, null), scheduled.AddDays(2)));
+    }
+}

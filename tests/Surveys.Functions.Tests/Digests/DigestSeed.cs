@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Surveys.Functions.Access;
+using Surveys.Functions.Actions;
+using Surveys.Functions.Catalog;
+using Surveys.Functions.Digests;
+using Surveys.Functions.Email;
+using Surveys.Functions.Hosting;
+using Surveys.Functions.Storage;
+using Surveys.Functions.Tests.Email;
+using Surveys.Functions.Tests.Infrastructure;
+using Surveys.Model;
+
+namespace Surveys.Functions.Tests.Digests;
+
+/// <summary>Seeds what a digest reports on, runs the digest as the timer would, and reads the outbox.</summary>
+public static class DigestSeed
+{
+    public const string BaseUrl = "https://surveys.example.no";
+
+    /// <summary>Free text that must never reach an e-mail.</summary>
+    public const string Secret = "HEMMELIG-FRITEKST";
+
+    public static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+
+    public static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Oslo).DateTime);
+
+    public static Dictionary<string, string?> Settings(string outbox) => new(ApiCalls.AdminKeySetting)
+    {
+        ["EmailsQueue"] = TestStorage.UniqueName("emails"),
+        ["Surveys:Email:Mode"] = "Outbox",
+        ["Surveys:Email:OutboxPath"] = outbox,
+        ["Surveys:PublicBaseUrl"] = BaseUrl,
+    };
+
+    /// <summary>An action of the organisation whose description, notes and evaluation note hold <see cref="Secret"/>.</summary>
+    public static ImprovementAction Action(string organisationId, string title, ActionStatus status, int? dueInDays,
+        string? unit = null, int changedDaysAgo = 20, string? owner = "Avdelingsleder")
+    {
+        var now = DateTimeOffset.UtcNow;
+        var history = new List<ActionStatusChange> { new(now.AddDays(-40), null, ActionStatus.Planned, "Leder") };
+        if (status != ActionStatus.Planned) history.Add(new ActionStatusChange(now.AddDays(-changedDaysAgo), ActionStatus.Planned, status, "Leder"));
+        return new ImprovementAction(ActionStore.NewId(), organisationId, null, null, null, title, $"Beskrivelse {Secret}", owner, null,
+            dueInDays is { } d ? Today.AddDays(d) : null, status, null, Today, $"Evaluering {Secret}", ActionOrigin.WorkEnvironmentCommittee,
+            SmartChecklist.None, [new ActionNote(Today, $"Notat {Secret}", "Leder")], history, unit, now.AddDays(-40), now.AddDays(-changedDaysAgo));
+    }
+
+    public static async Task AddActionsAsync(SurveysApp app, params ImprovementAction[] actions)
+    {
+        foreach (var a in actions) await app.Get<ActionStore>().AddAsync(a, default);
+    }
+
+    /// <summary>A member of the organisation who opts in through the API.</summary>
+    public static async Task<(HttpClient Client, string Email)> SubscribedMemberAsync(SurveysApp app, string organisationId, OrganisationRole role,
+        string frequency = "weekly", IReadOnlyList<string>? units = null)
+    {
+        var email = $"leder-{Guid.NewGuid():N}@example.no";
+        var client = await app.AsMemberAsync(email, organisationId, role, units);
+        using var response = await client.PutAsJsonAsync($"/api/organisations/{organisationId}/digest/subscription", new { frequency });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (client, email);
+    }
+
+    /// <summary>Extra addresses set by the platform admin (as an organisation admin would).</summary>
+    public static async Task SetExtrasAsync(SurveysApp app, string organisationId, params string[] emails)
+    {
+        using var admin = app.AsAdmin();
+        using var response = await admin.PutAsJsonAsync($"/api/organisations/{organisationId}/digest", new { extraRecipients = emails });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>Fires the weekly timer as the runner and the host do (through the function invoker).</summary>
+    public static Task RunTimerAsync(SurveysApp app, string function = "SendDigests", DateTimeOffset? scheduled = null)
+    {
+        var at = scheduled ?? DateTimeOffset.UtcNow;
+        return app.Get<FunctionInvoker>().InvokeTimerAsync(function, new TimerTrigger(false, new ScheduleStatus(at.AddDays(-7), at, at)), default);
+    }
+
+    /// <summary>Runs the weekly digest for the period of a run scheduled at <paramref name="scheduled"/> (another week).</summary>
+    public static async Task<int> RunForAsync(SurveysApp app, DateTimeOffset scheduled)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DigestSender>().SendAsync(DigestFrequency.Weekly, scheduled, default);
+    }
+
+    /// <summary>Waits until the emails queue is empty (every copy handled, however often it was queued).</summary>
+    public static Task DrainedAsync(SurveysApp app) =>
+        Eventually.Until(async () =>
+        {
+            var queue = app.Get<AppStorage>().Queue(app.Get<EmailQueue>().Name);
+            return !await queue.ExistsAsync() || await queue.GetApproximateMessageCountAsync() == 0;
+        }, TimeSpan.FromSeconds(60), "the emails queue to drain");
+
+    /// <summary>The outbox's e-mails to one address.</summary>
+    public static IReadOnlyList<Eml> EmailsTo(string outbox, string address) =>
+        !Directory.Exists(outbox) ? [] : Directory.EnumerateFiles(outbox, "*.eml").Order(StringComparer.Ordinal)
+            .Select(f => Eml.Parse(File.ReadAllText(f)))
+            .Where(e => e.Header("To")?.Contains($"<{address}>", StringComparison.OrdinalIgnoreCase) == true || e.Header("To") == address)
+            .ToList();
+
+    /// <summary>Waits for <paramref name="count"/> e-mails to the address and a drained queue.</summary>
+    public static async Task<IReadOnlyList<Eml>> WaitForEmailsAsync(SurveysApp app, string outbox, string address, int count = 1)
+    {
+        await Eventually.Until(() => Task.FromResult(EmailsTo(outbox, address).Count >= count), TimeSpan.FromSeconds(60), $"{count} e-mail(s) to {address}");
+        await DrainedAsync(app);
+        return EmailsTo(outbox, address);
+    }
+
+    public static (string Text, string Html) Bodies(Eml email)
+    {
+        var parts = email.Parts();
+        Assert.Equal(2, parts.Count);
+        Assert.StartsWith("text/plain", parts[0].ContentType);
+        Assert.StartsWith("text/html", parts[1].ContentType);
+        return (parts[0].Text, parts[1].Text);
+    }
+
+    /// <summary>A survey in the organisation with one round that opened and one that closed within the last week.</summary>
+    public static async Task AddRoundsInThePeriodAsync(SurveysApp app, string organisationId, string surveyTitle)
+    {
+        var catalog = app.Get<CatalogStore>();
+        var surveyId = "survey-" + Guid.NewGuid().ToString("N")[..12];
+        await catalog.SaveSurveyAsync(new StoredSurvey(surveyId, organisationId, surveyTitle, Instruments.Wellbeing.Id, [], []), default);
+        var now = DateTimeOffset.UtcNow;
+        await catalog.SaveRoundAsync(organisationId, Round.Create(surveyId + "-h", surveyId, "Høst 2026", now.AddDays(-40), now.AddDays(-3), 10), default);
+        await catalog.SaveRoundAsync(organisationId, Round.Create(surveyId + "-v", surveyId, "Vår 2027", now.AddDays(-2), now.AddDays(30), 10), default);
+    }
+}
