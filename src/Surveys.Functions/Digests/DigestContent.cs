@@ -200,7 +200,7 @@ public static class DigestLinks
 {
     /// <summary>An improvement action's page (the actions feature's route).</summary>
     public static string Action(string organisationId, string actionId) =>
-        $"/organisations/{Uri.EscapeDataString(organisationId)}/actions/{Uri.EscapeDataString(actionId)}";
+        $"/leder/tiltak/{Uri.EscapeDataString(organisationId)}/{Uri.EscapeDataString(actionId)}";
 
     public static string Unsubscribe(string token) => $"/avmeld/{token}";
 

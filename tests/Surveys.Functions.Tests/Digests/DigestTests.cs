@@ -63,7 +63,10 @@ public sealed class DigestTests(DigestTests.App app) : IClassFixture<DigestTests
         Assert.Contains("Nytt pauserom (Fullført", Section(text, "Fullførte tiltak siden sist"));
         Assert.DoesNotContain("Gammelt fullført tiltak", text);
         Assert.DoesNotContain("Tiltak langt fram", text);
-        Assert.Matches($@"{Regex.Escape(BaseUrl)}/organisations/{org}/actions/act-\w+", overdue);
+        var actionLink = Regex.Match(overdue, $@"{Regex.Escape(BaseUrl)}/leder/tiltak/{org}/act-\w+");
+        Assert.True(actionLink.Success, overdue);
+        // The link opens the action's own page for the signed-in leader.
+        Assert.Contains("Faste samtaler", System.Net.WebUtility.HtmlDecode(await leader.GetStringAsync(new Uri(actionLink.Value).AbsolutePath)));
         Assert.DoesNotContain(Secret, text);
         Assert.DoesNotContain(Secret, html);
 
