@@ -19,6 +19,9 @@ public sealed class DemoOptions
 
     /// <summary>The demo's extra digest address (the work-environment committee).</summary>
     public string CommitteeEmail { get; set; } = "amu@demo.no";
+
+    /// <summary>The demo occupational-health partner's user (a partner admin), who signs in like a leader.</summary>
+    public string PartnerEmail { get; set; } = "bht@arca.demo.no";
 }
 
 /// <summary>
@@ -30,6 +33,8 @@ public sealed class DemoSeeder(
     CatalogStore catalog,
     KioskLinkStore kioskLinks,
     Surveys.Functions.Access.MemberStore members,
+    Surveys.Functions.Partners.PartnerStore partners,
+    Surveys.Functions.Partners.GrantStore grants,
     IServiceScopeFactory scopes,
     IHostApplicationLifetime lifetime,
     IConfiguration configuration,
@@ -40,6 +45,8 @@ public sealed class DemoSeeder(
     public const string SurveyId = "demo-trivsel";
     public const string BeforeRoundId = "demo-trivsel-2026-for";
     public const string RoundId = "demo-trivsel-2026-etter";
+    public const string PartnerId = "partner-demo-arca";
+    public const string GrantId = "grant-demo-arca";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -62,26 +69,37 @@ public sealed class DemoSeeder(
         }
     }
 
-    /// <summary>24 made-up answers in the closed round, with fixed ids so a second run stores and counts nothing twice.</summary>
-    private async Task SeedBeforeAnswersAsync(Round before, CancellationToken ct)
+    /// <summary>
+    /// Made-up answers with fixed ids, so a second run stores and counts nothing twice: 24 in the closed
+    /// round, and 21 in the open one (enough for a verdict), where two items got better and two did not,
+    /// so the results page, the digest and the exports have something to show at once.
+    /// </summary>
+    private async Task SeedAnswersAsync(Round before, Round after, CancellationToken ct)
     {
         var survey = await catalog.LoadSurveyAsync(OrganisationId, SurveyId, ct) ?? throw new InvalidOperationException("The demo survey is missing.");
         await using var scope = scopes.CreateAsyncScope();
         var intake = scope.ServiceProvider.GetRequiredService<Surveys.Functions.Responses.ResponseIntake>();
-        int[][] pattern = [[2, 3, 2, 4, 3, 1], [3, 2, 4, 3, 2, 3], [2, 2, 3, 1, 3, 2], [4, 3, 3, 5, 2, 3]];
-        for (var r = 0; r < 24; r++)
+        int[][] beforePattern = [[2, 3, 2, 4, 3, 1], [3, 2, 4, 3, 2, 3], [2, 2, 3, 1, 3, 2], [4, 3, 3, 5, 2, 3]];
+        int[][] afterPattern = [[4, 3, 5, 4, 3, 4], [4, 3, 5, 4, 4, 3], [2, 3, 2, 1, 3, 2], [4, 3, 4, 5, 2, 3]];
+        await SeedRoundAsync("before", before, beforePattern, 24, before.Opens!.Value.AddDays(3));
+        await SeedRoundAsync("after", after, afterPattern, 21, time.GetUtcNow());
+
+        async Task SeedRoundAsync(string name, Round round, int[][] pattern, int count, DateTimeOffset at)
         {
-            var answers = Enumerable.Range(0, 4).ToDictionary(i => $"WELLBEING-0{i + 1}", i => AnswerInput.Number(pattern[i][(r + i) % 6]));
-            var submission = new ResponseSubmission(DemoId(r), answers, "nb", r % 3 == 0 ? EntryMode.Paper : EntryMode.Kiosk);
-            var response = survey.Validate(submission, before, before.Opens!.Value.AddDays(3));
-            await intake.StoreAsync(OrganisationId, response, "VTA", ct);
-            await intake.QueueAsync(OrganisationId, response, ct);
+            for (var r = 0; r < count; r++)
+            {
+                var answers = Enumerable.Range(0, 4).ToDictionary(i => $"WELLBEING-0{i + 1}", i => AnswerInput.Number(pattern[i][(r + i) % 6]));
+                var submission = new ResponseSubmission(DemoId(name, r), answers, "nb", r % 3 == 0 ? EntryMode.Paper : EntryMode.Kiosk);
+                var response = survey.Validate(submission, round, at);
+                await intake.StoreAsync(OrganisationId, response, "VTA", ct);
+                await intake.QueueAsync(OrganisationId, response, ct);
+            }
         }
     }
 
-    private static Guid DemoId(int row)
+    private static Guid DemoId(string round, int row)
     {
-        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"demo-before-{row}"))[..16];
+        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"demo-{round}-{row}"))[..16];
         bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40); // version 4 (Guid's little-endian field layout)
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC variant
         return new Guid(bytes);
@@ -95,25 +113,46 @@ public sealed class DemoSeeder(
         // A closed "before" round with answers, and an open "after" round the kiosk link answers.
         var before = Round.Create(BeforeRoundId, SurveyId, "2026-før", now.AddDays(-60), now.AddDays(-30), 26);
         await catalog.SaveRoundAsync(OrganisationId, before, ct);
-        await catalog.SaveRoundAsync(OrganisationId, Round.Create(RoundId, SurveyId, "2026-etter", now.AddDays(-1), now.AddDays(60), 26), ct);
+        var after = Round.Create(RoundId, SurveyId, "2026-etter", now.AddDays(-1), now.AddDays(60), 26);
+        await catalog.SaveRoundAsync(OrganisationId, after, ct);
         await kioskLinks.SaveAsync(options.Value.KioskToken, OrganisationId, SurveyId, RoundId, ct, "VTA");
-        await SeedBeforeAnswersAsync(before, ct);
+        await SeedAnswersAsync(before, after, ct);
         var leader = await members.GrantAsync(options.Value.LeaderEmail, "Demo Leder", OrganisationId,
             new Surveys.Functions.Access.Membership(Surveys.Functions.Access.OrganisationRole.Admin, null), ct);
         await SeedDigestAsync(leader, now, ct);
+        await SeedPartnerAsync(now, ct);
 
         var baseUrl = (configuration["Surveys:PublicBaseUrl"] ?? "http://localhost:7071").TrimEnd('/');
         var token = options.Value.KioskToken;
         log.LogInformation(
             """
-            Demo organisation ready: «Demo Arbeidsinkludering AS», survey «Trivsel i VTA 2026», rounds «2026-før» (24 answers) and «2026-etter» (open).
+            Demo organisation ready: «Demo Arbeidsinkludering AS», survey «Trivsel i VTA 2026», rounds «2026-før» (24 answers, closed) and «2026-etter» (21 answers, open).
               Kiosk (open on a tablet or in a browser): {KioskUrl}
               Leader sign-in: {SignInUrl} with {LeaderEmail}; the link arrives as an .eml file in {Outbox}
               Kiosk API (JSON): {SurveyUrl}
               Weekly digest to {LeaderEmail} and {CommitteeEmail}: run it now with scripts/run-timer.sh SendDigests (PORT as for run.sh)
+              Occupational-health partner: sign in as {PartnerEmail} (lands on /partner); scripts/run-timer.sh DeliverExports e-mails it the closed round's export link
             """,
             $"{baseUrl}/k/{token}", $"{baseUrl}/logg-inn", options.Value.LeaderEmail,
-            configuration["Surveys:Email:OutboxPath"] ?? ".outbox", $"{baseUrl}/api/kiosk/{token}/survey", options.Value.LeaderEmail, options.Value.CommitteeEmail);
+            configuration["Surveys:Email:OutboxPath"] ?? ".outbox", $"{baseUrl}/api/kiosk/{token}/survey", options.Value.LeaderEmail, options.Value.CommitteeEmail, options.Value.PartnerEmail);
+    }
+
+    /// <summary>
+    /// An occupational-health partner («Arca Bedriftshelse (demo)») with a user who signs in like a leader,
+    /// and the organisation's grant to it for the demo survey, delivered after each round closes. The
+    /// grant is made only once, so revoking it in the demo survives a restart.
+    /// </summary>
+    private async Task SeedPartnerAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var partner = await partners.EnsureAsync(new Surveys.Functions.Partners.Partner(PartnerId, "Arca Bedriftshelse (demo)", now), ct);
+        await members.GrantPartnerAsync(options.Value.PartnerEmail, "Demo BHT-rådgiver", partner.Id, Surveys.Functions.Access.PartnerRole.Admin, ct);
+        if (await grants.GetAsync(OrganisationId, GrantId, ct) is null)
+        {
+            await grants.SaveAsync(new Surveys.Functions.Partners.ExportGrant(GrantId, OrganisationId, partner.Id, [SurveyId],
+                new Surveys.Functions.Partners.ExportDelivery(Surveys.Functions.Partners.DeliverySchedule.AfterRoundCloses, "xlsx", "results", "nb",
+                    [options.Value.PartnerEmail]),
+                now, "demo", null, null), ct);
+        }
     }
 
     /// <summary>

@@ -23,6 +23,15 @@ public sealed class PartnerStore(AppStorage storage, TimeProvider time)
         return partner;
     }
 
+    /// <summary>Adds the partner under its own id unless it exists (the demo's fixed partner); returns what is stored.</summary>
+    public async Task<Partner> EnsureAsync(Partner partner, CancellationToken ct)
+    {
+        if (await GetAsync(partner.Id, ct) is { } existing) return existing;
+        var table = await storage.TableAsync(Table, ct);
+        await table.UpsertEntityAsync(new TableEntity(Partition, partner.Id) { ["Name"] = partner.Name, ["CreatedAt"] = partner.CreatedAt }, TableUpdateMode.Replace, ct);
+        return partner;
+    }
+
     public async Task<Partner?> GetAsync(string partnerId, CancellationToken ct)
     {
         if (!CatalogStore.IsValidKey(partnerId)) return null;
