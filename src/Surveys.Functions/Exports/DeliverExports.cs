@@ -135,7 +135,7 @@ public sealed class DeliverExports(
                 ["language"] = language.Code,
                 ["rounds"] = round?.Id ?? "alle",
                 ["recipients"] = d.Recipients.Count.ToString(CultureInfo.InvariantCulture),
-                ["linkExpires"] = link.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
+                ["linkExpires"] = link.ExpiresAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC",
             }, ct);
         await deliveries.RecordAsync(grant.Id, deliveryKey, "sent", ct);
         return true;
