@@ -44,9 +44,9 @@ public static class DigestEmail
     {
         var t = new StringBuilder();
         t.Append(what).Append(" for ").Append(Clean(c.OrganisationName)).Append(", ").Append(c.Period.Text).Append("\n\n");
-        ActionsText(t, "Forfalte tiltak", c.Overdue);
-        ActionsText(t, "Tiltak med frist de neste 14 dagene", c.DueSoon);
-        ActionsText(t, "Fullførte tiltak siden sist", c.Done);
+        ActionsText(t, "Forfalte tiltak", c.Overdue, c.HomeUrl + "/tiltak");
+        ActionsText(t, "Tiltak med frist de neste 14 dagene", c.DueSoon, c.HomeUrl + "/tiltak");
+        ActionsText(t, "Fullførte tiltak siden sist", c.Done, c.HomeUrl + "/tiltak");
         if (c.Rounds.Count > 0)
         {
             t.Append("Runder som åpnet eller lukket\n");
@@ -73,17 +73,25 @@ public static class DigestEmail
         return t.ToString();
     }
 
-    private static void ActionsText(StringBuilder t, string heading, IReadOnlyList<DigestAction> actions)
+    /// <summary>
+    /// At most this many actions per section: a digest must stay a summary, and an e-mail must fit a queue
+    /// message (48 KiB) however many actions pile up; the rest are one line with a link to the list.
+    /// </summary>
+    public const int MaxActionsPerSection = 8;
+
+    private static void ActionsText(StringBuilder t, string heading, IReadOnlyList<DigestAction> actions, string listUrl)
     {
         if (actions.Count == 0) return;
         t.Append(heading).Append('\n');
-        foreach (var a in actions)
+        foreach (var a in actions.Take(MaxActionsPerSection))
         {
             t.Append("- ").Append(Clean(a.Title)).Append(" (").Append(a.Status);
             if (!string.IsNullOrWhiteSpace(a.Owner)) t.Append(", ansvarlig: ").Append(Clean(a.Owner));
             if (a.Due is { } due) t.Append(", frist ").Append(DigestLinks.Date(due));
             t.Append(")\n  ").Append(a.Url).Append('\n');
         }
+        if (actions.Count > MaxActionsPerSection)
+            t.Append("- … og ").Append(actions.Count - MaxActionsPerSection).Append(" til: ").Append(listUrl).Append('\n');
         t.Append('\n');
     }
 
@@ -100,9 +108,9 @@ public static class DigestEmail
             .Append(Ink).Append(";\"><tr><td style=\"padding:24px;\">")
             .Append("<h1 style=\"margin:0 0 4px 0;font-size:22px;line-height:1.3;color:").Append(Ink).Append(";\">").Append(E(what)).Append(" for ").Append(E(c.OrganisationName)).Append("</h1>")
             .Append("<p style=\"margin:0 0 16px 0;color:").Append(Muted).Append(";\">").Append(E(c.Period.Text)).Append("</p>");
-        ActionsHtml(h, "Forfalte tiltak", c.Overdue);
-        ActionsHtml(h, "Tiltak med frist de neste 14 dagene", c.DueSoon);
-        ActionsHtml(h, "Fullførte tiltak siden sist", c.Done);
+        ActionsHtml(h, "Forfalte tiltak", c.Overdue, c.HomeUrl + "/tiltak");
+        ActionsHtml(h, "Tiltak med frist de neste 14 dagene", c.DueSoon, c.HomeUrl + "/tiltak");
+        ActionsHtml(h, "Fullførte tiltak siden sist", c.Done, c.HomeUrl + "/tiltak");
         if (c.Rounds.Count > 0)
         {
             Heading(h, "Runder som åpnet eller lukket");
@@ -123,20 +131,22 @@ public static class DigestEmail
     private static void Heading(StringBuilder h, string text) =>
         h.Append("<h2 style=\"margin:24px 0 8px 0;font-size:18px;line-height:1.3;color:").Append(Ink).Append(";\">").Append(E(text)).Append("</h2>");
 
-    private static void ActionsHtml(StringBuilder h, string heading, IReadOnlyList<DigestAction> actions)
+    private static void ActionsHtml(StringBuilder h, string heading, IReadOnlyList<DigestAction> actions, string listUrl)
     {
         if (actions.Count == 0) return;
         Heading(h, heading);
         h.Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"4\" cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;\">")
             .Append("<tr><th align=\"left\" style=\"border-bottom:2px solid #999999;\">Tiltak</th><th align=\"left\" style=\"border-bottom:2px solid #999999;\">Status</th>")
             .Append("<th align=\"left\" style=\"border-bottom:2px solid #999999;\">Ansvarlig</th><th align=\"left\" style=\"border-bottom:2px solid #999999;\">Frist</th></tr>");
-        foreach (var a in actions)
+        foreach (var a in actions.Take(MaxActionsPerSection))
         {
             h.Append("<tr><td style=\"border-bottom:1px solid #dddddd;\">").Append(Link(a.Url, a.Title)).Append("</td>")
                 .Append("<td style=\"border-bottom:1px solid #dddddd;\">").Append(E(a.Status)).Append("</td>")
                 .Append("<td style=\"border-bottom:1px solid #dddddd;\">").Append(E(a.Owner ?? "–")).Append("</td>")
                 .Append("<td style=\"border-bottom:1px solid #dddddd;white-space:nowrap;\">").Append(a.Due is { } d ? E(DigestLinks.Date(d)) : "–").Append("</td></tr>");
         }
+        if (actions.Count > MaxActionsPerSection)
+            h.Append("<tr><td colspan=\"4\" style=\"padding-top:6px;\">").Append(Link(listUrl, $"… og {actions.Count - MaxActionsPerSection} til")).Append("</td></tr>");
         h.Append("</table>");
     }
 

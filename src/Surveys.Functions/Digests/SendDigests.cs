@@ -70,26 +70,35 @@ public sealed class DigestSender(
         var queued = 0;
         foreach (var recipient in recipients)
         {
-            var key = IdempotencyKey(organisationId, recipient.Key, period);
-            if (await sent.FindAsync(key, ct) is { Status: SentEmailStatus.Sent or SentEmailStatus.Failed }) continue;
-
-            IReadOnlyList<string>? units = null;
-            if (recipient.Kind == RecipientKind.Member)
+            try
             {
-                var member = recipient.MemberId is null ? null : await members.GetAsync(recipient.MemberId, ct);
-                if (member?.Organisations.GetValueOrDefault(organisationId) is not { } membership) continue;
-                units = membership.Units;
+                var key = IdempotencyKey(organisationId, recipient.Key, period);
+                if (await sent.FindAsync(key, ct) is { Status: SentEmailStatus.Sent or SentEmailStatus.Failed }) continue;
+
+                IReadOnlyList<string>? units = null;
+                if (recipient.Kind == RecipientKind.Member)
+                {
+                    var member = recipient.MemberId is null ? null : await members.GetAsync(recipient.MemberId, ct);
+                    if (member?.Organisations.GetValueOrDefault(organisationId) is not { } membership) continue;
+                    units = membership.Units;
+                }
+
+                content ??= await composer.ComposeAsync(organisationId, period, baseUrl, ct);
+                if (content is null) return queued; // the organisation is gone
+                var mine = content.ForUnits(units);
+                if (!DigestEmail.HasNews(mine)) continue;
+
+                var token = await store.NewUnsubscribeTokenAsync(recipient, ct);
+                var message = DigestEmail.Build(mine, recipient, baseUrl + DigestLinks.Unsubscribe(token), key);
+                await emails.EnqueueAsync(message, ct);
+                queued++;
             }
-
-            content ??= await composer.ComposeAsync(organisationId, period, baseUrl, ct);
-            if (content is null) return queued; // the organisation is gone
-            var mine = content.ForUnits(units);
-            if (!DigestEmail.HasNews(mine)) continue;
-
-            var token = await store.NewUnsubscribeTokenAsync(recipient, ct);
-            var message = DigestEmail.Build(mine, recipient, baseUrl + DigestLinks.Unsubscribe(token), key);
-            await emails.EnqueueAsync(message, ct);
-            queued++;
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One recipient's failure (a storage hiccup, an e-mail too large to queue) must not cost the
+                // others their digest; running the timer again the same period sends what is missing.
+                log.LogError(e, "The digest of organisation {Organisation} for {Period} could not be queued for one recipient", organisationId, period.Key);
+            }
         }
         return queued;
     }

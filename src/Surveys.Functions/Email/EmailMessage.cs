@@ -41,7 +41,13 @@ public sealed record EmailMessage(
 
     public const int MaxIdempotencyKeyLength = 512;
 
-    public string ToJson() => JsonSerializer.Serialize(this);
+    /// <summary>
+    /// Queue JSON without escaping æøå, &lt; or &gt; as \uXXXX (the default encoder's HTML-safety is not needed
+    /// in a queue message, and it would make a Norwegian HTML e-mail up to six times larger).
+    /// </summary>
+    public string ToJson() => JsonSerializer.Serialize(this, QueueJson);
+
+    private static readonly JsonSerializerOptions QueueJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <exception cref="FormatException">The text is not a valid e-mail message.</exception>
     public static EmailMessage Parse(string text)

@@ -35,7 +35,8 @@ public sealed class ExportDeliveryOptions
 /// so SendEmail sends each once however often they are queued), and only then the marker is written.
 /// A run that dies in between is repeated by the next run without a second e-mail; the first link
 /// then simply expires unused. A closed round with fewer respondents than the minimum group size is
-/// not delivered at all (there is nothing to show), and is recorded as such.
+/// not delivered (there is nothing to show); it is looked at again each day while within the look-back.
+/// Partners take closed rounds only, so a monthly delivery waits for the survey's first closed round.
 /// The link exports again at download time, so the rules in force then apply, and a grant revoked in
 /// the meantime stops the link.
 /// </remarks>
@@ -83,8 +84,9 @@ public sealed class DeliverExports(
             if (grant.Delivery.Schedule == DeliverySchedule.Monthly)
             {
                 var month = TimeZoneInfo.ConvertTime(now, zone).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+                // Partners take closed rounds only (the export refuses open ones): nothing to send before one closes.
                 var rounds = await catalog.ListRoundsAsync(survey.Id, ct);
-                if (rounds.Count == 0) continue;
+                if (!rounds.Any(r => r.Closes is { } c && c <= now)) continue;
                 if (await DeliverAsync(grant, organisation, survey, null, $"{survey.Id}~{month}", month, ct)) made++;
                 continue;
             }
@@ -104,10 +106,11 @@ public sealed class DeliverExports(
         if (await deliveries.ExistsAsync(grant.Id, deliveryKey, ct)) return false;
         if (round is not null)
         {
+            // The same minimum as the export itself. Not recorded: answers still being counted at close may lift the
+            // round over it, and it is looked at again each day while the round is within the look-back.
             var respondents = (await aggregates.GetAsync(round.Id, ct))?.Respondents ?? 0;
-            if (respondents < anonymity.MinimumGroupSize)
+            if (respondents < Math.Max(Surveys.Model.ComparisonOptions.LowestMinimumGroupSize, anonymity.MinimumGroupSize))
             {
-                await deliveries.RecordAsync(grant.Id, deliveryKey, "too-few-respondents", ct);
                 log.LogInformation("Export delivery {GrantId}/{Delivery} skipped: fewer respondents than the minimum group size", grant.Id, deliveryKey);
                 return false;
             }
@@ -117,7 +120,7 @@ public sealed class DeliverExports(
         var language = Language.TryParse(d.Language, out var l) ? l : Language.Default;
         var request = new ExportRequest(grant.OrganisationId, survey.Id, round is null ? null : [round.Id],
             Enum.Parse<ExportFormat>(d.Format, ignoreCase: true), Enum.Parse<ExportContent>(d.Content, ignoreCase: true), language,
-            language == Language.English ? ',' : ';');
+            language == Language.English ? ',' : ';', ClosedRoundsOnly: true);
         var (token, link) = await links.CreateAsync(grant.Id, request, options.Value.DownloadLinkLifetime, ct);
         var url = $"{BaseUrl()}/api/exports/{token}";
         foreach (var recipient in d.Recipients.Distinct(StringComparer.OrdinalIgnoreCase))

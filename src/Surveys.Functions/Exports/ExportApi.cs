@@ -106,7 +106,9 @@ public static class ExportApi
             else rounds = ids;
         }
         fields.ThrowIfAny();
-        return new ExportRequest(scope.OrganisationId, scope.SurveyId, rounds, format, content, language, separator);
+        // A partner (through a grant) takes closed rounds only; the organisation's own admins may take results of open ones.
+        return new ExportRequest(scope.OrganisationId, scope.SurveyId, rounds, format, content, language, separator,
+            ClosedRoundsOnly: scope.GrantId is not null);
 
         T Bad<T>(string field, string code, string nb, string en, T fallback)
         {

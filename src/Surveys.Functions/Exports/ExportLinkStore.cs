@@ -17,8 +17,10 @@ public sealed record ExportRequestData(string OrganisationId, string SurveyId, I
     public static ExportRequestData From(ExportRequest r) =>
         new(r.OrganisationId, r.SurveyId, r.RoundIds, r.Format, r.Content, r.Language.Code, r.CsvSeparator);
 
+    /// <summary>A download link always belongs to a partner's grant: closed rounds only.</summary>
     public ExportRequest ToRequest() => new(OrganisationId, SurveyId, RoundIds, Format, Content,
-        Surveys.Model.Language.TryParse(Language, out var language) ? language : Surveys.Model.Language.Default, CsvSeparator);
+        Surveys.Model.Language.TryParse(Language, out var language) ? language : Surveys.Model.Language.Default, CsvSeparator,
+        ClosedRoundsOnly: true);
 }
 
 /// <summary>

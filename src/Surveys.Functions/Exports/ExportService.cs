@@ -29,7 +29,8 @@ public sealed record ExportRequest(
     ExportFormat Format,
     ExportContent Content,
     Language Language,
-    char CsvSeparator = ';');
+    char CsvSeparator = ';',
+    bool ClosedRoundsOnly = false);
 
 /// <summary>
 /// An export that has been checked and counted, ready to write: everything that decides what may be shown
@@ -73,7 +74,8 @@ public sealed class ExportPlan
     internal List<string> Notes { get; } = [];
 
     /// <summary>What the row-level export may show of one round (users.md O-04).</summary>
-    internal sealed record RoundRules(int Respondents, bool Included, IReadOnlySet<string> VisibleUnits, IReadOnlySet<string> VisibleModes, bool FreeText);
+    internal sealed record RoundRules(int Respondents, bool Included, IReadOnlySet<string> VisibleUnits, IReadOnlySet<string> VisibleModes, bool FreeText,
+        IReadOnlySet<Guid> Folded);
 }
 
 /// <summary>
@@ -119,16 +121,41 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
             ?? throw ApiProblemException.NotFound("undersøkelsen", "The survey");
         var all = ComparisonService.Ordered(await catalog.ListRoundsAsync(request.SurveyId, ct));
         var rounds = all;
+        // Rows, and anything a partner takes, only from closed rounds (users.md O-02, AN-07): two exports of an open
+        // round a few minutes apart would differ by exactly the people who answered in between.
+        var now = time.GetUtcNow();
+        var closedOnly = request.ClosedRoundsOnly || request.Content == ExportContent.Answers;
+        bool IsClosed(Round r) => r.Closes is { } closes && closes <= now;
         if (request.RoundIds is { Count: > 0 } wanted)
         {
             var errors = new List<ValidationError>();
-            foreach (var id in wanted.Distinct(StringComparer.Ordinal).Where(id => all.All(r => r.Id != id)))
+            foreach (var id in wanted.Distinct(StringComparer.Ordinal))
             {
-                errors.Add(new ValidationError("rounds", "unknown-round", new LocalizedText(
-                    $"Runden «{id}» hører ikke til undersøkelsen.", $"The round '{id}' is not part of the survey.")));
+                var round = all.FirstOrDefault(r => r.Id == id);
+                if (round is null)
+                {
+                    errors.Add(new ValidationError("rounds", "unknown-round", new LocalizedText(
+                        $"Runden «{id}» hører ikke til undersøkelsen.", $"The round '{id}' is not part of the survey.")));
+                }
+                else if (closedOnly && !IsClosed(round))
+                {
+                    errors.Add(new ValidationError("rounds", "round-open", new LocalizedText(
+                        $"Runden «{round.Label}» er ikke lukket ennå: {(request.Content == ExportContent.Answers ? "svar" : "resultater for partnere")} kan eksporteres når den er lukket.",
+                        $"The round '{round.Label}' is not closed yet: {(request.Content == ExportContent.Answers ? "answers" : "results for partners")} can be exported once it is closed.")));
+                }
             }
             SurveyValidationException.ThrowIfAny(errors);
             rounds = all.Where(r => wanted.Contains(r.Id, StringComparer.Ordinal)).ToList();
+        }
+        else if (closedOnly)
+        {
+            rounds = all.Where(IsClosed).ToList();
+            if (rounds.Count == 0)
+            {
+                SurveyValidationException.ThrowIfAny([new ValidationError("rounds", "no-closed-round", new LocalizedText(
+                    "Undersøkelsen har ingen lukkede runder ennå; det som kan eksporteres her, kommer når en runde er lukket.",
+                    "The survey has no closed rounds yet; what can be exported here comes once a round is closed."))]);
+            }
         }
 
         var minimum = Math.Max(ComparisonOptions.LowestMinimumGroupSize, anonymity.MinimumGroupSize);
@@ -199,12 +226,12 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
         var min = plan.MinimumGroupSize;
         var texts = new Texts(plan.Request.Language);
         // The round total is the stored aggregate, as the comparison API and the results page read it (AN-03).
-        var total = await aggregates.GetAsync(round.Id, ct) ?? RoundAggregate.Empty(round.Id, survey.Items);
+        var (total, folded) = await SnapshotAsync(round.Id, ct);
+        total ??= RoundAggregate.Empty(round.Id, survey.Items);
         var items = survey.Items.Where(i => i.Scale.Kind != ScaleKind.FreeText && total.Find(i.Id) is not null).ToList();
 
-        // Units: only responses already folded into that total, so the unit cells add up to it exactly and
-        // total − visible units is exactly the hidden units (which the suppression keeps at 0 or ≥ minimum).
-        var folded = await aggregates.FoldedIdsAsync(round.Id, ct);
+        // Units: only responses folded into that total (one consistent snapshot), so the unit cells add up to it
+        // exactly and total − visible units is exactly the hidden units (which the suppression keeps at 0 or ≥ minimum).
         var units = new Dictionary<string, RoundAggregate>(StringComparer.Ordinal);
         var anyUnit = false;
         var table = await storage.TableAsync(ResponseStore.Table, ct);
@@ -232,7 +259,10 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
 
         var roundShown = total.Respondents >= min;
         var unitRespondents = units.ToDictionary(u => u.Key, u => u.Value.Respondents, StringComparer.Ordinal);
-        var hiddenUnits = roundShown ? ComplementarySuppression.Hidden(unitRespondents, min) : unitRespondents.Keys.ToHashSet(StringComparer.Ordinal);
+        // The same rule, on the same responses, as the answers export (UnitsShown): responses without a unit are
+        // never a group of their own there («annen»), so they are not one here either; otherwise subtracting one
+        // export from the other could recover a small unit.
+        var hiddenUnits = roundShown ? UnitsHidden(unitRespondents, min) : unitRespondents.Keys.ToHashSet(StringComparer.Ordinal);
         var unitOrder = units.Keys.Where(u => u.Length > 0).Order(StringComparer.Ordinal).Concat(units.ContainsKey("") ? [""] : []).ToList();
 
         foreach (var item in items)
@@ -252,14 +282,12 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
                 var counts = aggregate.Find(item.Id)!;
                 var respondentsHidden = hiddenUnits.Contains(unit);
                 string? status = null;
-                if (hidden.Contains(unit))
-                {
-                    // Small: «For få svar …»; hidden only to protect a small sibling: said so.
-                    status = counts.Answered < min || (respondentsHidden && aggregate.Respondents < min) ? texts.TooFew : texts.Complement;
-                }
+                // One wording for every hidden cell: saying which cell is the small one and which only protects it
+                // would tell a reader the small group's size.
+                if (hidden.Contains(unit)) status = texts.Hidden;
                 plan.ResultRows.Add(ResultRow(plan, texts, round, unit.Length > 0 ? "unit" : "no-unit", unit, unit.Length > 0 ? unit : texts.Get("Uten enhet", "No unit"),
                     respondentsHidden ? null : aggregate.Respondents,
-                    respondentsHidden ? (aggregate.Respondents < min ? texts.FewerThan(min) : texts.Get("skjult", "hidden")) : null,
+                    respondentsHidden ? texts.Hidden : null,
                     item, status is null ? ItemSummary.From(counts, aggregate.Respondents) : null, status));
             }
         }
@@ -294,6 +322,28 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
         return row.ToArray();
     }
 
+    /// <summary>Which units' figures are hidden: the one rule both the results and the answers export use.</summary>
+    private static IReadOnlySet<string> UnitsHidden(IReadOnlyDictionary<string, int> respondents, int min) =>
+        ComplementarySuppression.Hidden(respondents, min, alwaysHidden: [""]);
+
+    /// <summary>
+    /// The round's counts and the ids folded into them, as one consistent snapshot: the counts are read before and
+    /// after the ids, and the read is repeated until no fold happened in between (a busy round settles in a try or two).
+    /// </summary>
+    private async Task<(RoundAggregate? Total, HashSet<Guid> Folded)> SnapshotAsync(string roundId, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var before = await aggregates.GetAsync(roundId, ct);
+            var folded = await aggregates.FoldedIdsAsync(roundId, ct);
+            var after = await aggregates.GetAsync(roundId, ct);
+            if ((before?.Respondents ?? 0) == (after?.Respondents ?? 0)) return (after, folded);
+            await Task.Delay(TimeSpan.FromMilliseconds(100 * (attempt + 1)), time, ct);
+        }
+        throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "Svarene telles akkurat nå", "Answers are being counted right now",
+            "Runden får nye svar mens eksporten lages. Prøv igjen om et minutt.", "The round is receiving answers while the export is made. Try again in a minute.");
+    }
+
     // ---------------------------------------------------------------- answers
 
     private async Task PlanAnswersAsync(ExportPlan plan, Round round, CancellationToken ct)
@@ -303,9 +353,13 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
         var modes = new Dictionary<string, int>(StringComparer.Ordinal);
         var pairs = new Dictionary<(string Unit, string Mode), int>();
         var total = 0;
+        // Only responses folded into the round's counts, as the results export and the results page count them,
+        // and the same set when the rows are written: a response arriving meanwhile is in neither.
+        var (_, folded) = await SnapshotAsync(round.Id, ct);
         var table = await storage.TableAsync(ResponseStore.Table, ct);
-        await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {round.Id}"), select: ["Unit", "EntryMode"], ct: ct))
+        await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {round.Id}"), select: ["RowKey", "Unit", "EntryMode"], ct: ct))
         {
+            if (!Guid.TryParse(e.RowKey, out var id) || !folded.Contains(id)) continue;
             var unit = e.GetString("Unit") ?? "";
             var mode = e.GetString("EntryMode") ?? "";
             units[unit] = units.GetValueOrDefault(unit) + 1;
@@ -316,7 +370,7 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
 
         if (total < min)
         {
-            plan.Answers[round.Id] = new ExportPlan.RoundRules(total, false, new HashSet<string>(), new HashSet<string>(), false);
+            plan.Answers[round.Id] = new ExportPlan.RoundRules(total, false, new HashSet<string>(), new HashSet<string>(), false, new HashSet<Guid>());
             if (total > 0) plan.Notes.Add(new Texts(plan.Request.Language).Get(
                 $"Runden «{round.Label}» er utelatt: færre enn {min} svar.", $"The round '{round.Label}' is left out: fewer than {min} answers."));
             return;
@@ -325,7 +379,7 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
         // O-04: each breakdown value shown in rows must reach the minimum; small values are blanked («annen»),
         // with complementary blanking so the blank group is never a small group on its own. Responses without
         // a unit are blank by nature, so they start hidden.
-        var visibleUnits = units.Keys.Except(ComplementarySuppression.Hidden(units, min, alwaysHidden: [""])).ToHashSet(StringComparer.Ordinal);
+        var visibleUnits = units.Keys.Except(UnitsHidden(units, min)).ToHashSet(StringComparer.Ordinal);
         var visibleModes = modes.Keys.Except(ComplementarySuppression.Hidden(modes, min, alwaysHidden: [""])).ToHashSet(StringComparer.Ordinal);
         // Combinations too (AN-01 «any combination»): if a unit × entry-mode pair as it would be shown is small,
         // entry mode is blanked for the whole round, leaving unit (already safe) as the only breakdown.
@@ -337,7 +391,7 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
         }
         if (shownPairs.Any(p => p.Value < min)) visibleModes.Clear();
 
-        plan.Answers[round.Id] = new ExportPlan.RoundRules(total, true, visibleUnits, visibleModes, total >= plan.FreeTextMinimum);
+        plan.Answers[round.Id] = new ExportPlan.RoundRules(total, true, visibleUnits, visibleModes, total >= plan.FreeTextMinimum, folded);
     }
 
     private static string[] AnswerColumns(IReadOnlyList<Item> items) =>
@@ -359,8 +413,9 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
             // Row order: the partition's order, by RowKey = the response id, a random GUID v4 (checked at intake,
             // Response.IsRandomId), so the order is random and says nothing about when anyone answered. Streamed as
             // read; nothing is buffered to shuffle. The id itself is never written.
-            await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {round.Id}"), select: ["Unit", "EntryMode", "Answers"], ct: ct))
+            await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {round.Id}"), select: ["RowKey", "Unit", "EntryMode", "Answers"], ct: ct))
             {
+                if (!Guid.TryParse(e.RowKey, out var id) || !rules.Folded.Contains(id)) continue;
                 var unit = e.GetString("Unit") ?? "";
                 var mode = e.GetString("EntryMode") ?? "";
                 var unitShown = unit.Length > 0 && rules.VisibleUnits.Contains(unit);
@@ -405,6 +460,9 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
             .Select(p => set is not null && p <= set.Points ? set.Label(p).Get(texts.Language) : p.ToString(CultureInfo.InvariantCulture)).ToArray();
     }
 
+    /// <summary>The most free-text answers per round and item an export carries (a random sample beyond that).</summary>
+    public const int MaxFreeTextsPerItem = 5_000;
+
     private async Task WriteFreeTextAsync(ExportPlan plan, ITableSink sink, Texts texts, CancellationToken ct)
     {
         var textItems = plan.Survey.Items.Where(i => i.Scale.Kind == ScaleKind.FreeText).ToList();
@@ -412,18 +470,25 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
         var table = await storage.TableAsync(ResponseStore.Table, ct);
         foreach (var round in plan.Rounds)
         {
-            if (plan.Answers[round.Id] is not { Included: true, FreeText: true }) continue;
+            if (plan.Answers[round.Id] is not { Included: true, FreeText: true } rules) continue;
             // A separate pass, texts only, shuffled with a fresh random order per round and per item: not in the
             // rows' order, so a text cannot be matched to a row by position (AN-02). Memory: this round's texts.
+            // At most MaxFreeTextsPerItem texts per round and item, a uniform random sample (reservoir sampling) when
+            // there are more, so memory stays bounded however many long comments a round holds.
             var byItem = textItems.ToDictionary(i => i.Id, _ => new List<string>(), StringComparer.Ordinal);
-            await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {round.Id}"), select: ["Answers"], ct: ct))
+            var seen = textItems.ToDictionary(i => i.Id, _ => 0, StringComparer.Ordinal);
+            await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {round.Id}"), select: ["RowKey", "Answers"], ct: ct))
             {
+                if (!Guid.TryParse(e.RowKey, out var id) || !rules.Folded.Contains(id)) continue;
                 using var answers = JsonDocument.Parse(e.GetString("Answers") ?? "{}");
                 foreach (var item in textItems)
                 {
                     if (answers.RootElement.TryGetProperty(item.Id, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { } text && !string.IsNullOrWhiteSpace(text))
                     {
-                        byItem[item.Id].Add(text.Trim());
+                        var list = byItem[item.Id];
+                        var n = ++seen[item.Id];
+                        if (list.Count < MaxFreeTextsPerItem) list.Add(text.Trim());
+                        else if (System.Security.Cryptography.RandomNumberGenerator.GetInt32(n) is var j && j < MaxFreeTextsPerItem) list[j] = text.Trim();
                     }
                 }
             }
@@ -518,7 +583,8 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
 
         public string TooFew => Verdict.TooFewToShowText.Get(Language);
 
-        public string Complement => Get("Skjult så en liten gruppe ikke kan regnes ut", "Hidden so that a small group cannot be worked out");
+        public string Hidden => Get("Skjult: for få svar her, eller skjult så en liten gruppe ikke kan regnes ut",
+            "Hidden: too few answers here, or hidden so that a small group cannot be worked out");
 
         public string FewerThan(int min) => ComparisonTexts.FewerThan(min).Get(Language);
 

@@ -37,6 +37,7 @@ public sealed class ExportApiTests(ExportApiTests.App app) : IClassFixture<Expor
             }).ToList();
         await ExportSeed.AnswerAsync(Factory, s, s.RoundIds[0], first);
         await ExportSeed.AnswerAsync(Factory, s, s.RoundIds[1], ExportSeed.Many("AFT", 3));
+        await ExportSeed.CloseAllAsync(Factory, s);
         return s;
     }
 
@@ -76,8 +77,10 @@ public sealed class ExportApiTests(ExportApiTests.App app) : IClassFixture<Expor
             .ToDictionary(r => (string)r["unit"]!);
         Assert.Equal("shown", (string?)units["AFT"]["status"]);
         Assert.Equal("suppressed", (string?)units["Kjøkken"]["status"]);
-        Assert.Equal("For få svar til å vise resultat", (string?)units["Kjøkken"]["status_text"]);
-        Assert.Equal("færre enn 5", (string?)units["Kjøkken"]["respondents_text"]);
+        // Every hidden unit cell says the same, so the wording does not tell which one is the small group.
+        Assert.StartsWith("Skjult: for få svar her, eller skjult så en liten gruppe ikke kan regnes ut", (string?)units["Kjøkken"]["status_text"]);
+        Assert.Equal((string?)units["Kjøkken"]["status_text"], (string?)units["VTA"]["status_text"]);
+        Assert.Equal((string?)units["Kjøkken"]["respondents_text"], (string?)units["VTA"]["respondents_text"]);
         Assert.Null(units["Kjøkken"]["n"]);
         Assert.Null(units["Kjøkken"]["count_1"]);
         // The complement: VTA (7, the next smallest) is hidden too, so total − AFT gives 10 answers of two units, not Kjøkken's 3.
@@ -179,6 +182,7 @@ public sealed class ExportApiTests(ExportApiTests.App app) : IClassFixture<Expor
         var s = await ExportSeed.SurveyAsync(Factory, rounds: 2, units: ["AFT"]);
         await ExportSeed.AnswerAsync(Factory, s, s.RoundIds[0], ExportSeed.Many("AFT", 9).Select(a => a with { Text = "=2+2" }));
         await ExportSeed.AnswerAsync(Factory, s, s.RoundIds[1], ExportSeed.Many("AFT", 6).Select(a => a with { Text = "bare seks svar" }));
+        await ExportSeed.CloseAllAsync(Factory, s);
 
         var json = JsonNode.Parse(await GetFileAsync(admin, $"/api/surveys/{s.SurveyId}/export?format=json&content=answers&lang=en"))!;
 
@@ -272,5 +276,45 @@ public sealed class ExportApiTests(ExportApiTests.App app) : IClassFixture<Expor
 
         Assert.Equal(inserted.Select(i => i.ToString("D")).Order(StringComparer.Ordinal), listed.Select(i => i.ToString("D")));
         Assert.NotEqual(inserted, listed); // 1 in 40! to be equal by chance
+    }
+    [Fact]
+    public async Task ResultsAndAnswers_HideTheSameUnits_SoOneCannotBeSubtractedFromTheOther()
+    {
+        // A = 20, B = 3, C = 5 and 6 answers without a unit. If the results showed the no-unit group while the
+        // answers put it under «annen» with B, «annen» minus the results' no-unit row would be B's 3 answers.
+        using var admin = Factory.AsAdmin();
+        var s = await ExportSeed.SurveyAsync(Factory, rounds: 1, units: ["A", "B", "C"]);
+        await ExportSeed.AnswerAsync(Factory, s, s.RoundIds[0],
+            ExportSeed.Many("A", 20).Concat(ExportSeed.Many("B", 3)).Concat(ExportSeed.Many("C", 5)).Concat(ExportSeed.Many(null, 6)));
+        await ExportSeed.CloseAllAsync(Factory, s);
+
+        var results = JsonNode.Parse(await GetFileAsync(admin, $"/api/surveys/{s.SurveyId}/export?format=json&content=results"))!;
+        var shownInResults = Table(results, "results")
+            .Where(r => (string?)r["level"] != "total" && (string?)r["item_id"] == "Q1" && (string?)r["status"] == "shown")
+            .Select(r => (string?)r["unit"] ?? "").ToHashSet();
+        var answers = JsonNode.Parse(await GetFileAsync(admin, $"/api/surveys/{s.SurveyId}/export?format=json&content=answers"))!;
+        var shownInAnswers = Table(answers, "answers").Select(r => (string?)r["unit"]).Where(u => !string.IsNullOrEmpty(u)).Select(u => u!).ToHashSet();
+
+        Assert.Equal(["A", "C"], shownInResults.Order().ToArray()); // B and the no-unit group hidden together (9 ≥ 5)
+        Assert.Equal(shownInResults.Order().ToArray(), shownInAnswers.Order().ToArray());
+    }
+
+    [Fact]
+    public async Task AnswersOfAnOpenRound_WaitUntilItCloses_WhileTheOrganisationsOwnResultsDoNot()
+    {
+        using var admin = Factory.AsAdmin();
+        var s = await ExportSeed.SurveyAsync(Factory, rounds: 1);
+        await ExportSeed.AnswerAsync(Factory, s, s.RoundIds[0], ExportSeed.Many("AFT", 8));
+
+        using var open = await admin.GetAsync($"/api/surveys/{s.SurveyId}/export?format=csv&content=answers&rounds={s.RoundIds[0]}");
+        Assert.Equal(HttpStatusCode.BadRequest, open.StatusCode);
+        Assert.Contains("er ikke lukket ennå", await open.Content.ReadAsStringAsync());
+        using var none = await admin.GetAsync($"/api/surveys/{s.SurveyId}/export?format=csv&content=answers");
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        await GetFileAsync(admin, $"/api/surveys/{s.SurveyId}/export?format=csv&content=results");
+
+        await ExportSeed.CloseAllAsync(Factory, s);
+        var csv = Encoding.UTF8.GetString(await GetFileAsync(admin, $"/api/surveys/{s.SurveyId}/export?format=csv&content=answers"));
+        Assert.Equal(9, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length); // header + 8 rows
     }
 }

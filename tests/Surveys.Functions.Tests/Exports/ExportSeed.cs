@@ -41,6 +41,18 @@ public static class ExportSeed
         return new ExportSurvey(organisationId, surveyId, roundIds);
     }
 
+    /// <summary>Closes every round of the survey a minute ago (answers, and anything a partner takes, come from closed rounds only).</summary>
+    public static async Task CloseAllAsync(SurveysApp app, ExportSurvey s)
+    {
+        var catalog = app.Get<CatalogStore>();
+        foreach (var roundId in s.RoundIds)
+        {
+            var round = (await catalog.GetRoundAsync(s.SurveyId, roundId, default))!;
+            round.Close(DateTimeOffset.UtcNow.AddMinutes(-1));
+            await catalog.SaveRoundAsync(s.OrganisationId, round, default);
+        }
+    }
+
     /// <summary>Stores the responses (batched) and folds every one into the round's counts.</summary>
     public static async Task AnswerAsync(SurveysApp app, ExportSurvey s, string roundId, IEnumerable<SeedAnswer> answers, bool fold = true)
     {

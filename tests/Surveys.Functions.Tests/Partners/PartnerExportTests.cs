@@ -26,6 +26,9 @@ public sealed class PartnerExportTests(PartnerExportTests.App app) : IClassFixtu
         var granted = await ResultsSeed.SurveyAsync(Factory, rounds: 1, title: "Medarbeiderundersøkelse");
         await ResultsSeed.AnswerAsync(Factory, granted.Tokens[0], ResultsSeed.Positions(1, 2, 2, 1, 0));
         await ResultsSeed.WaitForFoldsAsync(Factory, granted.RoundIds[0], 6);
+        // Partners take closed rounds only: first the round is still open.
+        var catalog = Factory.Get<Surveys.Functions.Catalog.CatalogStore>();
+        var round = (await catalog.GetRoundAsync(granted.SurveyId, granted.RoundIds[0], default))!;
         var otherOrganisation = await ResultsSeed.SurveyAsync(Factory, rounds: 1);
         using var admin = Factory.AsAdmin();
         var notGranted = await admin.CreateIdAsync($"/api/organisations/{granted.OrganisationId}/surveys", new { instrument = "ETHICS", title = "Etikk" });
@@ -35,6 +38,14 @@ public sealed class PartnerExportTests(PartnerExportTests.App app) : IClassFixtu
         var grant = await orgAdmin.GrantAsync(granted.OrganisationId, partner, [granted.SurveyId]);
         var (_, secret) = await partnerAdmin.CreateTokenAsync(partner, "AMU-eksport");
         using var token = Factory.WithBearer(secret);
+
+        using (var open = await token.GetAsync(ExportUrl(granted.SurveyId)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, open.StatusCode);
+            Assert.Contains("ingen lukkede runder", await open.Content.ReadAsStringAsync());
+        }
+        round.Close(DateTimeOffset.UtcNow.AddMinutes(-1));
+        await catalog.SaveRoundAsync(granted.OrganisationId, round, default);
 
         using (var ok = await token.GetAsync(ExportUrl(granted.SurveyId)))
         {
