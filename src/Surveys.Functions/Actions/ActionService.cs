@@ -198,6 +198,6 @@ public sealed class ActionService(AccessPolicy access, ActionStore store, Catalo
         value = default;
         if (string.IsNullOrWhiteSpace(text) || text.Length > 40 || !char.IsAsciiLetter(text.Trim()[0])) return false;
         var name = text.Trim().Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
-        return Enum.TryParse(name, ignoreCase: true, out value) && Enum.IsDefined(value);
+        return Api.EnumNames.TryParse(name, out value);
     }
 }

@@ -59,7 +59,7 @@ public static class CatalogApi
         var units = fields.Strings("units");
         if (email is not null && !LooksLikeEmail(email))
             fields.Add("email", "invalid-email", "«email» er ikke en e-postadresse.", "'email' is not an e-mail address.");
-        if (!Enum.TryParse<OrganisationRole>(roleText, ignoreCase: true, out var role) || !Enum.IsDefined(role))
+        if (!EnumNames.TryParse<OrganisationRole>(roleText, out var role))
             fields.Add("role", "unknown-role", "«role» må være «leader» eller «admin».", "'role' must be 'leader' or 'admin'.");
         foreach (var unit in units ?? [])
         {

@@ -75,10 +75,11 @@ public sealed record DigestContent(
 
 /// <summary>
 /// Composes an organisation's digest from the actions (<see cref="ActionStore"/>), the catalog's rounds and
-/// the STORED comparisons (<see cref="ComparisonStore"/>; never computed here, never from raw counts): the
-/// figures are exactly those the API and the results page show, suppressed where they are suppressed (AN-03).
+/// the comparisons as the results page reads them (<see cref="ComparisonService"/>: stored, recomputed only when
+/// stale; never from raw counts here): the figures are exactly those the API and the results page show,
+/// suppressed where they are suppressed (AN-03).
 /// </summary>
-public sealed class DigestComposer(CatalogStore catalog, ActionStore actions, ComparisonStore comparisons, DigestOptions options)
+public sealed class DigestComposer(CatalogStore catalog, ActionStore actions, ComparisonService comparisons, DigestOptions options)
 {
     public async Task<DigestContent?> ComposeAsync(string organisationId, DigestPeriod period, string baseUrl, CancellationToken ct)
     {
@@ -108,9 +109,10 @@ public sealed class DigestComposer(CatalogStore catalog, ActionStore actions, Co
             }
             // The results page's default pair: the last two rounds to open.
             if (surveyRounds.Count < 2) continue;
-            var stored = await comparisons.GetAsync(survey.Id, ComparisonStore.PairRow(surveyRounds[^2].Id, surveyRounds[^1].Id), ct);
-            if (stored is null) continue;
-            var items = WeakestItems(stored.Value.Document, options.WeakestItemsPerSurvey);
+            // Through the comparison service, as the results page reads it: a stored comparison that is stale (new
+            // answers, or a raised minimum group size) is computed again, so the e-mail never shows what the page hides.
+            var comparison = await comparisons.GetComparisonAsync(organisationId, survey.Id, surveyRounds[^2].Id, surveyRounds[^1].Id, ct);
+            var items = WeakestItems(comparison, options.WeakestItemsPerSurvey);
             if (items.Count == 0) continue;
             surveys.Add(new DigestSurvey(survey.Title, surveyRounds[^2].Label, surveyRounds[^1].Label,
                 $"{baseUrl}/surveys/{Uri.EscapeDataString(survey.Id)}/results", items));

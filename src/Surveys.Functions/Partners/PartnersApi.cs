@@ -55,7 +55,7 @@ public static class PartnersApi
         var roleText = fields.String("role", required: false) ?? "user";
         if (email is not null && !LooksLikeEmail(email))
             fields.Add("email", "invalid-email", "«email» er ikke en e-postadresse.", "'email' is not an e-mail address.");
-        if (!Enum.TryParse<PartnerRole>(roleText, ignoreCase: true, out var role) || !Enum.IsDefined(role) || int.TryParse(roleText, out _))
+        if (!EnumNames.TryParse<PartnerRole>(roleText, out var role))
             fields.Add("role", "unknown-role", "«role» må være «user» eller «admin».", "'role' must be 'user' or 'admin'.");
         fields.ThrowIfAny();
         var member = await members.GrantPartnerAsync(email!, name, partnerId, role, http.RequestAborted);
