@@ -45,12 +45,24 @@ public sealed record DigestPeriod(DigestFrequency Frequency, string Key, DateTim
         if (frequency == DigestFrequency.Daily)
         {
             var text = today.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
-            return new DigestPeriod(frequency, today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), scheduled.AddDays(-1), scheduled, today, text);
+            return new DigestPeriod(frequency, today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), LocalDaysBefore(local, 1, zone), scheduled, today, text);
         }
         var year = ISOWeek.GetYear(local.DateTime);
         var week = ISOWeek.GetWeekOfYear(local.DateTime);
-        return new DigestPeriod(frequency, string.Create(CultureInfo.InvariantCulture, $"{year}-W{week:D2}"), scheduled.AddDays(-7), scheduled, today,
+        return new DigestPeriod(frequency, string.Create(CultureInfo.InvariantCulture, $"{year}-W{week:D2}"), LocalDaysBefore(local, 7, zone), scheduled, today,
             string.Create(CultureInfo.InvariantCulture, $"uke {week}, {year}"));
+    }
+
+    /// <summary>
+    /// The same wall-clock time <paramref name="days"/> days earlier in the zone (so a week is Monday 07:00 to
+    /// Monday 07:00 Norwegian time across a daylight-saving change, not 167 or 169 hours; the previous run's
+    /// window ends exactly where this one starts).
+    /// </summary>
+    private static DateTimeOffset LocalDaysBefore(DateTimeOffset local, int days, TimeZoneInfo zone)
+    {
+        var wall = local.DateTime.AddDays(-days);
+        if (zone.IsInvalidTime(wall)) wall = wall.AddHours(1); // in the hour that does not exist: the first valid moment after it
+        return new DateTimeOffset(wall, zone.GetUtcOffset(wall)).ToUniversalTime();
     }
 
     /// <summary>

@@ -70,7 +70,20 @@ public sealed class DigestScheduleTests
 
         Assert.Equal(key, period.Key);
         Assert.Equal(text, period.Text);
-        Assert.Equal(At(scheduled).AddDays(-7), period.From);
+        // A week of wall-clock time in Oslo: the same weekday and time a week earlier.
+        Assert.Equal(TimeZoneInfo.ConvertTime(At(scheduled), Oslo).DateTime.AddDays(-7), TimeZoneInfo.ConvertTime(period.From, Oslo).DateTime);
+    }
+
+    [Theory]
+    // Monday 1 November 2027 07:00 CET; the previous run was Monday 25 October 07:00 CEST (05:00Z), one hour more than 7 × 24 h.
+    [InlineData("2027-11-01T06:00:00Z", "2027-10-25T05:00:00Z")]
+    // Monday 29 March 2027 07:00 CEST; the previous run was Monday 22 March 07:00 CET (06:00Z).
+    [InlineData("2027-03-29T05:00:00Z", "2027-03-22T06:00:00Z")]
+    public void AcrossADaylightSavingChange_TheWeekStartsWhereThePreviousRunsWeekEnded(string scheduled, string previousRun)
+    {
+        var period = DigestPeriod.Of(DigestFrequency.Weekly, At(scheduled), Oslo);
+
+        Assert.Equal(At(previousRun), period.From); // nothing between the two runs is left out or told twice
     }
 
     [Fact]
