@@ -93,6 +93,26 @@ public sealed class MemberStore(AppStorage storage)
         }
     }
 
+    /// <summary>Takes the member's role in one partner away (ETag-conditional merge); false when they had none.</summary>
+    public async Task<(bool Removed, string? Email)> RevokePartnerAsync(string memberId, string partnerId, CancellationToken ct)
+    {
+        if (!Catalog.CatalogStore.IsValidKey(memberId)) return (false, null);
+        var table = await storage.TableAsync(Table, ct);
+        for (var attempt = 0; ; attempt++)
+        {
+            var e = await table.GetEntityIfExistsAsync(Partition, memberId, ct: ct);
+            if (e is null) return (false, null);
+            var partners = new Dictionary<string, PartnerRole>(ReadPartners(e));
+            if (!partners.Remove(partnerId)) return (false, e.GetString("Email"));
+            try
+            {
+                await table.UpdateEntityAsync(new TableEntity(Partition, memberId) { ["Partners"] = JsonSerializer.Serialize(partners) }, e.ETag, TableUpdateMode.Merge, ct);
+                return (true, e.GetString("Email"));
+            }
+            catch (Azure.RequestFailedException x) when (x.Status is 409 or 412 && attempt < 5) { }
+        }
+    }
+
     private static Dictionary<string, PartnerRole> ReadPartners(TableEntity e) =>
         JsonSerializer.Deserialize<Dictionary<string, PartnerRole>>(e.GetString("Partners") ?? "{}") ?? [];
 }

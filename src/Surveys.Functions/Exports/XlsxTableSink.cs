@@ -50,7 +50,9 @@ internal sealed class XlsxTableSink : ITableSink
 
     public async Task HeaderAsync(IReadOnlyList<KeyValuePair<string, string>> facts, CancellationToken ct)
     {
-        await BeginTableAsync(new TableInfo("export", "Om", ["key", "value"], Main: false), ct);
+        // The facts sheet's name in the export's one language (the other sheets take theirs from the service).
+        var english = facts.Any(f => f.Key == "language" && f.Value == "en");
+        await BeginTableAsync(new TableInfo("export", english ? "About" : "Om", ["key", "value"], Main: false), ct);
         foreach (var (key, value) in facts) await RowAsync([Cell.Of(key), Cell.Of(value)], ct);
         await EndTableAsync(ct);
     }

@@ -24,6 +24,7 @@ public static class PartnersApi
     {
         app.MapPost("/api/partners", CreatePartnerAsync).WithName("CreatePartner");
         app.MapPost("/api/partners/{partnerId}/members", AddPartnerMemberAsync).WithName("AddPartnerMember");
+        app.MapDelete("/api/partners/{partnerId}/members/{memberId}", RemovePartnerMemberAsync).WithName("RemovePartnerMember");
         app.MapPost("/api/partners/{partnerId}/tokens", CreateTokenAsync).WithName("CreatePartnerToken");
         app.MapGet("/api/partners/{partnerId}/tokens", ListTokensAsync).WithName("ListPartnerTokens");
         app.MapDelete("/api/partners/{partnerId}/tokens/{tokenId}", RevokeTokenAsync).WithName("RevokePartnerToken");
@@ -60,6 +61,23 @@ public static class PartnersApi
         fields.ThrowIfAny();
         var member = await members.GrantPartnerAsync(email!, name, partnerId, role, http.RequestAborted);
         return Results.Ok(new { id = member.Id, email = member.Email, role = role.ToString().ToLowerInvariant() });
+    }
+
+    /// <summary>
+    /// A partner user who leaves loses access at their next request (the caller is read from the member row on
+    /// every request), without the clients having to revoke the whole partner's grant. Audited like tokens.
+    /// </summary>
+    private static async Task<IResult> RemovePartnerMemberAsync(string partnerId, string memberId, HttpContext http, AccessPolicy access,
+        PartnerStore partners, MemberStore members, GrantStore grants, AuditLog audit)
+    {
+        var (caller, partner) = await RequirePartnerAsync(http, access, partners, partnerId, PartnerRole.Admin);
+        var (removed, email) = await members.RevokePartnerAsync(memberId, partnerId, http.RequestAborted);
+        if (!removed) throw ApiProblemException.NotFound("brukeren hos partneren", "The partner's user");
+        var details = new Dictionary<string, string> { ["partnerId"] = partner.Id, ["partner"] = partner.Name, ["member"] = email ?? memberId };
+        var organisations = (await grants.ListForPartnerAsync(partner.Id, http.RequestAborted)).Where(g => g.IsActive).Select(g => g.OrganisationId).Distinct(StringComparer.Ordinal);
+        foreach (var organisationId in organisations.Append(partner.Id))
+            await audit.WriteAsync(organisationId, ActorOf(caller, partner.Name), "partner-member-removed", memberId, details, http.RequestAborted);
+        return Results.NoContent();
     }
 
     // ---- Partner API tokens ----

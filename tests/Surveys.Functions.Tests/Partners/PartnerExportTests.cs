@@ -80,4 +80,30 @@ public sealed class PartnerExportTests(PartnerExportTests.App app) : IClassFixtu
         // Only the one successful export is in the log.
         Assert.Single(await Factory.Get<AuditLog>().ListAsync(granted.OrganisationId, 100, default), e => e.Action == "export");
     }
+
+    [Fact]
+    public async Task ARemovedPartnerUser_LosesAccessAtOnce_WhileTheirColleaguesKeepIt()
+    {
+        using var admin = Factory.AsAdmin();
+        var (org, survey, _) = await admin.CreateOrganisationWithRoundAsync("Fjerning AS");
+        var partner = await admin.CreatePartnerAsync("Arca");
+        using var orgAdmin = await Factory.AsMemberAsync($"admin-{Guid.NewGuid():N}@a.no", org, OrganisationRole.Admin);
+        await orgAdmin.GrantAsync(org, partner, [survey]);
+        var leaverEmail = $"slutter-{Guid.NewGuid():N}@arca.no";
+        using var leaver = await Factory.AsPartnerUserAsync(leaverEmail, partner);
+        using var colleague = await Factory.AsPartnerUserAsync($"blir-{Guid.NewGuid():N}@arca.no", partner, PartnerRole.Admin);
+        Assert.Equal(200, (await Factory.ExportAccessAsync(survey, cookie: PartnerSetup.SessionCookieOf(leaver))).Status);
+
+        // A plain user cannot remove anyone; the partner's admin can.
+        var leaverId = MemberStore.IdOf(leaverEmail);
+        Assert.Equal(HttpStatusCode.Forbidden, (await leaver.DeleteAsync($"/api/partners/{partner}/members/{leaverId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await colleague.DeleteAsync($"/api/partners/{partner}/members/{leaverId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await colleague.DeleteAsync($"/api/partners/{partner}/members/{leaverId}")).StatusCode);
+
+        Assert.Equal(404, (await Factory.ExportAccessAsync(survey, cookie: PartnerSetup.SessionCookieOf(leaver))).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await leaver.GetAsync($"/api/partners/{partner}/grants")).StatusCode);
+        Assert.Equal(200, (await Factory.ExportAccessAsync(survey, cookie: PartnerSetup.SessionCookieOf(colleague))).Status);
+        var removed = Assert.Single(await Factory.Get<AuditLog>().ListAsync(org, 100, default), e => e.Action == "partner-member-removed");
+        Assert.Equal(leaverEmail, removed.Details["member"]);
+    }
 }
