@@ -27,7 +27,8 @@ public sealed record EmailMessage(
     [property: JsonPropertyName("text")] string Text,
     [property: JsonPropertyName("html")] string? Html,
     [property: JsonPropertyName("idempotencyKey")] string IdempotencyKey,
-    [property: JsonPropertyName("headers"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Headers = null)
+    [property: JsonPropertyName("headers"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Headers = null,
+    [property: JsonPropertyName("deferrals"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Deferrals = 0)
 {
     /// <summary>Headers the message's own fields or the provider set; never extra headers (SendGrid refuses most of them too).</summary>
     private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
@@ -85,6 +86,7 @@ public sealed record EmailMessage(
         if (string.IsNullOrWhiteSpace(Text)) return "The plain text body is empty (it is required, and comes before the HTML part).";
         if (Html is { Length: 0 }) return "The HTML body is empty: leave it out instead.";
         if (string.IsNullOrWhiteSpace(IdempotencyKey)) return "The idempotency key is empty.";
+        if (Deferrals < 0) return "The number of deferrals is negative.";
         if (IdempotencyKey.Length > MaxIdempotencyKeyLength) return $"The idempotency key is longer than {MaxIdempotencyKeyLength} characters.";
         foreach (var (name, value) in Headers ?? new Dictionary<string, string>())
         {

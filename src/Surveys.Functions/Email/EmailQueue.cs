@@ -20,14 +20,17 @@ public sealed class EmailQueue(AppStorage storage, IConfiguration configuration,
 
     /// <summary>Queues the e-mail; it is sent once per <see cref="EmailMessage.IdempotencyKey"/>, however often it is queued.</summary>
     /// <exception cref="ArgumentException">The message is invalid or too large for a queue message.</exception>
-    public async Task EnqueueAsync(EmailMessage message, CancellationToken ct)
+    public Task EnqueueAsync(EmailMessage message, CancellationToken ct) => EnqueueAsync(message, null, ct);
+
+    /// <summary>Queues the e-mail to be seen by SendEmail only after <paramref name="delay"/> (at most 7 days, the queue's limit).</summary>
+    public async Task EnqueueAsync(EmailMessage message, TimeSpan? delay, CancellationToken ct)
     {
         message.Validate();
         var json = message.ToJson();
         if (Encoding.UTF8.GetByteCount(json) > MaxMessageBytes)
             throw new ArgumentException($"The e-mail is larger than {MaxMessageBytes / 1024} KiB, the most a queue message holds.", nameof(message));
         var queue = await storage.QueueAsync(Name, ct);
-        await queue.SendMessageAsync(json, ct: ct);
+        await queue.SendMessageAsync(json, visibilityTimeout: delay, ct: ct);
         wakeup.Notify(Name);
     }
 }

@@ -16,8 +16,13 @@ namespace Surveys.Functions.Email;
 /// in between), the message is retried and the e-mail sent again. The same holds when the provider
 /// took it but answered with a timeout or 5xx.
 /// </remarks>
-public sealed class SendEmail(IEmailSender sender, SentEmailStore sent, ILogger<SendEmail> log) : IQueueFunction
+public sealed class SendEmail(IEmailSender sender, SentEmailStore sent, EmailQueue queue, ILogger<SendEmail> log) : IQueueFunction
 {
+    /// <summary>How often an e-mail is put back until the provider's reset time before failing like any other.</summary>
+    public const int MaxDeferrals = 5;
+
+    private static readonly TimeSpan LongestDeferral = TimeSpan.FromDays(6);
+
     public async Task RunAsync(QueueTrigger message, CancellationToken cancellationToken)
     {
         var email = EmailMessage.Parse(message.MessageText);
@@ -43,6 +48,18 @@ public sealed class SendEmail(IEmailSender sender, SentEmailStore sent, ILogger<
             await sent.MarkFailedAsync(claim, e, cancellationToken);
             log.LogWarning("E-mail {MarkerRow} to a recipient at {RecipientDomain} was refused ({Status}) and is recorded as failed: {Errors}",
                 claim.RowKey, email.To.Domain, e.StatusCode, string.Join(" ", e.Errors));
+            return;
+        }
+        catch (EmailSendException e) when (!e.Permanent && e.RetryAfter is { } wait && wait > TimeSpan.Zero && email.Deferrals < MaxDeferrals)
+        {
+            // The provider named when to try again (429 with X-RateLimit-Reset beyond what the sender waits in-process):
+            // the queue's own retries would come at once and end in the poison queue, so the e-mail is queued again
+            // to appear at the reset time, and this delivery completes. After MaxDeferrals it fails as any other.
+            await sent.ReleaseAsync(claim, CancellationToken.None);
+            var delay = wait < LongestDeferral ? wait : LongestDeferral;
+            await queue.EnqueueAsync(email with { Deferrals = email.Deferrals + 1 }, delay, cancellationToken);
+            log.LogWarning("E-mail {MarkerRow} put back for {Delay} as the provider asked ({Status}); deferral {Deferral} of {Max}",
+                claim.RowKey, delay, e.StatusCode, email.Deferrals + 1, MaxDeferrals);
             return;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -98,6 +98,28 @@ public sealed class SendEmailTests : IDisposable
     }
 
     [Fact]
+    public async Task ARateLimitWithADistantReset_IsWaitedOutOnTheQueue_NotRetriedIntoPoison()
+    {
+        // The reset is further away than the sender waits in-process (1 s here, 60 s by default): the e-mail goes
+        // back on the queue until X-RateLimit-Reset instead of using up its attempts at once.
+        var reset = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 4;
+        await using var fake = await FakeSendGrid.StartAsync(
+            new Reply(429, """{"errors":[{"message":"too many requests"}]}""",
+                () => new Dictionary<string, string> { ["X-RateLimit-Reset"] = reset.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+            Reply.Accepted);
+        await using var app = SendGridApp(fake, new() { ["Surveys:Email:SendGrid:MaxRateLimitWait"] = "00:00:01" });
+        var email = new EmailBuilder().Build();
+
+        await app.Get<EmailQueue>().EnqueueAsync(email, default);
+
+        await Eventually.Until(() => app.Get<SentEmailStore>().FindAsync(email.IdempotencyKey, default),
+            r => r?.Status == SentEmailStatus.Sent, timeout: TimeSpan.FromSeconds(45), what: "the e-mail to be sent after the reset");
+        Assert.Equal(2, fake.Requests.Count);
+        Assert.True(fake.Requests[1].ReceivedAt >= DateTimeOffset.FromUnixTimeSeconds(reset), $"sent again at {fake.Requests[1].ReceivedAt:O}, before the reset");
+        Assert.Equal(0, await CountAsync(app.Get<AppStorage>().Queue(_emailsQueue + "-poison")));
+    }
+
+    [Fact]
     public async Task ASendGridOutageThatNeverEnds_LeavesTheEmailInEmailsPoison_AndFreeToSendLater()
     {
         await using var fake = await FakeSendGrid.StartAsync(new Reply(503));
