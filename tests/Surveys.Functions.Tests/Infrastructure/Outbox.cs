@@ -1,0 +1,30 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Surveys.Functions.Tests.Infrastructure;
+
+/// <summary>Reads what the app wrote to its outbox folder (.eml files), as a person opening the e-mail would.</summary>
+public static partial class Outbox
+{
+    /// <summary>The sign-in link in the first e-mail to arrive (the text part may be base64 or quoted-printable).</summary>
+    public static async Task<string> SignInLinkAsync(string outbox, string? to = null)
+    {
+        var file = await Eventually.Until(() => Task.FromResult(Directory.GetFiles(outbox, "*.eml").FirstOrDefault()), f => f is not null, what: "the sign-in e-mail");
+        var eml = await File.ReadAllTextAsync(file!);
+        if (to is not null) Assert.Contains(to, eml, StringComparison.OrdinalIgnoreCase);
+        var decoded = eml + string.Concat(Base64Block().Matches(eml).Select(m => TryBase64(m.Value)));
+        return SignInLink().Match(decoded.Replace("=\r\n", "").Replace("=\n", "")).Value;
+    }
+
+    private static string TryBase64(string block)
+    {
+        try { return Encoding.UTF8.GetString(Convert.FromBase64String(block.Replace("\r", "").Replace("\n", ""))); }
+        catch (FormatException) { return ""; }
+    }
+
+    [GeneratedRegex(@"(?m)^[A-Za-z0-9+/=\r\n]{60,}$")]
+    private static partial Regex Base64Block();
+
+    [GeneratedRegex(@"https?://[^\s""<>]+/logg-inn/[A-Za-z0-9_-]+")]
+    private static partial Regex SignInLink();
+}
