@@ -122,7 +122,7 @@ public sealed class DeliverExports(
             Enum.Parse<ExportFormat>(d.Format, ignoreCase: true), Enum.Parse<ExportContent>(d.Content, ignoreCase: true), language,
             language == Language.English ? ',' : ';', ClosedRoundsOnly: true);
         var (token, link) = await links.CreateAsync(grant.Id, request, options.Value.DownloadLinkLifetime, ct);
-        var url = $"{BaseUrl()}/api/exports/{token}";
+        var url = $"{BaseUrl()}/eksport/{token}";
         foreach (var recipient in d.Recipients.Distinct(StringComparer.OrdinalIgnoreCase))
         {
             await emails.EnqueueAsync(Compose(recipient, grant, deliveryKey, organisation, survey, periodLabel, request, url, link.ExpiresAt), ct);

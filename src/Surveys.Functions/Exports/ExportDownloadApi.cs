@@ -1,12 +1,14 @@
 using System.Globalization;
 using Surveys.Functions.Api;
 using Surveys.Functions.Audit;
+using Surveys.Functions.Catalog;
+using Surveys.Functions.Pages;
 using Surveys.Functions.Partners;
 
 namespace Surveys.Functions.Exports;
 
 /// <summary>
-/// DownloadExport <c>GET /api/exports/{token}</c>: the short-lived link in a scheduled delivery's
+/// ExportDownloadPage <c>GET /eksport/{token}</c> and DownloadExport <c>POST /api/exports/{token}</c>: the short-lived link in a scheduled delivery's
 /// e-mail. No sign-in (the recipient may be a mailbox without a user), so the token is the
 /// credential: random, stored hashed, expiring, and bound to one grant, which must still be in force
 /// and still cover the survey. The export is made at download time and streamed; every download is
@@ -16,25 +18,63 @@ public static class ExportDownloadApi
 {
     public static IEndpointRouteBuilder MapExportDownloads(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/exports/{token}", DownloadAsync).WithName("DownloadExport");
+        // The e-mail links to a page that changes nothing (mail scanners fetch links they see); its button POSTs.
+        app.MapGet("/eksport/{token}", PageAsync).WithName("ExportDownloadPage");
+        app.MapPost("/api/exports/{token}", DownloadAsync).WithName("DownloadExport").DisableAntiforgery();
         return app;
     }
 
-    private static async Task DownloadAsync(string token, HttpContext http, ExportLinkStore links, GrantStore grants,
-        PartnerStore partners, ExportService exports, AuditLog audit, TimeProvider time)
+    /// <summary>The link's page: what it holds and until when, and a button that downloads. No export, no audit entry.</summary>
+    private static async Task<IResult> PageAsync(string token, HttpContext http, ExportLinkStore links, GrantStore grants,
+        CatalogStore catalog, TimeProvider time)
     {
-        var ct = http.RequestAborted;
+        var r = http.Request;
+        ExportLink link;
+        try
+        {
+            link = await CheckAsync(token, links, grants, time, http.RequestAborted);
+        }
+        catch (ApiProblemException e)
+        {
+            return HtmlPage.Render(http, r.T(e.TitleNb, e.TitleEn),
+                $"<h1>{HtmlPage.E(r.T(e.TitleNb, e.TitleEn))}</h1><p>{HtmlPage.E(r.T(e.DetailNb ?? "", e.DetailEn ?? ""))}</p>", e.Status);
+        }
+        var request = link.Request.ToRequest();
+        var organisation = await catalog.GetOrganisationAsync(request.OrganisationId, http.RequestAborted);
+        var survey = await catalog.GetSurveyAsync(request.OrganisationId, request.SurveyId, http.RequestAborted);
+        var what = request.Content == ExportContent.Results ? r.T("resultater", "results") : r.T("anonyme svar", "anonymous answers");
+        return HtmlPage.Render(http, r.T("Last ned eksport", "Download export"), $"""
+            <h1>{r.T("Last ned eksport", "Download export")}</h1>
+            <p>{HtmlPage.E(organisation?.Name ?? "")}: {HtmlPage.E(what)} {r.T("fra", "from")} «{HtmlPage.E(survey?.Title ?? request.SurveyId)}», {request.Format.ToString().ToUpperInvariant()}.</p>
+            <p class="muted">{r.T("Lenken virker til", "The link works until")} {link.ExpiresAt:yyyy-MM-dd HH:mm} UTC. {r.T("Filen lages når du trykker, med reglene for minste gruppestørrelse.", "The file is made when you press, with the minimum group size rules applied.")}</p>
+            <form method="post" action="/api/exports/{HtmlPage.E(token)}"><button type="submit" autofocus>{r.T("Last ned", "Download")}</button></form>
+            """);
+    }
+
+    /// <summary>The link, if it is known, unexpired and its grant still covers the survey; else the problem (404, 410, 403).</summary>
+    private static async Task<ExportLink> CheckAsync(string token, ExportLinkStore links, GrantStore grants, TimeProvider time, CancellationToken ct)
+    {
         var link = await links.FindAsync(token, ct)
             ?? throw ApiProblemException.NotFound("nedlastingslenken", "The download link");
         if (link.ExpiresAt <= time.GetUtcNow())
             throw new ApiProblemException(StatusCodes.Status410Gone, "Lenken er utløpt", "The link has expired",
                 $"Nedlastingslenken virket til {link.ExpiresAt:yyyy-MM-dd HH:mm} UTC. Be organisasjonen om en ny eksport.",
                 $"The download link worked until {link.ExpiresAt:yyyy-MM-dd HH:mm} UTC. Ask the organisation for a new export.");
-        var request = link.Request.ToRequest();
+        var request = link.Request;
         var grant = await grants.GetAsync(request.OrganisationId, link.GrantId, ct);
         if (grant is null || !grant.Covers(request.SurveyId))
             throw new ApiProblemException(StatusCodes.Status403Forbidden, "Tilgangen er trukket tilbake", "Access has been withdrawn",
                 "Organisasjonen deler ikke lenger denne undersøkelsen med dere.", "The organisation no longer shares this survey with you.");
+        return link;
+    }
+
+    private static async Task DownloadAsync(string token, HttpContext http, ExportLinkStore links, GrantStore grants,
+        PartnerStore partners, ExportService exports, AuditLog audit, TimeProvider time)
+    {
+        var ct = http.RequestAborted;
+        var link = await CheckAsync(token, links, grants, time, ct);
+        var request = link.Request.ToRequest();
+        var grant = (await grants.GetAsync(request.OrganisationId, link.GrantId, ct))!;
 
         // Everything that can refuse the export is settled before the audit entry and the first byte.
         var plan = await exports.PrepareAsync(request, ct);

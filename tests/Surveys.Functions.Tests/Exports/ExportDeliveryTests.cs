@@ -100,7 +100,7 @@ public sealed partial class ExportDeliveryTests : IAsyncLifetime
         {
             Assert.Contains("Medarbeiderundersøkelse", mail.Header("Subject"));
             Assert.Contains("2026-før", mail.Header("Subject"));
-            Assert.Matches("^https://surveys.example.no/api/exports/[A-Za-z0-9_-]{43}$", Link(mail));
+            Assert.Matches("^https://surveys.example.no/eksport/[A-Za-z0-9_-]{43}$", Link(mail));
             var html = mail.Parts().Single(p => p.ContentType.StartsWith("text/html", StringComparison.Ordinal)).Text;
             Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
@@ -124,7 +124,16 @@ public sealed partial class ExportDeliveryTests : IAsyncLifetime
         var link = Link(Assert.Single(await OutboxAsync(1)));
 
         using var client = _app.CreateClient();
-        using var response = await client.GetAsync(new Uri(link).PathAndQuery);
+        // The link opens a page that changes nothing (a mail scanner fetching it exports nothing, audits nothing)…
+        var token = new Uri(link).AbsolutePath["/eksport/".Length..];
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri(link).AbsolutePath));
+        Assert.Contains("Medarbeiderundersøkelse", page);
+        Assert.Contains($"action=\"/api/exports/{token}\"", page);
+        Assert.DoesNotContain(await _app.Get<AuditLog>().ListAsync(survey.OrganisationId, 50, default), e => e.Action == "export");
+        using var get = await client.GetAsync($"/api/exports/{token}");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, get.StatusCode);
+        // …and its button downloads.
+        using var response = await client.PostAsync($"/api/exports/{token}", null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         Assert.Contains("attachment", response.Content.Headers.ContentDisposition!.ToString());
@@ -166,9 +175,12 @@ public sealed partial class ExportDeliveryTests : IAsyncLifetime
 
         Assert.Equal(0, await RunDeliveryAsync());
         using var client = _app.CreateClient();
-        using var response = await client.GetAsync($"/api/exports/{token}");
+        using var response = await client.PostAsync($"/api/exports/{token}", null);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("Tilgangen er trukket tilbake", await response.Content.ReadAsStringAsync());
+        using var page = await client.GetAsync($"/eksport/{token}");
+        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+        Assert.Contains("Tilgangen er trukket tilbake", WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()));
         Assert.Empty(Directory.GetFiles(_outbox, "*.eml"));
     }
 
@@ -182,14 +194,19 @@ public sealed partial class ExportDeliveryTests : IAsyncLifetime
             TimeSpan.FromSeconds(-1), default);
         using var client = _app.CreateClient();
 
-        using var gone = await client.GetAsync($"/api/exports/{expired}");
+        using var gone = await client.PostAsync($"/api/exports/{expired}", null);
         Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
         Assert.Contains("Lenken er utløpt", await gone.Content.ReadAsStringAsync());
+        using var gonePage = await client.GetAsync($"/eksport/{expired}");
+        Assert.Equal(HttpStatusCode.Gone, gonePage.StatusCode);
+        Assert.Contains("Lenken er utløpt", WebUtility.HtmlDecode(await gonePage.Content.ReadAsStringAsync()));
 
-        using var unknown = await client.GetAsync($"/api/exports/{new string('A', 43)}");
+        using var unknown = await client.PostAsync($"/api/exports/{new string('A', 43)}", null);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        using var junk = await client.GetAsync("/api/exports/%27%3B--");
+        using var junk = await client.PostAsync("/api/exports/%27%3B--", null);
         Assert.Equal(HttpStatusCode.NotFound, junk.StatusCode);
+        using var junkPage = await client.GetAsync("/eksport/%27%3B--");
+        Assert.Equal(HttpStatusCode.NotFound, junkPage.StatusCode);
         Assert.DoesNotContain(await _app.Get<AuditLog>().ListAsync(survey.OrganisationId, 50, default), e => e.Action == "export");
     }
 
@@ -208,6 +225,6 @@ public sealed partial class ExportDeliveryTests : IAsyncLifetime
         Assert.Contains(month, mail.Header("Subject"));
     }
 
-    [GeneratedRegex(@"https?://\S+/api/exports/[A-Za-z0-9_-]+")]
+    [GeneratedRegex(@"https?://\S+/eksport/[A-Za-z0-9_-]+")]
     private static partial Regex LinkPattern();
 }
