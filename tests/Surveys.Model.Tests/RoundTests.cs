@@ -73,6 +73,15 @@ public class RoundTests
     }
 
     [Fact]
+    public void Round_HasClosedFromItsCloseTime_AndNeverWithoutOne()
+    {
+        var round = Round.Create("r1", "s1", "2025", Opens, Opens.AddDays(7));
+        Assert.False(round.HasClosedBy(Opens.AddDays(7).AddTicks(-1)));
+        Assert.True(round.HasClosedBy(Opens.AddDays(7)));
+        Assert.False(Round.Create("r2", "s1", "Løpende").HasClosedBy(DateTimeOffset.MaxValue));
+    }
+
+    [Fact]
     public void Round_WithoutDates_IsOpenUntilClosed()
     {
         var round = Round.Create("r1", "s1", "Løpende");

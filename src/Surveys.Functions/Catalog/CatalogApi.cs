@@ -164,6 +164,11 @@ public static class CatalogApi
     public static string PublicBaseUrl(HttpContext http, IConfiguration configuration) =>
         (configuration["Surveys:PublicBaseUrl"] is { Length: > 0 } configured ? configured : $"{http.Request.Scheme}://{http.Request.Host}").TrimEnd('/');
 
+    /// <summary>Where people reach the app, for work with no request (timers, e-mails): <c>Surveys:PublicBaseUrl</c>
+    /// (set by infra and scripts/run.sh), else the local default.</summary>
+    public static string PublicBaseUrl(IConfiguration configuration) =>
+        (configuration["Surveys:PublicBaseUrl"] is { Length: > 0 } configured ? configured : "http://localhost:7071").TrimEnd('/');
+
     /// <summary>The node's text when it is a JSON string; null for anything else (never throws).</summary>
     private static string? Text(JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : null;

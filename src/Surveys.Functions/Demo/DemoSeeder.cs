@@ -122,7 +122,7 @@ public sealed class DemoSeeder(
         await SeedDigestAsync(leader, now, ct);
         await SeedPartnerAsync(now, ct);
 
-        var baseUrl = (configuration["Surveys:PublicBaseUrl"] ?? "http://localhost:7071").TrimEnd('/');
+        var baseUrl = CatalogApi.PublicBaseUrl(configuration);
         var token = options.Value.KioskToken;
         log.LogInformation(
             """

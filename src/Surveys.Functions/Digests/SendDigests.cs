@@ -105,5 +105,5 @@ public sealed class DigestSender(
 
     /// <summary>Absolute links, as the sign-in e-mail makes them: <c>Surveys:PublicBaseUrl</c> (set by infra and scripts/run.sh).</summary>
     public static string BaseUrl(IConfiguration configuration) =>
-        (configuration["Surveys:PublicBaseUrl"] is { Length: > 0 } configured ? configured : "http://localhost:7071").TrimEnd('/');
+        Catalog.CatalogApi.PublicBaseUrl(configuration);
 }

@@ -86,14 +86,14 @@ public sealed class DeliverExports(
                 var month = TimeZoneInfo.ConvertTime(now, zone).ToString("yyyy-MM", CultureInfo.InvariantCulture);
                 // Partners take closed rounds only (the export refuses open ones): nothing to send before one closes.
                 var rounds = await catalog.ListRoundsAsync(survey.Id, ct);
-                if (!rounds.Any(r => r.Closes is { } c && c <= now)) continue;
+                if (!rounds.Any(r => r.HasClosedBy(now))) continue;
                 if (await DeliverAsync(grant, organisation, survey, null, $"{survey.Id}~{month}", month, ct)) made++;
                 continue;
             }
 
             foreach (var round in await catalog.ListRoundsAsync(survey.Id, ct))
             {
-                if (round.Closes is not { } closes || closes > now || closes < now - options.Value.ClosedRoundLookBack) continue;
+                if (!round.HasClosedBy(now) || round.Closes < now - options.Value.ClosedRoundLookBack) continue;
                 if (await DeliverAsync(grant, organisation, survey, round, round.Id, round.Label, ct)) made++;
             }
         }
@@ -109,7 +109,7 @@ public sealed class DeliverExports(
             // The same minimum as the export itself. Not recorded: answers still being counted at close may lift the
             // round over it, and it is looked at again each day while the round is within the look-back.
             var respondents = (await aggregates.GetAsync(round.Id, ct))?.Respondents ?? 0;
-            if (respondents < Math.Max(Surveys.Model.ComparisonOptions.LowestMinimumGroupSize, anonymity.MinimumGroupSize))
+            if (respondents < anonymity.MinimumGroupSize) // never below 3: checked when the app starts
             {
                 log.LogInformation("Export delivery {GrantId}/{Delivery} skipped: fewer respondents than the minimum group size", grant.Id, deliveryKey);
                 return false;
@@ -122,7 +122,7 @@ public sealed class DeliverExports(
             Enum.Parse<ExportFormat>(d.Format, ignoreCase: true), Enum.Parse<ExportContent>(d.Content, ignoreCase: true), language,
             language == Language.English ? ',' : ';', ClosedRoundsOnly: true);
         var (token, link) = await links.CreateAsync(grant.Id, request, options.Value.DownloadLinkLifetime, ct);
-        var url = $"{BaseUrl()}/eksport/{token}";
+        var url = $"{CatalogApi.PublicBaseUrl(configuration)}/eksport/{token}";
         foreach (var recipient in d.Recipients.Distinct(StringComparer.OrdinalIgnoreCase))
         {
             await emails.EnqueueAsync(Compose(recipient, grant, deliveryKey, organisation, survey, periodLabel, request, url, link.ExpiresAt), ct);
@@ -144,7 +144,6 @@ public sealed class DeliverExports(
         return true;
     }
 
-    private string BaseUrl() => (configuration["Surveys:PublicBaseUrl"] is { Length: > 0 } configured ? configured : "http://localhost:7071").TrimEnd('/');
 
     internal static EmailMessage Compose(string recipient, ExportGrant grant, string deliveryKey, Organisation organisation, StoredSurvey survey,
         string periodLabel, ExportRequest request, string url, DateTimeOffset expiresAt)

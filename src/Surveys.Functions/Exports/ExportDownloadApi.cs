@@ -32,7 +32,7 @@ public static class ExportDownloadApi
         ExportLink link;
         try
         {
-            link = await CheckAsync(token, links, grants, time, http.RequestAborted);
+            (link, _) = await CheckAsync(token, links, grants, time, http.RequestAborted);
         }
         catch (ApiProblemException e)
         {
@@ -52,7 +52,7 @@ public static class ExportDownloadApi
     }
 
     /// <summary>The link, if it is known, unexpired and its grant still covers the survey; else the problem (404, 410, 403).</summary>
-    private static async Task<ExportLink> CheckAsync(string token, ExportLinkStore links, GrantStore grants, TimeProvider time, CancellationToken ct)
+    private static async Task<(ExportLink Link, ExportGrant Grant)> CheckAsync(string token, ExportLinkStore links, GrantStore grants, TimeProvider time, CancellationToken ct)
     {
         var link = await links.FindAsync(token, ct)
             ?? throw ApiProblemException.NotFound("nedlastingslenken", "The download link");
@@ -65,16 +65,15 @@ public static class ExportDownloadApi
         if (grant is null || !grant.Covers(request.SurveyId))
             throw new ApiProblemException(StatusCodes.Status403Forbidden, "Tilgangen er trukket tilbake", "Access has been withdrawn",
                 "Organisasjonen deler ikke lenger denne undersøkelsen med dere.", "The organisation no longer shares this survey with you.");
-        return link;
+        return (link, grant);
     }
 
     private static async Task DownloadAsync(string token, HttpContext http, ExportLinkStore links, GrantStore grants,
         PartnerStore partners, ExportService exports, AuditLog audit, TimeProvider time)
     {
         var ct = http.RequestAborted;
-        var link = await CheckAsync(token, links, grants, time, ct);
+        var (link, grant) = await CheckAsync(token, links, grants, time, ct);
         var request = link.Request.ToRequest();
-        var grant = (await grants.GetAsync(request.OrganisationId, link.GrantId, ct))!;
 
         // Everything that can refuse the export is settled before the audit entry and the first byte.
         var plan = await exports.PrepareAsync(request, ct);

@@ -125,7 +125,6 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
         // round a few minutes apart would differ by exactly the people who answered in between.
         var now = time.GetUtcNow();
         var closedOnly = request.ClosedRoundsOnly || request.Content == ExportContent.Answers;
-        bool IsClosed(Round r) => r.Closes is { } closes && closes <= now;
         if (request.RoundIds is { Count: > 0 } wanted)
         {
             var errors = new List<ValidationError>();
@@ -137,7 +136,7 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
                     errors.Add(new ValidationError("rounds", "unknown-round", new LocalizedText(
                         $"Runden «{id}» hører ikke til undersøkelsen.", $"The round '{id}' is not part of the survey.")));
                 }
-                else if (closedOnly && !IsClosed(round))
+                else if (closedOnly && !round.HasClosedBy(now))
                 {
                     errors.Add(new ValidationError("rounds", "round-open", new LocalizedText(
                         $"Runden «{round.Label}» er ikke lukket ennå: {(request.Content == ExportContent.Answers ? "svar" : "resultater for partnere")} kan eksporteres når den er lukket.",
@@ -149,7 +148,7 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
         }
         else if (closedOnly)
         {
-            rounds = all.Where(IsClosed).ToList();
+            rounds = all.Where(r => r.HasClosedBy(now)).ToList();
             if (rounds.Count == 0)
             {
                 SurveyValidationException.ThrowIfAny([new ValidationError("rounds", "no-closed-round", new LocalizedText(

@@ -73,10 +73,8 @@ public static class PartnersApi
         var (caller, partner) = await RequirePartnerAsync(http, access, partners, partnerId, PartnerRole.Admin);
         var (removed, email) = await members.RevokePartnerAsync(memberId, partnerId, http.RequestAborted);
         if (!removed) throw ApiProblemException.NotFound("brukeren hos partneren", "The partner's user");
-        var details = new Dictionary<string, string> { ["partnerId"] = partner.Id, ["partner"] = partner.Name, ["member"] = email ?? memberId };
-        var organisations = (await grants.ListForPartnerAsync(partner.Id, http.RequestAborted)).Where(g => g.IsActive).Select(g => g.OrganisationId).Distinct(StringComparer.Ordinal);
-        foreach (var organisationId in organisations.Append(partner.Id))
-            await audit.WriteAsync(organisationId, ActorOf(caller, partner.Name), "partner-member-removed", memberId, details, http.RequestAborted);
+        await AuditPartnerWideAsync(audit, grants, partner, ActorOf(caller, partner.Name), "partner-member-removed", memberId,
+            new Dictionary<string, string> { ["partnerId"] = partner.Id, ["partner"] = partner.Name, ["member"] = email ?? memberId }, http.RequestAborted);
         return Results.NoContent();
     }
 
@@ -140,9 +138,17 @@ public static class PartnersApi
             ["tokenName"] = token.Name,
             ["expiresAt"] = token.ExpiresAt.ToString("O"),
         };
+        await AuditPartnerWideAsync(audit, grants, partner, actor, action, token.Id, details, ct);
+    }
+
+    /// <summary>An entry in the log of every organisation with an active grant to the partner (whose data the change
+    /// can reach), and in the partner's own log (partition = partner id).</summary>
+    private static async Task AuditPartnerWideAsync(AuditLog audit, GrantStore grants, Partner partner, string actor, string action,
+        string subject, IReadOnlyDictionary<string, string> details, CancellationToken ct)
+    {
         var organisations = (await grants.ListForPartnerAsync(partner.Id, ct)).Where(g => g.IsActive).Select(g => g.OrganisationId).Distinct(StringComparer.Ordinal);
         foreach (var organisationId in organisations.Append(partner.Id))
-            await audit.WriteAsync(organisationId, actor, action, token.Id, details, ct);
+            await audit.WriteAsync(organisationId, actor, action, subject, details, ct);
     }
 
     // ---- Grants, as the organisation sees them ----

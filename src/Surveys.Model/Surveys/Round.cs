@@ -95,6 +95,9 @@ public sealed class Round
     /// <summary>True when the round accepts answers at <paramref name="now"/>.</summary>
     public bool IsOpenAt(DateTimeOffset now) => (Opens is null || now >= Opens) && (Closes is null || now < Closes);
 
+    /// <summary>True once the round has closed: it has a close time, and it is not after <paramref name="now"/>.</summary>
+    public bool HasClosedBy(DateTimeOffset now) => Closes is { } closes && closes <= now;
+
     /// <summary>
     /// Closes the round at <paramref name="at"/>. Closing a round that is already closed by then changes
     /// nothing, so a retried close is harmless; a scheduled later close is brought forward. Closing at or
