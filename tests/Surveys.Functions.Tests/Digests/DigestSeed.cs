@@ -26,13 +26,7 @@ public static class DigestSeed
 
     public static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Oslo).DateTime);
 
-    public static Dictionary<string, string?> Settings(string outbox) => new(ApiCalls.AdminKeySetting)
-    {
-        ["EmailsQueue"] = TestStorage.UniqueName("emails"),
-        ["Surveys:Email:Mode"] = "Outbox",
-        ["Surveys:Email:OutboxPath"] = outbox,
-        ["Surveys:PublicBaseUrl"] = BaseUrl,
-    };
+    public static Dictionary<string, string?> Settings(string outbox) => new(Outbox.Settings(outbox)) { ["Surveys:PublicBaseUrl"] = BaseUrl };
 
     /// <summary>An action of the organisation whose description, notes and evaluation note hold <see cref="Secret"/>.</summary>
     public static ImprovementAction Action(string organisationId, string title, ActionStatus status, int? dueInDays,

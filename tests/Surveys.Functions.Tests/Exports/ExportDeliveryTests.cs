@@ -24,10 +24,8 @@ public sealed partial class ExportDeliveryTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _app = new SurveysApp(settings: new(ApiCalls.AdminKeySetting)
+        _app = new SurveysApp(settings: new(Outbox.Settings(_outbox))
         {
-            ["Surveys:Email:Mode"] = "Outbox",
-            ["Surveys:Email:OutboxPath"] = _outbox,
             ["Surveys:PublicBaseUrl"] = "https://surveys.example.no",
             // The test runs the delivery itself; the schedule must not fire on its own meanwhile.
             ["ExportDeliverySchedule"] = "0 0 0 29 2 *",

@@ -6,6 +6,14 @@ namespace Surveys.Functions.Tests.Infrastructure;
 /// <summary>Reads what the app wrote to its outbox folder (.eml files), as a person opening the e-mail would.</summary>
 public static partial class Outbox
 {
+    /// <summary>The app's settings for writing e-mail to <paramref name="folder"/>, with its own emails queue and the admin key.</summary>
+    public static Dictionary<string, string?> Settings(string folder) => new(ApiCalls.AdminKeySetting)
+    {
+        ["EmailsQueue"] = TestStorage.UniqueName("emails"),
+        ["Surveys:Email:Mode"] = "Outbox",
+        ["Surveys:Email:OutboxPath"] = folder,
+    };
+
     /// <summary>The sign-in link in the first e-mail to arrive (the text part may be base64 or quoted-printable).</summary>
     public static async Task<string> SignInLinkAsync(string outbox, string? to = null)
     {

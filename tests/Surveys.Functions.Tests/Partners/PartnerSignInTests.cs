@@ -15,12 +15,7 @@ public sealed partial class PartnerSignInTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _app = new SurveysApp(settings: new(ApiCalls.AdminKeySetting)
-        {
-            ["Surveys:Email:Mode"] = "Outbox",
-            ["Surveys:Email:OutboxPath"] = _outbox,
-            ["EmailsQueue"] = TestStorage.UniqueName("emails"),
-        });
+        _app = new SurveysApp(settings: Outbox.Settings(_outbox));
         return Task.CompletedTask;
     }
 
