@@ -100,14 +100,6 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
     public static string FileName(ExportRequest request, DateOnly today) =>
         $"{request.SurveyId}-{(request.Content == ExportContent.Results ? (request.Language == Language.English ? "results" : "resultater") : (request.Language == Language.English ? "answers" : "svar"))}-{today:yyyy-MM-dd}.{request.Format.ToString().ToLowerInvariant()}";
 
-    /// <summary>Writes the export to <paramref name="output"/> (which may be an HTTP response body: not seekable).</summary>
-    /// <exception cref="Api.ApiProblemException">The request cannot be served (unknown round, nothing to export).</exception>
-    public async Task WriteAsync(ExportRequest request, Stream output, CancellationToken ct)
-    {
-        var plan = await PrepareAsync(request, ct);
-        await WriteAsync(plan, output, ct);
-    }
-
     /// <summary>
     /// Checks the request against the survey (404 for a survey the organisation does not have, 400 listing every
     /// round that is not part of it) and settles what may be shown. Nothing is written.
