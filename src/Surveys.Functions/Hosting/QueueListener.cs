@@ -99,7 +99,7 @@ public sealed class QueueListener(
 
             var receipt = new LeaseReceipt(message.PopReceipt);
             using var renewal = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            var renewing = RenewAsync(message.MessageId, receipt, renewal.Token);
+            var renewing = RenewAsync(message.MessageId, receipt, renewal.Token, stop);
             Exception? failure = null;
             try
             {
@@ -121,7 +121,7 @@ public sealed class QueueListener(
             if (stop.IsCancellationRequested && failure is null) stop.ThrowIfCancellationRequested();
             if (failure is null)
             {
-                await IgnoreGone(() => queue.DeleteMessageAsync(message.MessageId, receipt.Current, CancellationToken.None));
+                await DeleteAsync(message.MessageId, receipt.Current);
             }
             else if (message.DequeueCount >= settings.MaxDequeueCount)
             {
@@ -147,16 +147,21 @@ public sealed class QueueListener(
         }
     }
 
-    /// <summary>Renews the lease at half its length while the function runs, sooner after a failed renewal.</summary>
-    private async Task RenewAsync(string messageId, LeaseReceipt receipt, CancellationToken ct)
+    /// <summary>
+    /// Renews the lease at half its length while the function runs, sooner after a failed renewal.
+    /// <paramref name="done"/> ends the waiting between renewals but never a renewal already sent: the
+    /// service replaces the pop receipt when it applies the update, so abandoning the response would leave
+    /// the delete holding a stale receipt, the message would reappear after its lease and be run again.
+    /// </summary>
+    private async Task RenewAsync(string messageId, LeaseReceipt receipt, CancellationToken done, CancellationToken stop)
     {
         var interval = lease / 2;
-        while (!ct.IsCancellationRequested)
+        while (!done.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(interval, time, ct);
-                var updated = await queue.UpdateMessageAsync(messageId, receipt.Current, lease, ct: ct);
+                await Task.Delay(interval, time, done);
+                var updated = await queue.UpdateMessageAsync(messageId, receipt.Current, lease, ct: stop);
                 receipt.Current = updated.PopReceipt;
                 interval = lease / 2;
             }
@@ -175,6 +180,21 @@ public sealed class QueueListener(
         await poisonQueue.CreateIfNotExistsAsync(ct);
         await poisonQueue.WithEncoding(QueueMessageEncoding.None).SendMessageAsync(message.RawText, ct: ct);
         await IgnoreGone(() => queue.DeleteMessageAsync(message.MessageId, popReceipt, ct));
+    }
+
+    private async Task DeleteAsync(string messageId, string popReceipt)
+    {
+        try
+        {
+            await queue.DeleteMessageAsync(messageId, popReceipt, CancellationToken.None);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 400)
+        {
+            // Gone already, or the lease was lost (a renewal failed for longer than the lease): the message
+            // reappears and runs again, which the functions' idempotency keys make harmless. Say so.
+            log.LogWarning("{Function}: message {MessageId} could not be deleted after success ({Status} {Code}); it may run again",
+                function.Name, messageId, e.Status, e.ErrorCode);
+        }
     }
 
     private static async Task IgnoreGone(Func<Task> action)

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Microsoft.Extensions.Logging.Abstractions;
 using Surveys.Functions.Hosting;
 using Surveys.Functions.Storage;
@@ -101,15 +103,56 @@ public sealed class QueueListenerTests : IAsyncLifetime
     [Fact]
     public async Task LongWork_RenewsTheLease_SoNoOtherListenerGetsTheMessage()
     {
+        // Renewal at half the lease leaves 2 s of slack for a busy machine; the work outlasts two leases.
         var invocations = 0;
-        var lease = TimeSpan.FromSeconds(2);
-        Func<QueueTrigger, Task> slow = async _ => { Interlocked.Increment(ref invocations); await Task.Delay(TimeSpan.FromSeconds(5)); };
+        var lease = TimeSpan.FromSeconds(4);
+        Func<QueueTrigger, Task> slow = async _ => { Interlocked.Increment(ref invocations); await Task.Delay(TimeSpan.FromSeconds(9)); };
         Start(slow, lease: lease);
         Start(slow, lease: lease); // a second instance polling the same queue
         await Queue.SendMessageAsync("slow");
 
-        await Eventually.Until(async () => await CountAsync(Queue) == 0, TimeSpan.FromSeconds(20), "the message to be deleted");
+        await Eventually.Until(async () => await CountAsync(Queue) == 0, TimeSpan.FromSeconds(40), "the message to be deleted");
         Assert.Equal(1, Volatile.Read(ref invocations));
+    }
+
+    [Fact]
+    public async Task WorkThatEndsWhileARenewalIsInFlight_StillDeletesTheMessage_SoItRunsOnce()
+    {
+        // The service applies the renewal (and replaces the pop receipt) before its answer arrives.
+        // Abandoning that answer when the work ends left the delete with a stale receipt, and the
+        // message ran again after its lease: CI saw exactly this as a second invocation.
+        var slowAnswers = new StorageClientOptions();
+        slowAnswers.AddPolicy(new SlowRenewalAnswers(TimeSpan.FromSeconds(3)), HttpPipelinePosition.PerCall);
+        var queue = StorageAccount.Parse(TestStorage.ConnectionString, slowAnswers).GetQueueServiceClient().GetQueueClient(_name);
+        var invocations = 0;
+        var listener = new QueueListener(Function, queue, Poison,
+            new QueueHostSettings { MaxPollingInterval = TimeSpan.FromMilliseconds(200) }, TimeSpan.FromSeconds(4),
+            async (_, _, _) => { Interlocked.Increment(ref invocations); await Task.Delay(TimeSpan.FromSeconds(3)); },
+            new QueueWakeup(), TimeProvider.System, NullLogger.Instance);
+        _running.Add(Task.Run(() => listener.RunAsync(_stop.Token)));
+        await Queue.SendMessageAsync("renewed at 2 s, answer at 5 s, work done at 3 s");
+
+        await Eventually.Until(async () => await CountAsync(Queue) == 0, TimeSpan.FromSeconds(40), "the message to be deleted");
+        Assert.Equal(1, Volatile.Read(ref invocations));
+        Assert.Equal(0, await CountAsync(Poison));
+    }
+
+    /// <summary>Holds back the answer to a lease renewal (PUT …/messages/{id} with a visibility timeout), after the service has applied it.</summary>
+    private sealed class SlowRenewalAnswers(TimeSpan delay) : HttpPipelinePolicy
+    {
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            throw new NotSupportedException("async only");
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            await ProcessNextAsync(message, pipeline);
+            var uri = message.Request.Uri.ToUri();
+            if (message.Request.Method == RequestMethod.Put && uri.AbsolutePath.Contains("/messages/", StringComparison.Ordinal)
+                && uri.Query.Contains("visibilitytimeout=", StringComparison.Ordinal) && !uri.Query.Contains("visibilitytimeout=0", StringComparison.Ordinal))
+            {
+                await Task.Delay(delay, message.CancellationToken);
+            }
+        }
     }
 
     [Fact]
