@@ -31,19 +31,37 @@ public sealed class AuditLog(AppStorage storage, TimeProvider time)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Appends an entry stamped now.</summary>
-    public async Task<AuditEntry> WriteAsync(string organisationId, string actor, string action, string subject,
+    public Task<AuditEntry> WriteAsync(string organisationId, string actor, string action, string subject,
+        IReadOnlyDictionary<string, string>? details, CancellationToken ct) =>
+        WriteAsync(NewEntryKey(), organisationId, actor, action, subject, details, ct);
+
+    /// <summary>
+    /// A key for an entry made now: newest sort first. Work that must log once even when it is run again
+    /// after a crash takes a key first, keeps it with its own progress, and writes with it.
+    /// </summary>
+    public string NewEntryKey() =>
+        (DateTimeOffset.MaxValue.UtcTicks - time.GetUtcNow().UtcTicks).ToString("D19", CultureInfo.InvariantCulture)
+        + "-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+
+    /// <summary>Appends an entry under a key from <see cref="NewEntryKey"/>; an entry already written with that key is left as it is.</summary>
+    public async Task<AuditEntry> WriteAsync(string entryKey, string organisationId, string actor, string action, string subject,
         IReadOnlyDictionary<string, string>? details, CancellationToken ct)
     {
         var entry = new AuditEntry(time.GetUtcNow(), organisationId, actor, action, subject, details ?? new Dictionary<string, string>());
-        var rowKey = (DateTimeOffset.MaxValue.UtcTicks - entry.At.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)
-            + "-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
-        var e = new TableEntity(organisationId, rowKey)
+        var e = new TableEntity(organisationId, entryKey)
         {
             ["Action"] = action,
             ["Json"] = JsonSerializer.Serialize(entry, Json),
         };
         var table = await storage.TableAsync(Table, ct);
-        await table.AddEntityAsync(e, ct);
+        try
+        {
+            await table.AddEntityAsync(e, ct);
+        }
+        catch (Azure.RequestFailedException x) when (x.Status == 409)
+        {
+            // Written by an earlier run of the same work: the log says it once.
+        }
         return entry;
     }
 

@@ -30,11 +30,12 @@ public sealed class ExportDeliveryOptions
 /// after a round closes (one delivery per closed round), or monthly (one per calendar month, Oslo time).
 /// </summary>
 /// <remarks>
-/// Exactly once: a delivery is skipped when its marker row exists; otherwise the link is made, the
-/// e-mails are queued with deterministic idempotency keys (<c>export:{grant}:{delivery}:{recipient}</c>,
-/// so SendEmail sends each once however often they are queued), and only then the marker is written.
-/// A run that dies in between is repeated by the next run without a second e-mail; the first link
-/// then simply expires unused. A closed round with fewer respondents than the minimum group size is
+/// Exactly once: a delivery is skipped when its marker row says «sent»; otherwise it is marked «started»
+/// (with the key its audit entry will have), the link is made, the e-mails are queued with deterministic
+/// idempotency keys (<c>export:{grant}:{delivery}:{recipient}</c>, so SendEmail sends each once however
+/// often they are queued), the audit entry is written under its key, and only then the marker says «sent».
+/// A run that dies in between is finished by the next run without a second e-mail or audit entry; a
+/// second link made then simply expires unused. A closed round with fewer respondents than the minimum group size is
 /// not delivered (there is nothing to show); it is looked at again each day while within the look-back.
 /// Partners take closed rounds only, so a monthly delivery waits for the survey's first closed round.
 /// The link exports again at download time, so the rules in force then apply, and a grant revoked in
@@ -103,7 +104,8 @@ public sealed class DeliverExports(
     private async Task<bool> DeliverAsync(ExportGrant grant, Organisation organisation, StoredSurvey survey, Round? round,
         string deliveryKey, string periodLabel, CancellationToken ct)
     {
-        if (await deliveries.ExistsAsync(grant.Id, deliveryKey, ct)) return false;
+        var progress = await deliveries.GetAsync(grant.Id, deliveryKey, ct);
+        if (progress?.Outcome == DeliveryStore.Sent) return false;
         if (round is not null)
         {
             // The same minimum as the export itself. Not recorded: answers still being counted at close may lift the
@@ -121,6 +123,10 @@ public sealed class DeliverExports(
         var request = new ExportRequest(grant.OrganisationId, survey.Id, round is null ? null : [round.Id],
             Enum.Parse<ExportFormat>(d.Format, ignoreCase: true), Enum.Parse<ExportContent>(d.Content, ignoreCase: true), language,
             language == Language.English ? ',' : ';', ClosedRoundsOnly: true);
+        // Started before anything is sent, with the audit entry's key: a run that crashed half-way is finished by
+        // the next one (SendEmail sends each idempotency key once) and the delivery is logged once.
+        var auditKey = progress?.AuditKey ?? audit.NewEntryKey();
+        if (progress is null) await deliveries.RecordAsync(grant.Id, deliveryKey, DeliveryStore.Started, auditKey, ct);
         var (token, link) = await links.CreateAsync(grant.Id, request, options.Value.DownloadLinkLifetime, ct);
         var url = $"{CatalogApi.PublicBaseUrl(configuration)}/eksport/{token}";
         foreach (var recipient in d.Recipients.Distinct(StringComparer.OrdinalIgnoreCase))
@@ -128,7 +134,7 @@ public sealed class DeliverExports(
             await emails.EnqueueAsync(Compose(recipient, grant, deliveryKey, organisation, survey, periodLabel, request, url, link.ExpiresAt), ct);
         }
         var partnerName = (await partners.GetAsync(grant.PartnerId, ct))?.Name ?? grant.PartnerId;
-        await audit.WriteAsync(grant.OrganisationId, $"planlagt levering ({partnerName})", "export-delivered", survey.Id,
+        await audit.WriteAsync(auditKey, grant.OrganisationId, $"planlagt levering ({partnerName})", "export-delivered", survey.Id,
             new Dictionary<string, string>
             {
                 ["grant"] = grant.Id,
@@ -140,7 +146,7 @@ public sealed class DeliverExports(
                 ["recipients"] = d.Recipients.Count.ToString(CultureInfo.InvariantCulture),
                 ["linkExpires"] = link.ExpiresAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC",
             }, ct);
-        await deliveries.RecordAsync(grant.Id, deliveryKey, "sent", ct);
+        await deliveries.RecordAsync(grant.Id, deliveryKey, DeliveryStore.Sent, auditKey, ct);
         return true;
     }
 

@@ -114,6 +114,28 @@ public sealed partial class ExportDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARunThatDiedAfterLoggingTheDelivery_IsFinishedByTheNext_WithoutASecondEmailOrAuditEntry()
+    {
+        var survey = await ClosedRoundAsync(respondents: 6);
+        var grant = await GrantAsync(survey, DeliverySchedule.AfterRoundCloses, "bht@arca.example");
+        Assert.Equal(1, await RunDeliveryAsync());
+        // The state a crash leaves between the audit entry and the final marker: the delivery only «started».
+        var deliveries = _app.Get<DeliveryStore>();
+        var key = survey.RoundIds[0];   // a round delivery is keyed by the round
+        var progress = await deliveries.GetAsync(grant.Id, key, default);
+        Assert.Equal(DeliveryStore.Sent, progress?.Outcome);
+        await deliveries.RecordAsync(grant.Id, key, DeliveryStore.Started, progress!.AuditKey, default);
+
+        Assert.Equal(1, await RunDeliveryAsync());   // finished…
+        Assert.Equal(0, await RunDeliveryAsync());   // …and then done
+
+        Assert.Single(await OutboxAsync(1));
+        var audit = await _app.Get<AuditLog>().ListAsync(survey.OrganisationId, 50, default);
+        Assert.Single(audit, e => e.Action == "export-delivered");
+        Assert.Equal(DeliveryStore.Sent, (await deliveries.GetAsync(grant.Id, key, default))?.Outcome);
+    }
+
+    [Fact]
     public async Task TheDeliveredLink_DownloadsTheExportWithoutSigningIn_AndIsAudited()
     {
         var survey = await ClosedRoundAsync(respondents: 6);
