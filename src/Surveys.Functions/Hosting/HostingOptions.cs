@@ -12,6 +12,10 @@ public sealed class HostingOptions
     /// the Functions host (no <c>FUNCTIONS_CUSTOMHANDLER_PORT</c>); tests may switch it off.</summary>
     public bool RunTriggers { get; set; } = true;
 
+    /// <summary>Whether the local trigger runner fires timers (with <see cref="RunTriggers"/>). Tests switch it off:
+    /// they run timer functions themselves, and a real schedule firing mid-test would race them.</summary>
+    public bool RunTimers { get; set; } = true;
+
     /// <summary>Whether <c>POST /{FunctionName}</c> invocation endpoints are mapped. Defaults to on under
     /// the Functions host and off otherwise (the runner calls functions directly).</summary>
     public bool? InvocationEndpoints { get; set; }

@@ -51,7 +51,7 @@ public sealed class LocalTriggerRunner(
                     listeners.Add(Task.Run(() => listener.RunAsync(stoppingToken), CancellationToken.None));
                     log.LogInformation("Local trigger runner: {Function} listens on queue {Queue}", function.Name, function.QueueName);
                     break;
-                case TriggerKind.Timer:
+                case TriggerKind.Timer when options.Value.RunTimers:
                     var timer = new TimerListener(function, timerStatus, InvokeTimerAsync, zone, time,
                         logs.CreateLogger($"Surveys.Runner.{function.Name}"));
                     listeners.Add(Task.Run(() => timer.RunAsync(stoppingToken), CancellationToken.None));

@@ -27,8 +27,6 @@ public sealed partial class ExportDeliveryTests : IAsyncLifetime
         _app = new SurveysApp(settings: new(Outbox.Settings(_outbox))
         {
             ["Surveys:PublicBaseUrl"] = "https://surveys.example.no",
-            // The test runs the delivery itself; the schedule must not fire on its own meanwhile.
-            ["ExportDeliverySchedule"] = "0 0 0 29 2 *",
         });
         _ = _app.Server;
         return Task.CompletedTask;

@@ -10,6 +10,7 @@ namespace Surveys.Functions.Tests.Hosting;
 /// under <c>bin/</c> with its execute bit, and nothing that must not ship.
 /// </summary>
 [Trait("Category", "Publish")]
+[Collection(TimingSensitive.Name)]
 public sealed class PublishLayoutTests(PublishedPackage package) : IClassFixture<PublishedPackage>
 {
     private const string Handler = "bin/Surveys.Functions";

@@ -10,6 +10,7 @@ using Surveys.Functions.Tests.Infrastructure;
 namespace Surveys.Functions.Tests.Hosting;
 
 /// <summary>The local runner's queue listener does what the Functions host does (§10, §11), against Azurite.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class QueueListenerTests : IAsyncLifetime
 {
     private readonly QueueServiceClient _queues = TestStorage.Account.GetQueueServiceClient();
@@ -103,10 +104,10 @@ public sealed class QueueListenerTests : IAsyncLifetime
     [Fact]
     public async Task LongWork_RenewsTheLease_SoNoOtherListenerGetsTheMessage()
     {
-        // Renewal at half the lease leaves 2 s of slack for a busy machine; the work outlasts two leases.
+        // Renewal at half the lease leaves 3 s of slack for a busy machine; the work outlasts two leases.
         var invocations = 0;
-        var lease = TimeSpan.FromSeconds(4);
-        Func<QueueTrigger, Task> slow = async _ => { Interlocked.Increment(ref invocations); await Task.Delay(TimeSpan.FromSeconds(9)); };
+        var lease = TimeSpan.FromSeconds(6);
+        Func<QueueTrigger, Task> slow = async _ => { Interlocked.Increment(ref invocations); await Task.Delay(TimeSpan.FromSeconds(13)); };
         Start(slow, lease: lease);
         Start(slow, lease: lease); // a second instance polling the same queue
         await Queue.SendMessageAsync("slow");
@@ -120,26 +121,39 @@ public sealed class QueueListenerTests : IAsyncLifetime
     {
         // The service applies the renewal (and replaces the pop receipt) before its answer arrives.
         // Abandoning that answer when the work ends left the delete with a stale receipt, and the
-        // message ran again after its lease: CI saw exactly this as a second invocation.
-        var slowAnswers = new StorageClientOptions();
-        slowAnswers.AddPolicy(new SlowRenewalAnswers(TimeSpan.FromSeconds(3)), HttpPipelinePosition.PerCall);
-        var queue = StorageAccount.Parse(TestStorage.ConnectionString, slowAnswers).GetQueueServiceClient().GetQueueClient(_name);
+        // message ran again after its lease: CI saw exactly this as a second invocation. Signals, not
+        // timing, put the end of the work inside the renewal's round trip; the 10 s lease is slack.
+        var slowAnswers = new SlowRenewalAnswers();
+        var options = new StorageClientOptions();
+        options.AddPolicy(slowAnswers, HttpPipelinePosition.PerCall);
+        var queue = StorageAccount.Parse(TestStorage.ConnectionString, options).GetQueueServiceClient().GetQueueClient(_name);
         var invocations = 0;
         var listener = new QueueListener(Function, queue, Poison,
-            new QueueHostSettings { MaxPollingInterval = TimeSpan.FromMilliseconds(200) }, TimeSpan.FromSeconds(4),
-            async (_, _, _) => { Interlocked.Increment(ref invocations); await Task.Delay(TimeSpan.FromSeconds(3)); },
+            new QueueHostSettings { MaxPollingInterval = TimeSpan.FromMilliseconds(200) }, TimeSpan.FromSeconds(10),
+            async (_, _, _) =>
+            {
+                Interlocked.Increment(ref invocations);
+                await slowAnswers.RenewalApplied.Task;   // the renewal reached the service; its answer is held back
+                slowAnswers.WorkDone.TrySetResult();     // the work ends now, while the answer is on its way
+            },
             new QueueWakeup(), TimeProvider.System, NullLogger.Instance);
         _running.Add(Task.Run(() => listener.RunAsync(_stop.Token)));
-        await Queue.SendMessageAsync("renewed at 2 s, answer at 5 s, work done at 3 s");
+        await Queue.SendMessageAsync("renewed at 5 s; the work ends before the renewal's answer arrives");
 
-        await Eventually.Until(async () => await CountAsync(Queue) == 0, TimeSpan.FromSeconds(40), "the message to be deleted");
+        await Eventually.Until(async () => await CountAsync(Queue) == 0, TimeSpan.FromSeconds(60), "the message to be deleted");
         Assert.Equal(1, Volatile.Read(ref invocations));
         Assert.Equal(0, await CountAsync(Poison));
     }
 
-    /// <summary>Holds back the answer to a lease renewal (PUT …/messages/{id} with a visibility timeout), after the service has applied it.</summary>
-    private sealed class SlowRenewalAnswers(TimeSpan delay) : HttpPipelinePolicy
+    /// <summary>
+    /// Holds back the answer to the first lease renewal (PUT …/messages/{id} with a visibility timeout) after the
+    /// service has applied it, until the work is done and half a second more.
+    /// </summary>
+    private sealed class SlowRenewalAnswers : HttpPipelinePolicy
     {
+        public TaskCompletionSource RenewalApplied { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource WorkDone { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
             throw new NotSupportedException("async only");
 
@@ -148,9 +162,11 @@ public sealed class QueueListenerTests : IAsyncLifetime
             await ProcessNextAsync(message, pipeline);
             var uri = message.Request.Uri.ToUri();
             if (message.Request.Method == RequestMethod.Put && uri.AbsolutePath.Contains("/messages/", StringComparison.Ordinal)
-                && uri.Query.Contains("visibilitytimeout=", StringComparison.Ordinal) && !uri.Query.Contains("visibilitytimeout=0", StringComparison.Ordinal))
+                && uri.Query.Contains("visibilitytimeout=", StringComparison.Ordinal) && !uri.Query.Contains("visibilitytimeout=0", StringComparison.Ordinal)
+                && RenewalApplied.TrySetResult())
             {
-                await Task.Delay(delay, message.CancellationToken);
+                await WorkDone.Task.WaitAsync(message.CancellationToken);
+                await Task.Delay(500, message.CancellationToken);
             }
         }
     }

@@ -36,6 +36,9 @@ public sealed class SurveysApp : WebApplicationFactory<Program>
             ["ComparisonsQueue"] = TestStorage.UniqueName("comparisons"),
             ["EmailsQueue"] = TestStorage.UniqueName("emails"),
             ["Surveys:Hosting:RunTriggers"] = runTriggers.ToString(),
+            // Tests run timer functions themselves: a real schedule (digests at 07:00, the response sweep every
+            // ten minutes) firing mid-test would race them. The timer listener has its own tests.
+            ["Surveys:Hosting:RunTimers"] = "false",
             ["Surveys:Hosting:RunnerUsesEndpoint"] = runnerUsesEndpoint.ToString(),
             ["Surveys:Hosting:HostShapedPayloads"] = hostShapedPayloads.ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
