@@ -36,7 +36,7 @@ public static class DigestEmail
 
     /// <summary>Whether there is anything to say; an empty digest is not sent (notifications nobody needs are noise).</summary>
     public static bool HasNews(DigestContent c) =>
-        c.Overdue.Count + c.DueSoon.Count + c.Done.Count + c.Rounds.Count + c.Surveys.Count > 0;
+        c.Overdue.Count + c.DueSoon.Count + c.EvaluationDue.Count + c.Done.Count + c.Rounds.Count + c.Surveys.Count > 0;
 
     // ---------------------------------------------------------------- plain text
 
@@ -46,6 +46,7 @@ public static class DigestEmail
         t.Append(what).Append(" for ").Append(Clean(c.OrganisationName)).Append(", ").Append(c.Period.Text).Append("\n\n");
         ActionsText(t, "Forfalte tiltak", c.Overdue, c.HomeUrl + "/tiltak");
         ActionsText(t, "Tiltak med frist de neste 14 dagene", c.DueSoon, c.HomeUrl + "/tiltak");
+        EvaluationsText(t, c.EvaluationDue, c.HomeUrl + "/tiltak");
         ActionsText(t, "Fullførte tiltak siden sist", c.Done, c.HomeUrl + "/tiltak");
         if (c.Rounds.Count > 0)
         {
@@ -95,6 +96,37 @@ public static class DigestEmail
         t.Append('\n');
     }
 
+    private const string EvaluationHeading = "Evalueringsdato nådd";
+
+    private static void EvaluationsText(StringBuilder t, IReadOnlyList<DigestEvaluation> evaluations, string listUrl)
+    {
+        if (evaluations.Count == 0) return;
+        t.Append(EvaluationHeading).Append('\n');
+        foreach (var e in evaluations.Take(MaxActionsPerSection))
+        {
+            var a = e.Action;
+            t.Append("- ").Append(Clean(a.Title)).Append(" (").Append(a.Status);
+            if (!string.IsNullOrWhiteSpace(a.Owner)) t.Append(", ansvarlig: ").Append(Clean(a.Owner));
+            t.Append(", evalueringsdato ").Append(DigestLinks.Date(e.EvaluationDate)).Append(")\n  ").Append(a.Url).Append('\n');
+            ResultText(t, e, "  ");
+        }
+        if (evaluations.Count > MaxActionsPerSection)
+            t.Append("- … og ").Append(evaluations.Count - MaxActionsPerSection).Append(" til: ").Append(listUrl).Append('\n');
+        t.Append('\n');
+    }
+
+    /// <summary>The linked item's result as plain-text lines, each starting with <paramref name="indent"/> (nothing when not linked).</summary>
+    internal static void ResultText(StringBuilder t, DigestEvaluation e, string indent)
+    {
+        if (e.Result is not { } r) return;
+        t.Append(indent).Append("Spørsmål: ").Append(Clean(r.Text));
+        if (e.Rounds is not null) t.Append(" (").Append(Clean(e.Rounds)).Append(')');
+        t.Append('\n');
+        if (r.BeforePercent is { } b && r.AfterPercent is { } after)
+            t.Append(indent).Append(r.Measure).Append(": ").Append(Percent(b)).Append(" → ").Append(Percent(after)).Append('\n');
+        t.Append(indent).Append(Clean(r.Message)).Append('\n');
+    }
+
     // ---------------------------------------------------------------- HTML
 
     private static string Html(DigestContent c, string what, string unsubscribeUrl)
@@ -110,6 +142,7 @@ public static class DigestEmail
             .Append("<p style=\"margin:0 0 16px 0;color:").Append(Muted).Append(";\">").Append(E(c.Period.Text)).Append("</p>");
         ActionsHtml(h, "Forfalte tiltak", c.Overdue, c.HomeUrl + "/tiltak");
         ActionsHtml(h, "Tiltak med frist de neste 14 dagene", c.DueSoon, c.HomeUrl + "/tiltak");
+        EvaluationsHtml(h, c.EvaluationDue, c.HomeUrl + "/tiltak");
         ActionsHtml(h, "Fullførte tiltak siden sist", c.Done, c.HomeUrl + "/tiltak");
         if (c.Rounds.Count > 0)
         {
@@ -147,6 +180,36 @@ public static class DigestEmail
         }
         if (actions.Count > MaxActionsPerSection)
             h.Append("<tr><td colspan=\"4\" style=\"padding-top:6px;\">").Append(Link(listUrl, $"… og {actions.Count - MaxActionsPerSection} til")).Append("</td></tr>");
+        h.Append("</table>");
+    }
+
+    private static void EvaluationsHtml(StringBuilder h, IReadOnlyList<DigestEvaluation> evaluations, string listUrl)
+    {
+        if (evaluations.Count == 0) return;
+        Heading(h, EvaluationHeading);
+        h.Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"4\" cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;\">")
+            .Append("<tr><th align=\"left\" style=\"border-bottom:2px solid #999999;\">Tiltak</th><th align=\"left\" style=\"border-bottom:2px solid #999999;\">Status</th>")
+            .Append("<th align=\"left\" style=\"border-bottom:2px solid #999999;\">Ansvarlig</th><th align=\"left\" style=\"border-bottom:2px solid #999999;\">Evalueringsdato</th></tr>");
+        foreach (var e in evaluations.Take(MaxActionsPerSection))
+        {
+            var a = e.Action;
+            var border = e.Result is null ? "border-bottom:1px solid #dddddd;" : "";
+            h.Append("<tr><td style=\"").Append(border).Append("\">").Append(Link(a.Url, a.Title)).Append("</td>")
+                .Append("<td style=\"").Append(border).Append("\">").Append(E(a.Status)).Append("</td>")
+                .Append("<td style=\"").Append(border).Append("\">").Append(E(a.Owner ?? "–")).Append("</td>")
+                .Append("<td style=\"").Append(border).Append("white-space:nowrap;\">").Append(E(DigestLinks.Date(e.EvaluationDate))).Append("</td></tr>");
+            if (e.Result is { } r)
+            {
+                h.Append("<tr><td colspan=\"4\" style=\"border-bottom:1px solid #dddddd;font-size:14px;color:").Append(Muted).Append(";\">")
+                    .Append("Spørsmål: ").Append(E(r.Text));
+                if (e.Rounds is not null) h.Append(" (").Append(E(e.Rounds)).Append(')');
+                if (r.BeforePercent is { } b && r.AfterPercent is { } after)
+                    h.Append("<br>").Append(E(r.Measure)).Append(": ").Append(E(Percent(b))).Append(" → ").Append(E(Percent(after)));
+                h.Append("<br>").Append(E(r.Message)).Append("</td></tr>");
+            }
+        }
+        if (evaluations.Count > MaxActionsPerSection)
+            h.Append("<tr><td colspan=\"4\" style=\"padding-top:6px;\">").Append(Link(listUrl, $"… og {evaluations.Count - MaxActionsPerSection} til")).Append("</td></tr>");
         h.Append("</table>");
     }
 
