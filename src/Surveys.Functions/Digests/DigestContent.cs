@@ -105,8 +105,7 @@ public sealed class DigestComposer(CatalogStore catalog, ActionStore actions, Ac
         var today = period.Today;
         var soon = today.AddDays(options.DueSoonDays);
 
-        DigestAction Line(ImprovementAction a) => new(a.Title, StatusText(a.Status), a.OwnerName, a.DueDate, a.Unit,
-            $"{baseUrl}{DigestLinks.Action(organisationId, a.Id)}");
+        DigestAction Line(ImprovementAction a) => ActionLine(a, baseUrl);
 
         var overdue = all.Where(a => a.IsOverdue(today)).OrderBy(a => a.DueDate).Select(Line).ToList();
         var dueSoon = all.Where(a => a.IsOpen && a.DueDate is { } d && d >= today && d <= soon).OrderBy(a => a.DueDate).Select(Line).ToList();
@@ -140,6 +139,10 @@ public sealed class DigestComposer(CatalogStore catalog, ActionStore actions, Ac
         return new DigestContent(organisationId, organisation.Name, period, overdue, dueSoon, done, evaluationDue,
             rounds.OrderBy(r => r.At).ToList(), surveys, $"{baseUrl}/leder");
     }
+
+    /// <summary>An action as the digest shows it: title, status, owner, due date, unit and an absolute link.</summary>
+    public static DigestAction ActionLine(ImprovementAction a, string baseUrl) => new(a.Title, StatusText(a.Status), a.OwnerName, a.DueDate, a.Unit,
+        $"{baseUrl}{DigestLinks.Action(a.OrganisationId, a.Id)}");
 
     /// <summary>Open actions whose evaluation date is on or before <paramref name="today"/> (and on or after <paramref name="from"/>, when given), oldest date first.</summary>
     public static IEnumerable<ImprovementAction> EvaluationReached(IEnumerable<ImprovementAction> all, DateOnly today, DateOnly? from = null) =>
