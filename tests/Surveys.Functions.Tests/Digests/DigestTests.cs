@@ -275,6 +275,59 @@ public sealed class DigestTests(DigestTests.App app) : IClassFixture<DigestTests
     }
 
     [Fact]
+    public async Task AnExtraAddressThatUnsubscribed_CannotBeRemovedAndAddedBackByAnAdmin_ButCanSubscribeItselfAsAMember()
+    {
+        var org = (await SurveyAsync(Factory, rounds: 1)).OrganisationId;
+        await AddActionsAsync(Factory, Action(org, "Tavlemøte", ActionStatus.Planned, 7));
+        var amu = $"amu-{Guid.NewGuid():N}@example.no";
+        var hr = $"hr-{Guid.NewGuid():N}@example.no";
+        await SetExtrasAsync(Factory, org, amu, hr);
+        await RunTimerAsync(Factory);
+        var (text, _) = Bodies(Assert.Single(await WaitForEmailsAsync(Factory, Outbox, amu)));
+        var link = Regex.Match(text, $@"{Regex.Escape(BaseUrl)}(/avmeld/[A-Za-z0-9_-]+)").Groups[1].Value;
+        using var browser = Factory.CreateClient();
+        using (var unsubscribed = await browser.PostAsync(link, null)) Assert.Equal(HttpStatusCode.OK, unsubscribed.StatusCode);
+        using var admin = await Factory.AsMemberAsync($"admin-{Guid.NewGuid():N}@example.no", org, OrganisationRole.Admin);
+        var settings = $"/api/organisations/{org}/digest";
+
+        // Removing it hides it from the list; removing and adding back an address that never unsubscribed is fine.
+        using (var removed = await admin.PutAsJsonAsync(settings, new { extraRecipients = Array.Empty<string>() }))
+            Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Empty((await admin.GetFromJsonAsync<JsonObject>(settings))!["extraRecipients"]!.AsArray());
+
+        // Adding it back (in any letter case) is refused, in bokmål and English, and nothing is saved.
+        using (var refused = await admin.PutAsJsonAsync(settings, new { extraRecipients = new[] { hr, amu.ToUpperInvariant() } }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            var problem = (await refused.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal("Adressen har meldt seg av", (string?)problem["title"]);
+            Assert.Contains(amu, (string?)problem["detail"]);
+            Assert.Contains("melde seg på selv", (string?)problem["detail"]);
+        }
+        using (var english = new HttpRequestMessage(HttpMethod.Put, settings) { Content = JsonContent.Create(new { extraRecipients = new[] { amu } }) })
+        {
+            english.Headers.AcceptLanguage.ParseAdd("en");
+            using var refused = await admin.SendAsync(english);
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Contains("unsubscribed from the digest themselves", await refused.Content.ReadAsStringAsync());
+        }
+        Assert.Empty((await admin.GetFromJsonAsync<JsonObject>(settings))!["extraRecipients"]!.AsArray());
+        Assert.Equal(DigestFrequency.Off, await FrequencyAsync(org, amu));
+        using (var readded = await admin.PutAsJsonAsync(settings, new { extraRecipients = new[] { hr } }))
+            Assert.Equal(HttpStatusCode.OK, readded.StatusCode);
+        Assert.Equal(DigestFrequency.Weekly, await FrequencyAsync(org, hr));
+
+        // The person's own choice: as a leader of the organisation, the address opts in again and gets the next digest.
+        using var person = await Factory.AsMemberAsync(amu, org, OrganisationRole.Leader);
+        using (var optedIn = await person.PutAsJsonAsync($"/api/organisations/{org}/digest/subscription", new { frequency = "weekly" }))
+            Assert.Equal(HttpStatusCode.OK, optedIn.StatusCode);
+        Assert.Equal(DigestFrequency.Weekly, await FrequencyAsync(org, amu));
+        await RunForAsync(Factory, DateTimeOffset.UtcNow.AddDays(7));
+        Assert.Equal(2, (await WaitForEmailsAsync(Factory, Outbox, amu, count: 2)).Count);
+    }
+
+    [Fact]
     public async Task AOneClickUnsubscribeFromTheMailProvider_TurnsTheDigestOff()
     {
         var org = (await SurveyAsync(Factory, rounds: 1)).OrganisationId;
