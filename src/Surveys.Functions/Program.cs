@@ -64,6 +64,7 @@ builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.O
 builder.Services.AddSingleton<Surveys.Functions.Digests.DigestStore>();
 builder.Services.AddScoped<Surveys.Functions.Digests.DigestComposer>();
 builder.Services.AddScoped<Surveys.Functions.Digests.DigestSender>();
+builder.Services.AddScoped<Surveys.Functions.Digests.EvaluationReminders>();
 builder.Services.AddTimerFunction<Surveys.Functions.Digests.SendDigests>("SendDigests");
 builder.Services.AddTimerFunction<Surveys.Functions.Digests.SendDailyDigests>("SendDailyDigests");
 

@@ -161,6 +161,8 @@ public sealed class ActionService(AccessPolicy access, ActionStore store, Catalo
         }
         result["status"] = "available";
         result["itemStatus"] = item["status"]?.DeepClone();
+        result["itemText"] = item["text"]?.DeepClone();
+        result["scaleId"] = item["scaleId"]?.DeepClone();
         result["verdict"] = item["verdict"]?.DeepClone();
         result["change"] = item["change"]?.DeepClone();
         result["minimumGroupSize"] = comparison["minimumGroupSize"]?.DeepClone();

@@ -37,6 +37,19 @@ public sealed class ActionStore(AppStorage storage)
         return list.OrderBy(a => a.CreatedAt).ToList();
     }
 
+    /// <summary>
+    /// The organisations that have an open (planned or in-progress) action: one query over the table that returns
+    /// only partition keys, for work that runs for every organisation (the evaluation reminders).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ListOrganisationsWithOpenActionsAsync(CancellationToken ct)
+    {
+        var table = await storage.TableAsync(Table, ct);
+        var organisations = new SortedSet<string>(StringComparer.Ordinal);
+        var filter = TableFilter.Create($"Status eq {nameof(ActionStatus.Planned)} or Status eq {nameof(ActionStatus.InProgress)}");
+        await foreach (var e in table.QueryAsync(filter, select: ["PartitionKey"], ct: ct)) organisations.Add(e.PartitionKey);
+        return organisations.ToList();
+    }
+
     /// <summary>Inserts a new action (409 from storage when the id exists).</summary>
     public async Task<ETag> AddAsync(ImprovementAction action, CancellationToken ct)
     {

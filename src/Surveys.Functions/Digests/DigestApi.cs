@@ -98,6 +98,17 @@ public static class DigestApi
                 fields.Add("extraRecipients", "invalid-email", $"«{email}» er ikke en e-postadresse.", $"'{email}' is not an e-mail address.");
         }
         fields.ThrowIfAny();
+        // An address that unsubscribed itself and was removed cannot be added back by an admin: that would undo the
+        // person's own choice. There is no way yet for an extra address to subscribe again; a leader or admin of the
+        // organisation can subscribe themselves (PUT …/digest/subscription).
+        if (await store.UnsubscribedAsync(orgId, emails!, http.RequestAborted) is { Count: > 0 } unsubscribed)
+        {
+            var list = string.Join(", ", unsubscribed);
+            throw new ApiProblemException(StatusCodes.Status409Conflict,
+                "Adressen har meldt seg av", "The address has unsubscribed",
+                $"{list} har selv meldt seg av oppsummeringen og kan ikke legges til igjen av en administrator. Vil personen ha den igjen, må hen melde seg på selv: ledere og administratorer i organisasjonen kan gjøre det når de er logget inn. For andre adresser finnes det ennå ingen måte å melde seg på igjen. Ingenting er lagret.",
+                $"{list} unsubscribed from the digest themselves and cannot be added again by an administrator. If the person wants it again, they must subscribe themselves: the organisation's leaders and admins can do so when signed in. Other addresses have no way to subscribe again yet. Nothing was saved.");
+        }
         await store.SetExtrasAsync(orgId, emails!, http.RequestAborted);
         return Results.Ok(Settings(orgId, await store.ListAsync(orgId, http.RequestAborted)));
     }

@@ -16,6 +16,16 @@ namespace Surveys.Functions.Digests;
 /// <param name="Url">Absolute link to the action.</param>
 public sealed record DigestAction(string Title, string Status, string? Owner, DateOnly? Due, string? Unit, string Url);
 
+/// <summary>
+/// An open action whose evaluation date is reached (users.md L-04/L-05), with the linked item's result in the
+/// newest round as <see cref="ActionService.EvaluationAsync"/> gives it; figures only where the comparison carries them.
+/// </summary>
+/// <param name="Action">The action's line (title, status, owner, due date, unit, link).</param>
+/// <param name="EvaluationDate">The evaluation date that is reached.</param>
+/// <param name="Result">The linked item's result; null when the action is not linked to an item and a prompting round.</param>
+/// <param name="Rounds">The rounds compared («Høst 2026 → Vår 2027»), when there is a later round.</param>
+public sealed record DigestEvaluation(DigestAction Action, DateOnly EvaluationDate, DigestItem? Result, string? Rounds);
+
 /// <summary>A round that opened or closed in the period.</summary>
 /// <param name="SurveyTitle">The survey's title.</param>
 /// <param name="Label">The round's label.</param>
@@ -50,6 +60,7 @@ public sealed record DigestSurvey(string SurveyTitle, string BeforeLabel, string
 /// <param name="Overdue">Open actions past their due date.</param>
 /// <param name="DueSoon">Open actions due within the next days.</param>
 /// <param name="Done">Actions marked done in the period.</param>
+/// <param name="EvaluationDue">Open actions whose evaluation date is reached, oldest date first.</param>
 /// <param name="Rounds">Rounds that opened or closed in the period.</param>
 /// <param name="Surveys">The latest comparison of each survey that has one.</param>
 /// <param name="HomeUrl">Absolute link to the leader's home page.</param>
@@ -60,6 +71,7 @@ public sealed record DigestContent(
     IReadOnlyList<DigestAction> Overdue,
     IReadOnlyList<DigestAction> DueSoon,
     IReadOnlyList<DigestAction> Done,
+    IReadOnlyList<DigestEvaluation> EvaluationDue,
     IReadOnlyList<DigestRound> Rounds,
     IReadOnlyList<DigestSurvey> Surveys,
     string HomeUrl)
@@ -69,7 +81,11 @@ public sealed record DigestContent(
     {
         if (units is not { Count: > 0 }) return this;
         bool Visible(DigestAction a) => a.Unit is null || units.Contains(a.Unit, StringComparer.OrdinalIgnoreCase);
-        return this with { Overdue = Overdue.Where(Visible).ToList(), DueSoon = DueSoon.Where(Visible).ToList(), Done = Done.Where(Visible).ToList() };
+        return this with
+        {
+            Overdue = Overdue.Where(Visible).ToList(), DueSoon = DueSoon.Where(Visible).ToList(), Done = Done.Where(Visible).ToList(),
+            EvaluationDue = EvaluationDue.Where(e => Visible(e.Action)).ToList(),
+        };
     }
 }
 
@@ -79,7 +95,7 @@ public sealed record DigestContent(
 /// stale; never from raw counts here): the figures are exactly those the API and the results page show,
 /// suppressed where they are suppressed (AN-03).
 /// </summary>
-public sealed class DigestComposer(CatalogStore catalog, ActionStore actions, ComparisonService comparisons, DigestOptions options)
+public sealed class DigestComposer(CatalogStore catalog, ActionStore actions, ActionService actionService, ComparisonService comparisons, DigestOptions options)
 {
     public async Task<DigestContent?> ComposeAsync(string organisationId, DigestPeriod period, string baseUrl, CancellationToken ct)
     {
@@ -89,13 +105,15 @@ public sealed class DigestComposer(CatalogStore catalog, ActionStore actions, Co
         var today = period.Today;
         var soon = today.AddDays(options.DueSoonDays);
 
-        DigestAction Line(ImprovementAction a) => new(a.Title, StatusText(a.Status), a.OwnerName, a.DueDate, a.Unit,
-            $"{baseUrl}{DigestLinks.Action(organisationId, a.Id)}");
+        DigestAction Line(ImprovementAction a) => ActionLine(a, baseUrl);
 
         var overdue = all.Where(a => a.IsOverdue(today)).OrderBy(a => a.DueDate).Select(Line).ToList();
         var dueSoon = all.Where(a => a.IsOpen && a.DueDate is { } d && d >= today && d <= soon).OrderBy(a => a.DueDate).Select(Line).ToList();
         var done = all.Where(a => a.Status == ActionStatus.Done && DoneAt(a) is { } at && at >= period.From && at < period.To)
             .OrderBy(DoneAt).Select(Line).ToList();
+        var evaluationDue = new List<DigestEvaluation>();
+        foreach (var a in EvaluationReached(all, today))
+            evaluationDue.Add(await EvaluationAsync(a, Line(a), ct));
 
         var rounds = new List<DigestRound>();
         var surveys = new List<DigestSurvey>();
@@ -118,9 +136,39 @@ public sealed class DigestComposer(CatalogStore catalog, ActionStore actions, Co
                 $"{baseUrl}/surveys/{Uri.EscapeDataString(survey.Id)}/results", items));
         }
 
-        return new DigestContent(organisationId, organisation.Name, period, overdue, dueSoon, done,
+        return new DigestContent(organisationId, organisation.Name, period, overdue, dueSoon, done, evaluationDue,
             rounds.OrderBy(r => r.At).ToList(), surveys, $"{baseUrl}/leder");
     }
+
+    /// <summary>An action as the digest shows it: title, status, owner, due date, unit and an absolute link.</summary>
+    public static DigestAction ActionLine(ImprovementAction a, string baseUrl) => new(a.Title, StatusText(a.Status), a.OwnerName, a.DueDate, a.Unit,
+        $"{baseUrl}{DigestLinks.Action(a.OrganisationId, a.Id)}");
+
+    /// <summary>Open actions whose evaluation date is on or before <paramref name="today"/> (and on or after <paramref name="from"/>, when given), oldest date first.</summary>
+    public static IEnumerable<ImprovementAction> EvaluationReached(IEnumerable<ImprovementAction> all, DateOnly today, DateOnly? from = null) =>
+        all.Where(a => a.IsOpen && a.EvaluationDate is { } d && d <= today && (from is null || d >= from)).OrderBy(a => a.EvaluationDate).ThenBy(a => a.CreatedAt);
+
+    /// <summary>
+    /// The action with its linked item's result, read from <see cref="ActionService.EvaluationAsync"/> (the stored
+    /// comparison of the prompting and the evaluating or newest round) the way <see cref="WeakestItems"/> reads an item:
+    /// figures only for a compared item that carries a change, never below the minimum group size.
+    /// </summary>
+    public async Task<DigestEvaluation> EvaluationAsync(ImprovementAction action, DigestAction line, CancellationToken ct)
+    {
+        var evaluation = await actionService.EvaluationAsync(action, ct);
+        if (evaluation is null) return new DigestEvaluation(line, action.EvaluationDate!.Value, null, null);
+        var text = Nb(evaluation["itemText"]) ?? action.ItemId ?? "";
+        var before = Str(evaluation["promptingRound"]?["label"]);
+        var after = Str(evaluation["evaluationRound"]?["label"]);
+        var rounds = before is not null && after is not null ? $"{before} → {after}" : null;
+        var result = Str(evaluation["status"]) == "available"
+            ? ReadItem(text, Str(evaluation["itemStatus"]), evaluation["change"], Str(evaluation["scaleId"]),
+                Nb(evaluation["verdict"]?["text"]) ?? SuppressedText)
+            : new DigestItem(text, null, null, null, Nb(evaluation["message"]) ?? SuppressedText);
+        return new DigestEvaluation(line, action.EvaluationDate!.Value, result, rounds);
+    }
+
+    private const string SuppressedText = "For få svar til å vise resultat";
 
     /// <summary>When the action was marked done: the last change to done in its history, else when it last changed.</summary>
     private static DateTimeOffset? DoneAt(ImprovementAction a) =>
@@ -150,24 +198,25 @@ public sealed class DigestComposer(CatalogStore catalog, ActionStore actions, Co
             var itemId = Str(w["itemId"]);
             if (itemId is null || !byId.TryGetValue(itemId, out var item)) continue;
             var text = Nb(item["text"]) ?? Nb(w["text"]) ?? itemId;
-            var message = Nb(item["verdict"]?["text"]) ?? "For få svar til å vise resultat";
-            if (Str(item["status"]) == "compared" && item["change"] is JsonObject change && Scales.Find(Str(item["scaleId"]) ?? "") is { } scale)
-            {
-                if (scale.IsRankable && change["topTwo"] is not null)
-                {
-                    result.Add(new DigestItem(text, "Andel av de to beste svarene",
-                        TopTwoPercent(change["before"], scale), TopTwoPercent(change["after"], scale), message));
-                    continue;
-                }
-                if (change["yes"] is not null)
-                {
-                    result.Add(new DigestItem(text, "Andel ja", YesPercent(change["before"]), YesPercent(change["after"]), message));
-                    continue;
-                }
-            }
-            result.Add(new DigestItem(text, null, null, null, message));
+            result.Add(ReadItem(text, Str(item["status"]), item["change"], Str(item["scaleId"]), Nb(item["verdict"]?["text"]) ?? SuppressedText));
         }
         return result;
+    }
+
+    /// <summary>
+    /// One item's before/after figures as the results page shows them: the top-two share (or the share «ja») of a
+    /// «compared» item that carries a change; any other item (suppressed, too few answers) gets <paramref name="message"/> only.
+    /// </summary>
+    public static DigestItem ReadItem(string text, string? status, JsonNode? change, string? scaleId, string message)
+    {
+        if (status == "compared" && change is JsonObject c && Scales.Find(scaleId ?? "") is { } scale)
+        {
+            if (scale.IsRankable && c["topTwo"] is not null)
+                return new DigestItem(text, "Andel av de to beste svarene", TopTwoPercent(c["before"], scale), TopTwoPercent(c["after"], scale), message);
+            if (c["yes"] is not null)
+                return new DigestItem(text, "Andel ja", YesPercent(c["before"]), YesPercent(c["after"]), message);
+        }
+        return new DigestItem(text, null, null, null, message);
     }
 
     // As ResultsView: the once-rounded band percent when the top band is exactly the top two, else the rounded share.
@@ -186,7 +235,7 @@ public sealed class DigestComposer(CatalogStore catalog, ActionStore actions, Co
 
     private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
 
-    private static string? Nb(JsonNode? text) => Str(text?["nb"]) ?? Str(text);
+    private static string? Nb(JsonNode? text) => text is JsonObject o ? Str(o["nb"]) : Str(text);
 
     private static int? Int(JsonNode? node) => node is JsonValue v
         ? v.TryGetValue(out int i) ? i : v.TryGetValue(out double d) ? (int)d : v.TryGetValue(out long l) ? (int)l : null

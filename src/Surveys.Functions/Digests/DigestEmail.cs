@@ -34,9 +34,60 @@ public static class DigestEmail
         return new EmailMessage(to, subject, Text(c, what, unsubscribeUrl), Html(c, what, unsubscribeUrl), idempotencyKey, headers);
     }
 
+    /// <summary>
+    /// The owner's reminder on an action's evaluation date (users.md L-04): the title, the evaluation date, the link
+    /// to the action and the linked item's result in the newest round, figures only where the comparison carries
+    /// them. Never the description, notes or any answer.
+    /// </summary>
+    public static EmailMessage EvaluationReminder(string organisationName, DigestEvaluation e, string ownerEmail, string idempotencyKey)
+    {
+        var a = e.Action;
+        var subject = Clean($"Tid for å evaluere: {a.Title}");
+        if (subject.Length > EmailMessage.MaxSubjectLength) subject = subject[..EmailMessage.MaxSubjectLength];
+        var date = DigestLinks.Date(e.EvaluationDate);
+
+        var t = new StringBuilder();
+        t.Append("Tid for å evaluere tiltaket «").Append(Clean(a.Title)).Append("» i ").Append(Clean(organisationName)).Append(".\n\n");
+        t.Append("Evalueringsdato: ").Append(date).Append('\n');
+        t.Append("Status: ").Append(a.Status).Append("\n\n");
+        if (e.Result is not null)
+        {
+            t.Append("Resultatet i den nyeste runden:\n");
+            ResultText(t, e, "");
+            t.Append('\n');
+        }
+        t.Append("Se tiltaket og skriv evalueringen: ").Append(a.Url).Append("\n\n");
+        t.Append("Du får denne e-posten fordi du er ansvarlig for tiltaket. Tallene vises bare for grupper med nok svar, og e-posten inneholder aldri svar eller fritekst.\n");
+
+        var h = new StringBuilder();
+        h.Append("<!doctype html><html lang=\"nb\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .Append("<title>").Append(E(subject)).Append("</title></head>")
+            .Append("<body style=\"margin:0;padding:0;background:#f4f4f4;\">")
+            .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"background:#f4f4f4;\"><tr><td align=\"center\" style=\"padding:16px;\">")
+            .Append("<table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"width:100%;max-width:600px;background:#ffffff;border-collapse:collapse;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:")
+            .Append(Ink).Append(";\"><tr><td style=\"padding:24px;\">")
+            .Append("<h1 style=\"margin:0 0 4px 0;font-size:22px;line-height:1.3;color:").Append(Ink).Append(";\">Tid for å evaluere: ").Append(E(a.Title)).Append("</h1>")
+            .Append("<p style=\"margin:0 0 16px 0;color:").Append(Muted).Append(";\">").Append(E(organisationName)).Append("</p>")
+            .Append("<p style=\"margin:0 0 4px 0;\">Evalueringsdato: ").Append(E(date)).Append("<br>Status: ").Append(E(a.Status)).Append("</p>");
+        if (e.Result is { } r)
+        {
+            Heading(h, "Resultatet i den nyeste runden");
+            h.Append("<p style=\"margin:0 0 4px 0;\">Spørsmål: ").Append(E(r.Text));
+            if (e.Rounds is not null) h.Append(" (").Append(E(e.Rounds)).Append(')');
+            h.Append("</p>");
+            if (r.BeforePercent is { } b && r.AfterPercent is { } after)
+                h.Append("<p style=\"margin:0 0 4px 0;\">").Append(E(r.Measure)).Append(": ").Append(E(Percent(b))).Append(" → ").Append(E(Percent(after))).Append("</p>");
+            h.Append("<p style=\"margin:0 0 4px 0;\">").Append(E(r.Message)).Append("</p>");
+        }
+        h.Append("<p style=\"margin:24px 0 0 0;\">").Append(Link(a.Url, "Se tiltaket og skriv evalueringen")).Append("</p>")
+            .Append("<p style=\"margin:24px 0 0 0;font-size:13px;color:").Append(Muted).Append(";\">Du får denne e-posten fordi du er ansvarlig for tiltaket. Tallene vises bare for grupper med nok svar, og e-posten inneholder aldri svar eller fritekst.</p>")
+            .Append("</td></tr></table></td></tr></table></body></html>");
+        return new EmailMessage(new EmailAddress(ownerEmail, null), subject, t.ToString(), h.ToString(), idempotencyKey);
+    }
+
     /// <summary>Whether there is anything to say; an empty digest is not sent (notifications nobody needs are noise).</summary>
     public static bool HasNews(DigestContent c) =>
-        c.Overdue.Count + c.DueSoon.Count + c.Done.Count + c.Rounds.Count + c.Surveys.Count > 0;
+        c.Overdue.Count + c.DueSoon.Count + c.EvaluationDue.Count + c.Done.Count + c.Rounds.Count + c.Surveys.Count > 0;
 
     // ---------------------------------------------------------------- plain text
 
@@ -46,6 +97,7 @@ public static class DigestEmail
         t.Append(what).Append(" for ").Append(Clean(c.OrganisationName)).Append(", ").Append(c.Period.Text).Append("\n\n");
         ActionsText(t, "Forfalte tiltak", c.Overdue, c.HomeUrl + "/tiltak");
         ActionsText(t, "Tiltak med frist de neste 14 dagene", c.DueSoon, c.HomeUrl + "/tiltak");
+        EvaluationsText(t, c.EvaluationDue, c.HomeUrl + "/tiltak");
         ActionsText(t, "Fullførte tiltak siden sist", c.Done, c.HomeUrl + "/tiltak");
         if (c.Rounds.Count > 0)
         {
@@ -95,6 +147,37 @@ public static class DigestEmail
         t.Append('\n');
     }
 
+    private const string EvaluationHeading = "Evalueringsdato nådd";
+
+    private static void EvaluationsText(StringBuilder t, IReadOnlyList<DigestEvaluation> evaluations, string listUrl)
+    {
+        if (evaluations.Count == 0) return;
+        t.Append(EvaluationHeading).Append('\n');
+        foreach (var e in evaluations.Take(MaxActionsPerSection))
+        {
+            var a = e.Action;
+            t.Append("- ").Append(Clean(a.Title)).Append(" (").Append(a.Status);
+            if (!string.IsNullOrWhiteSpace(a.Owner)) t.Append(", ansvarlig: ").Append(Clean(a.Owner));
+            t.Append(", evalueringsdato ").Append(DigestLinks.Date(e.EvaluationDate)).Append(")\n  ").Append(a.Url).Append('\n');
+            ResultText(t, e, "  ");
+        }
+        if (evaluations.Count > MaxActionsPerSection)
+            t.Append("- … og ").Append(evaluations.Count - MaxActionsPerSection).Append(" til: ").Append(listUrl).Append('\n');
+        t.Append('\n');
+    }
+
+    /// <summary>The linked item's result as plain-text lines, each starting with <paramref name="indent"/> (nothing when not linked).</summary>
+    internal static void ResultText(StringBuilder t, DigestEvaluation e, string indent)
+    {
+        if (e.Result is not { } r) return;
+        t.Append(indent).Append("Spørsmål: ").Append(Clean(r.Text));
+        if (e.Rounds is not null) t.Append(" (").Append(Clean(e.Rounds)).Append(')');
+        t.Append('\n');
+        if (r.BeforePercent is { } b && r.AfterPercent is { } after)
+            t.Append(indent).Append(r.Measure).Append(": ").Append(Percent(b)).Append(" → ").Append(Percent(after)).Append('\n');
+        t.Append(indent).Append(Clean(r.Message)).Append('\n');
+    }
+
     // ---------------------------------------------------------------- HTML
 
     private static string Html(DigestContent c, string what, string unsubscribeUrl)
@@ -110,6 +193,7 @@ public static class DigestEmail
             .Append("<p style=\"margin:0 0 16px 0;color:").Append(Muted).Append(";\">").Append(E(c.Period.Text)).Append("</p>");
         ActionsHtml(h, "Forfalte tiltak", c.Overdue, c.HomeUrl + "/tiltak");
         ActionsHtml(h, "Tiltak med frist de neste 14 dagene", c.DueSoon, c.HomeUrl + "/tiltak");
+        EvaluationsHtml(h, c.EvaluationDue, c.HomeUrl + "/tiltak");
         ActionsHtml(h, "Fullførte tiltak siden sist", c.Done, c.HomeUrl + "/tiltak");
         if (c.Rounds.Count > 0)
         {
@@ -147,6 +231,36 @@ public static class DigestEmail
         }
         if (actions.Count > MaxActionsPerSection)
             h.Append("<tr><td colspan=\"4\" style=\"padding-top:6px;\">").Append(Link(listUrl, $"… og {actions.Count - MaxActionsPerSection} til")).Append("</td></tr>");
+        h.Append("</table>");
+    }
+
+    private static void EvaluationsHtml(StringBuilder h, IReadOnlyList<DigestEvaluation> evaluations, string listUrl)
+    {
+        if (evaluations.Count == 0) return;
+        Heading(h, EvaluationHeading);
+        h.Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"4\" cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;\">")
+            .Append("<tr><th align=\"left\" style=\"border-bottom:2px solid #999999;\">Tiltak</th><th align=\"left\" style=\"border-bottom:2px solid #999999;\">Status</th>")
+            .Append("<th align=\"left\" style=\"border-bottom:2px solid #999999;\">Ansvarlig</th><th align=\"left\" style=\"border-bottom:2px solid #999999;\">Evalueringsdato</th></tr>");
+        foreach (var e in evaluations.Take(MaxActionsPerSection))
+        {
+            var a = e.Action;
+            var border = e.Result is null ? "border-bottom:1px solid #dddddd;" : "";
+            h.Append("<tr><td style=\"").Append(border).Append("\">").Append(Link(a.Url, a.Title)).Append("</td>")
+                .Append("<td style=\"").Append(border).Append("\">").Append(E(a.Status)).Append("</td>")
+                .Append("<td style=\"").Append(border).Append("\">").Append(E(a.Owner ?? "–")).Append("</td>")
+                .Append("<td style=\"").Append(border).Append("white-space:nowrap;\">").Append(E(DigestLinks.Date(e.EvaluationDate))).Append("</td></tr>");
+            if (e.Result is { } r)
+            {
+                h.Append("<tr><td colspan=\"4\" style=\"border-bottom:1px solid #dddddd;font-size:14px;color:").Append(Muted).Append(";\">")
+                    .Append("Spørsmål: ").Append(E(r.Text));
+                if (e.Rounds is not null) h.Append(" (").Append(E(e.Rounds)).Append(')');
+                if (r.BeforePercent is { } b && r.AfterPercent is { } after)
+                    h.Append("<br>").Append(E(r.Measure)).Append(": ").Append(E(Percent(b))).Append(" → ").Append(E(Percent(after)));
+                h.Append("<br>").Append(E(r.Message)).Append("</td></tr>");
+            }
+        }
+        if (evaluations.Count > MaxActionsPerSection)
+            h.Append("<tr><td colspan=\"4\" style=\"padding-top:6px;\">").Append(Link(listUrl, $"… og {evaluations.Count - MaxActionsPerSection} til")).Append("</td></tr>");
         h.Append("</table>");
     }
 

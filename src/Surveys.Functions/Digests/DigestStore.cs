@@ -33,8 +33,17 @@ public enum RecipientKind
 /// <param name="Frequency">Daily, weekly or off; an unsubscribe link sets off.</param>
 /// <param name="MemberId">The member, for <see cref="RecipientKind.Member"/> (checked at send time: a removed member gets nothing).</param>
 /// <param name="UpdatedAt">When the row last changed.</param>
+/// <param name="Removed">
+/// An extra address that unsubscribed itself and was then removed from the list by an admin: kept (off, and
+/// hidden from the list) so that adding it again is refused, not a silent opt-in against the person's choice.
+/// </param>
 public sealed record DigestRecipient(
-    string OrganisationId, string Key, string Email, string Name, RecipientKind Kind, DigestFrequency Frequency, string? MemberId, DateTimeOffset UpdatedAt);
+    string OrganisationId, string Key, string Email, string Name, RecipientKind Kind, DigestFrequency Frequency, string? MemberId, DateTimeOffset UpdatedAt,
+    bool Removed = false)
+{
+    /// <summary>An extra address that turned the digest off itself (the unsubscribe link is the only way an extra gets off).</summary>
+    public bool UnsubscribedItself => Kind == RecipientKind.Extra && Frequency == DigestFrequency.Off;
+}
 
 /// <summary>
 /// Digest recipients (table <c>DigestRecipients</c>, one partition per organisation) and unsubscribe
@@ -49,7 +58,11 @@ public sealed class DigestStore(AppStorage storage, TimeProvider time)
 
     public static string KeyOf(string email) => Secrets.Hash("digest|" + MemberStore.Normalise(email))[..32];
 
-    public async Task<IReadOnlyList<DigestRecipient>> ListAsync(string organisationId, CancellationToken ct)
+    /// <summary>The organisation's recipients as the admin sees them (removed extra addresses left out).</summary>
+    public async Task<IReadOnlyList<DigestRecipient>> ListAsync(string organisationId, CancellationToken ct) =>
+        (await ListAllAsync(organisationId, ct)).Where(r => !r.Removed).ToList();
+
+    private async Task<IReadOnlyList<DigestRecipient>> ListAllAsync(string organisationId, CancellationToken ct)
     {
         var table = await storage.TableAsync(RecipientsTable, ct);
         var list = new List<DigestRecipient>();
@@ -84,15 +97,29 @@ public sealed class DigestStore(AppStorage storage, TimeProvider time)
     }
 
     /// <summary>
+    /// The addresses among <paramref name="emails"/> that are not on the organisation's list now and unsubscribed
+    /// themselves before (an extra address that used its unsubscribe link and was then removed): adding one again
+    /// would opt the person back in against their choice, so the API refuses it.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> UnsubscribedAsync(string organisationId, IReadOnlyList<string> emails, CancellationToken ct)
+    {
+        var existing = (await ListAllAsync(organisationId, ct)).ToDictionary(r => r.Key);
+        return emails.Select(MemberStore.Normalise).Distinct(StringComparer.Ordinal)
+            .Where(email => existing.TryGetValue(KeyOf(email), out var r) && r.Removed && r.UnsubscribedItself).ToList();
+    }
+
+    /// <summary>
     /// Makes the organisation's extra addresses exactly <paramref name="emails"/>: new ones start weekly,
     /// removed ones are deleted, and ones already there keep their state (an address that unsubscribed
     /// through its link stays off: an admin cannot opt someone back in by saving the list again).
+    /// A removed address that had unsubscribed itself is kept as a hidden, off row (<see cref="DigestRecipient.Removed"/>),
+    /// and listing it again leaves it so (the API refuses that first, see <see cref="UnsubscribedAsync"/>).
     /// A member's own row is left alone when the same address is listed.
     /// </summary>
     public async Task<IReadOnlyList<DigestRecipient>> SetExtrasAsync(string organisationId, IReadOnlyList<string> emails, CancellationToken ct)
     {
         var table = await storage.TableAsync(RecipientsTable, ct);
-        var existing = (await ListAsync(organisationId, ct)).ToDictionary(r => r.Key);
+        var existing = (await ListAllAsync(organisationId, ct)).ToDictionary(r => r.Key);
         var wanted = emails.Select(MemberStore.Normalise).Distinct(StringComparer.Ordinal).ToDictionary(KeyOf);
         foreach (var (key, email) in wanted)
         {
@@ -100,8 +127,13 @@ public sealed class DigestStore(AppStorage storage, TimeProvider time)
             await table.UpsertEntityAsync(ToEntity(new DigestRecipient(organisationId, key, email, "", RecipientKind.Extra,
                 DigestFrequency.Weekly, null, time.GetUtcNow())), TableUpdateMode.Replace, ct);
         }
-        foreach (var r in existing.Values.Where(r => r.Kind == RecipientKind.Extra && !wanted.ContainsKey(r.Key)))
-            await table.DeleteEntityAsync(organisationId, r.Key, ct: ct);
+        foreach (var r in existing.Values.Where(r => r.Kind == RecipientKind.Extra && !r.Removed && !wanted.ContainsKey(r.Key)))
+        {
+            if (r.UnsubscribedItself)
+                await table.UpsertEntityAsync(ToEntity(r with { Removed = true, UpdatedAt = time.GetUtcNow() }), TableUpdateMode.Replace, ct);
+            else
+                await table.DeleteEntityAsync(organisationId, r.Key, ct: ct);
+        }
         return (await ListAsync(organisationId, ct)).Where(r => r.Kind == RecipientKind.Extra).ToList();
     }
 
@@ -148,13 +180,14 @@ public sealed class DigestStore(AppStorage storage, TimeProvider time)
         ["Frequency"] = r.Frequency.ToString(),
         ["MemberId"] = r.MemberId,
         ["UpdatedAt"] = r.UpdatedAt,
+        ["Removed"] = r.Removed ? true : null,
     };
 
     private static DigestRecipient Read(TableEntity e) => new(
         e.PartitionKey, e.RowKey, e.GetString("Email") ?? "", e.GetString("Name") ?? "",
         Enum.TryParse<RecipientKind>(e.GetString("Kind"), out var kind) ? kind : RecipientKind.Extra,
         Enum.TryParse<DigestFrequency>(e.GetString("Frequency"), out var frequency) ? frequency : DigestFrequency.Off,
-        e.GetString("MemberId"), e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue);
+        e.GetString("MemberId"), e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue, e.GetBoolean("Removed") == true);
 
     /// <summary>An address as the digest may use it (the e-mail checks, normalised).</summary>
     public static bool IsAddress(string? email) => email is not null && EmailMessage.IsAddress(MemberStore.Normalise(email));

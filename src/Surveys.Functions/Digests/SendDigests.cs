@@ -14,11 +14,26 @@ public sealed class SendDigests(DigestSender sender) : ITimerFunction
         sender.SendAsync(DigestFrequency.Weekly, timer, cancellationToken);
 }
 
-/// <summary>Timer <c>SendDailyDigests</c> (<c>%DailyDigestSchedule%</c>, default 07:00 every day): the daily digest.</summary>
-public sealed class SendDailyDigests(DigestSender sender) : ITimerFunction
+/// <summary>
+/// Timer <c>SendDailyDigests</c> (<c>%DailyDigestSchedule%</c>, default 07:00 every day): the daily digest, then the
+/// owners' evaluation reminders (<see cref="EvaluationReminders"/>), which run even when the digest failed.
+/// </summary>
+public sealed class SendDailyDigests(DigestSender sender, EvaluationReminders reminders) : ITimerFunction
 {
-    public Task RunAsync(TimerTrigger timer, CancellationToken cancellationToken) =>
-        sender.SendAsync(DigestFrequency.Daily, timer, cancellationToken);
+    public async Task RunAsync(TimerTrigger timer, CancellationToken cancellationToken)
+    {
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        try
+        {
+            await sender.SendAsync(DigestFrequency.Daily, timer, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+        }
+        await reminders.SendAsync(timer, cancellationToken);
+        failure?.Throw();
+    }
 }
 
 /// <summary>

@@ -14,7 +14,9 @@ public sealed class DigestEmailTests
     {
         var period = DigestPeriod.Of(DigestFrequency.Weekly, new DateTimeOffset(2027, 3, 29, 5, 0, 0, TimeSpan.Zero), DigestSeed.Oslo);
         var action = new DigestAction(Script, "Pågår", Image, new DateOnly(2027, 3, 20), null, "https://surveys.example.no/organisations/o/actions/a?x=1&y=\"2\"");
-        return new DigestContent("org-1", "Evil AS\r\nBcc: victim@example.no", period, [action], [], [],
+        var evaluation = new DigestEvaluation(action with { Title = "Evaluer " + Script }, new DateOnly(2027, 3, 28),
+            new DigestItem("Spørsmål " + Image, "Andel av de to beste svarene", 40, 60, "Bedre <b>enn</b> før"), "Før → Etter " + Script);
+        return new DigestContent("org-1", "Evil AS\r\nBcc: victim@example.no", period, [action], [], [], [evaluation],
             [new DigestRound("Trivsel & <trivsel>", "Vår \"2027\"", true, period.To.AddDays(-2))],
             [new DigestSurvey("Trivsel " + Script, "Før", "Etter " + Image, "https://surveys.example.no/surveys/s/results",
                 [new DigestItem("Spørsmål " + Script, "Andel av de to beste svarene", 0, 100, "For få svar til å si om noe har endret seg")])],
@@ -38,6 +40,8 @@ public sealed class DigestEmailTests
         Assert.DoesNotContain("evil.example/x.png\"", html);
         Assert.Contains(WebUtility.HtmlEncode(Script), html);
         Assert.Contains(WebUtility.HtmlEncode(Image), html);
+        Assert.Contains("Evaluer " + WebUtility.HtmlEncode(Script), html);
+        Assert.Contains("Bedre &lt;b&gt;enn&lt;/b&gt; f&#248;r", html);
         Assert.Contains("href=\"https://surveys.example.no/organisations/o/actions/a?x=1&amp;y=&quot;2&quot;\"", html);
         // The plain text part is text: the same words, unencoded.
         Assert.Contains(Script, email.Text);
@@ -59,9 +63,11 @@ public sealed class DigestEmailTests
     [Fact]
     public void NothingToReport_IsNoNews()
     {
-        var empty = Content() with { Overdue = [], Rounds = [], Surveys = [] };
+        var empty = Content() with { Overdue = [], EvaluationDue = [], Rounds = [], Surveys = [] };
 
         Assert.False(DigestEmail.HasNews(empty));
         Assert.True(DigestEmail.HasNews(Content()));
+        // An evaluation date reached is news on its own.
+        Assert.True(DigestEmail.HasNews(empty with { EvaluationDue = Content().EvaluationDue }));
     }
 }

@@ -30,13 +30,13 @@ public static class DigestSeed
 
     /// <summary>An action of the organisation whose description, notes and evaluation note hold <see cref="Secret"/>.</summary>
     public static ImprovementAction Action(string organisationId, string title, ActionStatus status, int? dueInDays,
-        string? unit = null, int changedDaysAgo = 20, string? owner = "Avdelingsleder")
+        string? unit = null, int changedDaysAgo = 20, string? owner = "Avdelingsleder", int evaluationInDays = 90)
     {
         var now = DateTimeOffset.UtcNow;
         var history = new List<ActionStatusChange> { new(now.AddDays(-40), null, ActionStatus.Planned, "Leder") };
         if (status != ActionStatus.Planned) history.Add(new ActionStatusChange(now.AddDays(-changedDaysAgo), ActionStatus.Planned, status, "Leder"));
         return new ImprovementAction(ActionStore.NewId(), organisationId, null, null, null, title, $"Beskrivelse {Secret}", owner, null,
-            dueInDays is { } d ? Today.AddDays(d) : null, status, null, Today, $"Evaluering {Secret}", ActionOrigin.WorkEnvironmentCommittee,
+            dueInDays is { } d ? Today.AddDays(d) : null, status, null, Today.AddDays(evaluationInDays), $"Evaluering {Secret}", ActionOrigin.WorkEnvironmentCommittee,
             SmartChecklist.None, [new ActionNote(Today, $"Notat {Secret}", "Leder")], history, unit, now.AddDays(-40), now.AddDays(-changedDaysAgo));
     }
 

@@ -141,6 +141,98 @@ public sealed class DigestTests(DigestTests.App app) : IClassFixture<DigestTests
     }
 
     [Fact]
+    public async Task AnEvaluationDateReached_ListsTheOpenAction_WithTheLinkedItemsResultAsTheResultsPageShowsIt()
+    {
+        var survey = await SurveyAsync(Factory, rounds: 2);
+        var org = survey.OrganisationId;
+        await AnswerAsync(Factory, survey.Tokens[0], Positions(1, 2, 2, 1, 0));
+        await AnswerAsync(Factory, survey.Tokens[1], Positions(0, 1, 2, 2, 2));
+        const string itemId = "WELLBEING-02";
+        var linked = Linked(Action(org, "Evaluer tavlemøtene", ActionStatus.InProgress, 30, unit: "VTA", evaluationInDays: -2), survey, itemId);
+        var unlinked = Action(org, "Tiltak uten spørsmål", ActionStatus.Planned, 30, evaluationInDays: 0);
+        await AddActionsAsync(Factory, unlinked, linked,
+            Action(org, "Evaluering i morgen", ActionStatus.Planned, 30, evaluationInDays: 1),
+            Action(org, "Fullført og evaluert", ActionStatus.Done, -10, changedDaysAgo: 30, evaluationInDays: -1),
+            Action(org, "Avbrutt før evaluering", ActionStatus.Dropped, -10, changedDaysAgo: 30, evaluationInDays: -1));
+        var (leader, leaderEmail) = await SubscribedMemberAsync(Factory, org, OrganisationRole.Leader);
+        var (_, aftLeaderEmail) = await SubscribedMemberAsync(Factory, org, OrganisationRole.Leader, units: ["AFT"]);
+        var api = await WaitForComparisonAsync(leader, survey, 0, 1, 6, 7);
+
+        await RunTimerAsync(Factory);
+
+        var (text, html) = Bodies(Assert.Single(await WaitForEmailsAsync(Factory, Outbox, leaderEmail)));
+        var section = Section(text, "Evalueringsdato nådd");
+        // Open actions whose evaluation date is reached, the oldest date first; not tomorrow's, not done or dropped ones.
+        var first = section.IndexOf("- Evaluer tavlemøtene (Pågår, ansvarlig: Avdelingsleder, evalueringsdato " + Date(-2) + ")\n", StringComparison.Ordinal);
+        var second = section.IndexOf("- Tiltak uten spørsmål (Planlagt, ansvarlig: Avdelingsleder, evalueringsdato " + Date(0) + ")\n", StringComparison.Ordinal);
+        Assert.True(first >= 0 && second > first, section);
+        Assert.DoesNotContain("Evaluering i morgen", section);
+        Assert.DoesNotContain("Fullført og evaluert", section);
+        Assert.DoesNotContain("Avbrutt før evaluering", section);
+        Assert.Contains($"{BaseUrl}/leder/tiltak/{org}/{linked.Id}", section);
+
+        // The linked item's change from the prompting round to the newest: the results page's share and the action's own verdict.
+        var wording = (string)api["items"]!.AsArray().Single(i => (string?)i!["itemId"] == itemId)!["text"]!["nb"]!;
+        var result = Regex.Match(section, "  Spørsmål: " + Regex.Escape(wording) + @" \(2026-før → 2026-etter\)\n  Andel av de to beste svarene: (\d+\u00A0% → \d+\u00A0%)\n  (.+)\n");
+        Assert.True(result.Success, section);
+        var page = await leader.GetStringAsync($"/surveys/{survey.SurveyId}/results");
+        Assert.Contains("Andel av de to beste svarene " + result.Groups[1].Value, WebUtility.HtmlDecode(Article(page, itemId)));
+        var action = (await leader.GetFromJsonAsync<JsonObject>($"/api/organisations/{org}/actions/{linked.Id}"))!;
+        Assert.Equal((string?)action["evaluation"]!["verdict"]!["text"]!["nb"], result.Groups[2].Value);
+        // The unlinked action has no result lines.
+        Assert.DoesNotMatch(@"Tiltak uten spørsmål[^\n]*\n[^\n]*\n  Spørsmål", section);
+        Assert.DoesNotContain(Secret, text);
+
+        AssertMailSafe(html);
+        Assert.Contains("Evalueringsdato n&#229;dd", html);
+        Assert.Contains($"href=\"{BaseUrl}/leder/tiltak/{org}/{linked.Id}\"", html);
+        Assert.Contains(WebUtility.HtmlEncode("Andel av de to beste svarene: " + result.Groups[1].Value), html);
+        Assert.DoesNotContain(Secret, html);
+
+        // A leader limited to AFT does not see the VTA action's evaluation; the organisation-wide one is everyone's.
+        var (aftText, _) = Bodies(Assert.Single(await WaitForEmailsAsync(Factory, Outbox, aftLeaderEmail)));
+        var aftSection = Section(aftText, "Evalueringsdato nådd");
+        Assert.DoesNotContain("Evaluer tavlemøtene", aftSection);
+        Assert.Contains("Tiltak uten spørsmål", aftSection);
+    }
+
+    [Fact]
+    public async Task AnEvaluationDateReached_BelowTheMinimumGroupSize_ShowsTheResultWithoutFigures()
+    {
+        var survey = await SurveyAsync(Factory, rounds: 2);
+        var org = survey.OrganisationId;
+        await AnswerAsync(Factory, survey.Tokens[0], Positions(1, 1, 1, 0, 0));
+        await AnswerAsync(Factory, survey.Tokens[1], Positions(1, 2, 1, 1, 1));
+        await WaitForFoldsAsync(Factory, survey.RoundIds[0], 3);
+        await WaitForFoldsAsync(Factory, survey.RoundIds[1], 6);
+        var linked = Linked(Action(org, "Evaluer de små gruppene", ActionStatus.Planned, 30, evaluationInDays: 0), survey, "WELLBEING-01");
+        await AddActionsAsync(Factory, linked);
+        var (leader, leaderEmail) = await SubscribedMemberAsync(Factory, org, OrganisationRole.Admin);
+        var evaluation = await Eventually.Until(async () => (await leader.GetFromJsonAsync<JsonObject>($"/api/organisations/{org}/actions/{linked.Id}"))!["evaluation"]!,
+            e => (string?)e["status"] == "available", TimeSpan.FromSeconds(60), "the action's evaluation");
+        Assert.Equal("suppressed", (string?)evaluation["itemStatus"]);
+        Assert.Null(evaluation["change"]);
+
+        await RunTimerAsync(Factory);
+
+        var (text, html) = Bodies(Assert.Single(await WaitForEmailsAsync(Factory, Outbox, leaderEmail)));
+        var section = Section(text, "Evalueringsdato nådd");
+        Assert.Contains("- Evaluer de små gruppene (Planlagt, ansvarlig: Avdelingsleder, evalueringsdato " + Date(0) + ")", section);
+        Assert.Contains("  Spørsmål: ", section);
+        Assert.Contains("\n  For få svar til å vise resultat", section);
+        // No share, count or percentage for the suppressed comparison: only the date and the link carry digits.
+        Assert.DoesNotContain("%", section);
+        Assert.DoesNotContain("Andel", section);
+        Assert.DoesNotMatch(@"\d", Regex.Replace(section, @"https?://\S+|2026-før|2026-etter|" + Regex.Escape(Date(0)), ""));
+        Assert.DoesNotContain("Andel av de to beste svarene:", html);
+        AssertMailSafe(html);
+    }
+
+    /// <summary>The action linked to an item of the survey, prompted by its first round (evaluated against the newest).</summary>
+    private static ImprovementAction Linked(ImprovementAction action, Review.SeededSurvey survey, string itemId) =>
+        action with { SurveyId = survey.SurveyId, ItemId = itemId, PromptingRoundId = survey.RoundIds[0] };
+
+    [Fact]
     public async Task Unsubscribe_GetAsksFirst_PostTurnsItOff_AndTheNextRunSkipsTheRecipient()
     {
         var org = (await SurveyAsync(Factory, rounds: 1)).OrganisationId;
@@ -180,6 +272,59 @@ public sealed class DigestTests(DigestTests.App app) : IClassFixture<DigestTests
         // Saving the list again does not opt the address back in.
         await SetExtrasAsync(Factory, org, amu, hr);
         Assert.Equal(DigestFrequency.Off, await FrequencyAsync(org, amu));
+    }
+
+    [Fact]
+    public async Task AnExtraAddressThatUnsubscribed_CannotBeRemovedAndAddedBackByAnAdmin_ButCanSubscribeItselfAsAMember()
+    {
+        var org = (await SurveyAsync(Factory, rounds: 1)).OrganisationId;
+        await AddActionsAsync(Factory, Action(org, "Tavlemøte", ActionStatus.Planned, 7));
+        var amu = $"amu-{Guid.NewGuid():N}@example.no";
+        var hr = $"hr-{Guid.NewGuid():N}@example.no";
+        await SetExtrasAsync(Factory, org, amu, hr);
+        await RunTimerAsync(Factory);
+        var (text, _) = Bodies(Assert.Single(await WaitForEmailsAsync(Factory, Outbox, amu)));
+        var link = Regex.Match(text, $@"{Regex.Escape(BaseUrl)}(/avmeld/[A-Za-z0-9_-]+)").Groups[1].Value;
+        using var browser = Factory.CreateClient();
+        using (var unsubscribed = await browser.PostAsync(link, null)) Assert.Equal(HttpStatusCode.OK, unsubscribed.StatusCode);
+        using var admin = await Factory.AsMemberAsync($"admin-{Guid.NewGuid():N}@example.no", org, OrganisationRole.Admin);
+        var settings = $"/api/organisations/{org}/digest";
+
+        // Removing it hides it from the list; removing and adding back an address that never unsubscribed is fine.
+        using (var removed = await admin.PutAsJsonAsync(settings, new { extraRecipients = Array.Empty<string>() }))
+            Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Empty((await admin.GetFromJsonAsync<JsonObject>(settings))!["extraRecipients"]!.AsArray());
+
+        // Adding it back (in any letter case) is refused, in bokmål and English, and nothing is saved.
+        using (var refused = await admin.PutAsJsonAsync(settings, new { extraRecipients = new[] { hr, amu.ToUpperInvariant() } }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            var problem = (await refused.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal("Adressen har meldt seg av", (string?)problem["title"]);
+            Assert.Contains(amu, (string?)problem["detail"]);
+            Assert.Contains("melde seg på selv", (string?)problem["detail"]);
+        }
+        using (var english = new HttpRequestMessage(HttpMethod.Put, settings) { Content = JsonContent.Create(new { extraRecipients = new[] { amu } }) })
+        {
+            english.Headers.AcceptLanguage.ParseAdd("en");
+            using var refused = await admin.SendAsync(english);
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Contains("unsubscribed from the digest themselves", await refused.Content.ReadAsStringAsync());
+        }
+        Assert.Empty((await admin.GetFromJsonAsync<JsonObject>(settings))!["extraRecipients"]!.AsArray());
+        Assert.Equal(DigestFrequency.Off, await FrequencyAsync(org, amu));
+        using (var readded = await admin.PutAsJsonAsync(settings, new { extraRecipients = new[] { hr } }))
+            Assert.Equal(HttpStatusCode.OK, readded.StatusCode);
+        Assert.Equal(DigestFrequency.Weekly, await FrequencyAsync(org, hr));
+
+        // The person's own choice: as a leader of the organisation, the address opts in again and gets the next digest.
+        using var person = await Factory.AsMemberAsync(amu, org, OrganisationRole.Leader);
+        using (var optedIn = await person.PutAsJsonAsync($"/api/organisations/{org}/digest/subscription", new { frequency = "weekly" }))
+            Assert.Equal(HttpStatusCode.OK, optedIn.StatusCode);
+        Assert.Equal(DigestFrequency.Weekly, await FrequencyAsync(org, amu));
+        await RunForAsync(Factory, DateTimeOffset.UtcNow.AddDays(7));
+        Assert.Equal(2, (await WaitForEmailsAsync(Factory, Outbox, amu, count: 2)).Count);
     }
 
     [Fact]
