@@ -28,6 +28,8 @@ public sealed class DigestIdempotencyTests : IDisposable
         var settings = Settings(_outbox);
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
         string[] recipients;
+        // One scheduled time for every run: a run at «now» in step 3 could fall in the next ISO week.
+        var occurrence = DateTimeOffset.UtcNow;
 
         // 1. Nothing sends yet: both deliveries of the timer queue every e-mail, so the queue holds duplicates.
         await using (var quiet = new SurveysApp(runTriggers: false, tablePrefix: prefix, settings: settings))
@@ -40,7 +42,6 @@ public sealed class DigestIdempotencyTests : IDisposable
             var (_, leader) = await SubscribedMemberAsync(quiet, org, OrganisationRole.Leader);
             recipients = [amu, hr, leader];
 
-            var occurrence = DateTimeOffset.UtcNow;
             await Task.WhenAll(RunTimerAsync(quiet, scheduled: occurrence), RunTimerAsync(quiet, scheduled: occurrence));
 
             var queue = quiet.Get<AppStorage>().Queue(quiet.Get<EmailQueue>().Name);
@@ -55,8 +56,8 @@ public sealed class DigestIdempotencyTests : IDisposable
         Assert.All(recipients, r => Assert.Single(EmailsTo(_outbox, r)));
 
         // 3. The same week again (the timer once more, or a run by hand): nothing new is queued or sent.
-        await RunTimerAsync(running);
-        Assert.Equal(0, await RunForAsync(running, DateTimeOffset.UtcNow));
+        await RunTimerAsync(running, scheduled: occurrence);
+        Assert.Equal(0, await RunForAsync(running, occurrence));
         await DrainedAsync(running);
         Assert.All(recipients, r => Assert.Single(EmailsTo(_outbox, r)));
         Assert.Equal(recipients.Length, Directory.GetFiles(_outbox, "*.eml").Length);
@@ -81,7 +82,8 @@ public sealed class DigestIdempotencyTests : IDisposable
         var hr = $"hr-{Guid.NewGuid():N}@example.no";
         await SetExtrasAsync(app, org, amu, hr);
 
-        await Task.WhenAll(RunTimerAsync(app), RunTimerAsync(app));
+        var occurrence = DateTimeOffset.UtcNow;
+        await Task.WhenAll(RunTimerAsync(app, scheduled: occurrence), RunTimerAsync(app, scheduled: occurrence));
         await Eventually.Until(() => Task.FromResult(fake.Requests.Count >= 3), TimeSpan.FromSeconds(60), "both digests accepted");
         await DrainedAsync(app);
 

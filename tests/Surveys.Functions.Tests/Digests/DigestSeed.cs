@@ -26,6 +26,13 @@ public static class DigestSeed
 
     public static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Oslo).DateTime);
 
+    /// <summary>12:00 in Oslo, <paramref name="days"/> from today.</summary>
+    public static DateTimeOffset LocalNoon(int days)
+    {
+        var noon = Today.AddDays(days).ToDateTime(new TimeOnly(12, 0));
+        return new DateTimeOffset(noon, Oslo.GetUtcOffset(noon));
+    }
+
     public static Dictionary<string, string?> Settings(string outbox) => new(Outbox.Settings(outbox)) { ["Surveys:PublicBaseUrl"] = BaseUrl };
 
     /// <summary>An action of the organisation whose description, notes and evaluation note hold <see cref="Secret"/>.</summary>
@@ -116,8 +123,9 @@ public static class DigestSeed
         var catalog = app.Get<CatalogStore>();
         var surveyId = "survey-" + Guid.NewGuid().ToString("N")[..12];
         await catalog.SaveSurveyAsync(new StoredSurvey(surveyId, organisationId, surveyTitle, Instruments.Wellbeing.Id, [], []), default);
-        var now = DateTimeOffset.UtcNow;
-        await catalog.SaveRoundAsync(organisationId, Round.Create(surveyId + "-h", surveyId, "Høst 2026", now.AddDays(-40), now.AddDays(-3), 10), default);
-        await catalog.SaveRoundAsync(organisationId, Round.Create(surveyId + "-v", surveyId, "Vår 2027", now.AddDays(-2), now.AddDays(30), 10), default);
+        // At Oslo noon, so the e-mail's dates are Today−3 and Today−2 whatever the hour (72 h before 00:30 is
+        // another date when a daylight-saving change lies between).
+        await catalog.SaveRoundAsync(organisationId, Round.Create(surveyId + "-h", surveyId, "Høst 2026", LocalNoon(-40), LocalNoon(-3), 10), default);
+        await catalog.SaveRoundAsync(organisationId, Round.Create(surveyId + "-v", surveyId, "Vår 2027", LocalNoon(-2), LocalNoon(30), 10), default);
     }
 }
