@@ -175,10 +175,11 @@ public sealed class DemoSeeder(
 
             var actions = digests.ServiceProvider.GetRequiredService<Surveys.Functions.Actions.ActionStore>();
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo")).DateTime);
-            ImprovementAction Action(string id, string title, string owner, int dueInDays, ActionStatus status, int changedDaysAgo) => new(
+            ImprovementAction Action(string id, string title, string owner, int dueInDays, ActionStatus status, int changedDaysAgo,
+                string? ownerEmail = null, int? evaluationInDays = null) => new(
                 id, OrganisationId, SurveyId, "WELLBEING-02", BeforeRoundId, title,
-                "Beskrivelsen (fritekst) skal aldri stå i e-post.", owner, null, today.AddDays(dueInDays), status, RoundId,
-                status == ActionStatus.Done ? today.AddDays(-changedDaysAgo) : today.AddDays(dueInDays + 30),
+                "Beskrivelsen (fritekst) skal aldri stå i e-post.", owner, ownerEmail, today.AddDays(dueInDays), status, RoundId,
+                status == ActionStatus.Done ? today.AddDays(-changedDaysAgo) : today.AddDays(evaluationInDays ?? dueInDays + 30),
                 status == ActionStatus.Done ? "Evalueringsnotatet (fritekst) skal heller ikke stå i e-post." : null,
                 ActionOrigin.LeadershipGroup, SmartChecklist.None, [new ActionNote(today.AddDays(-20), "Notater står aldri i e-post.", "Demo Leder")],
                 [new ActionStatusChange(now.AddDays(-20), null, ActionStatus.Planned, "Demo Leder"),
@@ -186,7 +187,10 @@ public sealed class DemoSeeder(
                 "VTA", now.AddDays(-20), now.AddDays(-changedDaysAgo));
             foreach (var action in new[]
             {
-                Action("act-demo-medarbeidersamtaler", "Faste medarbeidersamtaler hver måned", "Avdelingsleder VTA", -5, ActionStatus.InProgress, 10),
+                // Evaluated today, with an owner address: the digest lists it under «Evalueringsdato nådd», and the daily
+                // timer (scripts/run-timer.sh SendDailyDigests) reminds its owner.
+                Action("act-demo-medarbeidersamtaler", "Faste medarbeidersamtaler hver måned", "Avdelingsleder VTA", -5, ActionStatus.InProgress, 10,
+                    ownerEmail: "avdelingsleder.vta@demo.no", evaluationInDays: 0),
                 Action("act-demo-tavlemote", "Tavlemøte hver mandag", "Fagveileder, Kari", 7, ActionStatus.Planned, 20),
                 Action("act-demo-pauserom", "Nytt pauserom", "Driftsleder", -3, ActionStatus.Done, 2),
                 Action("act-demo-opplaering", "Opplæring i nye maskiner", "Fagveileder, Ola", 45, ActionStatus.Planned, 20),
