@@ -58,6 +58,7 @@ internal sealed class CsvTableSink(Stream output, char separator) : ITableSink
             var cell = cells[i];
             if (cell.Number is { } n) _line.Append(SpreadsheetText.Number(n, decimalComma: separator == ';'));
             else if (cell.Text is { } t) Field(SpreadsheetText.Neutralise(t));
+            else if (cell.Flag is { } f) _line.Append(f ? "true" : "false");
         }
         _line.Append("\r\n");
         await _writer.WriteAsync(_line, ct); // StreamWriter passes its 32 KiB buffer on when it fills

@@ -73,6 +73,31 @@ public sealed class ExportPlan
 
     internal List<string> Notes { get; } = [];
 
+    /// <summary>
+    /// Per exported round (results: every round of the export; answers: the rounds included), per item id and text
+    /// revision: how many of the round's exported responses carried that revision (their <c>Versions</c>, read in the
+    /// same pass and from the same folded snapshot as the figures). Decides the wording in force per round and the
+    /// revisions the codebook lists. Small: rounds × items × revisions.
+    /// </summary>
+    internal Dictionary<string, Dictionary<string, Dictionary<int, int>>> Revisions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The text revision of <paramref name="current"/> in force in a round: the one most of the round's responses to
+    /// the item carried (ties: the highest), and whether the round's responses carried more than one (null when none
+    /// carried any; then the current revision is named).
+    /// </summary>
+    internal (int Revision, bool? Mixed) InForce(string roundId, Item current)
+    {
+        if (Revisions.GetValueOrDefault(roundId)?.GetValueOrDefault(current.Id) is not { Count: > 0 } counts) return (current.TextRevision, null);
+        var revision = counts.OrderByDescending(c => c.Value).ThenByDescending(c => c.Key).First().Key;
+        return (revision, counts.Count > 1);
+    }
+
+    /// <summary>The text of one revision of an item in <paramref name="language"/> (the survey's organisation name filled
+    /// in), or null when the survey no longer knows that revision.</summary>
+    internal string? RevisionText(Item current, int revision, Language language) =>
+        Survey.RevisionsOf(current.Id).LastOrDefault(r => r.TextRevision == revision) is { } item ? Survey.Render(item.Text, language) : null;
+
     /// <summary>What the row-level export may show of one round (users.md O-04).</summary>
     internal sealed record RoundRules(int Respondents, bool Included, IReadOnlySet<string> VisibleUnits, IReadOnlySet<string> VisibleModes, bool FreeText,
         IReadOnlySet<Guid> Folded);
@@ -203,7 +228,7 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
         return
         [
             "level", "round_id", "round_label", "unit", "unit_label", "respondents", "respondents_text",
-            "item_id", "item_text", "scale_id", "status", "status_text", "n", "non_scale",
+            "item_id", "item_text", "text_revision", "wording_changed_in_round", "scale_id", "status", "status_text", "n", "non_scale",
             .. Enumerable.Range(1, k).Select(p => $"count_{p}"),
             .. Enumerable.Range(1, k).Select(p => $"share_{p}"),
             .. new[] { Band.LowId, Band.MiddleId, Band.HighId }.SelectMany(b => new[] { $"band_{b}_label", $"band_{b}_count", $"band_{b}_share" }),
@@ -225,6 +250,7 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
         // exactly and total − visible units is exactly the hidden units (which the suppression keeps at 0 or ≥ minimum).
         var units = new Dictionary<string, RoundAggregate>(StringComparer.Ordinal);
         var anyUnit = false;
+        var revisions = new Dictionary<string, Dictionary<int, int>>(StringComparer.Ordinal);
         var table = await storage.TableAsync(ResponseStore.Table, ct);
         await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {round.Id}"), select: ["RowKey", "Unit", "Answers", "Versions", "EntryMode", "Language", "Period", "SurveyId", "OrganisationId"], ct: ct))
         {
@@ -238,7 +264,9 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
             }
             try
             {
-                aggregate.Fold(Stored(round.Id, e).ToResponse());
+                var response = Stored(round.Id, e).ToResponse();
+                CountRevisions(revisions, response.Versions);
+                aggregate.Fold(response);
             }
             catch (SurveyValidationException)
             {
@@ -246,6 +274,7 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
             }
         }
         folded.Clear();
+        plan.Revisions[round.Id] = revisions;
         if (!anyUnit) units.Clear(); // No unit was ever given: a breakdown would only repeat the total.
 
         var roundShown = total.Respondents >= min;
@@ -260,9 +289,13 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
         {
             var totalCounts = total.Find(item.Id)!;
             var itemShown = roundShown && totalCounts.Answered >= min;
+            // The wording in force in this round (O-03), the same on the total and every unit row. Whether the round
+            // mixed revisions is not said for a round below the minimum: nothing is said about a small round.
+            var (revision, mixed) = plan.InForce(round.Id, item);
+            var wording = new Wording(revision, plan.RevisionText(item, revision, texts.Language) ?? texts.RevisionNotStored, roundShown ? mixed : null);
             plan.ResultRows.Add(ResultRow(plan, texts, round, "total", null, texts.Get("Alle", "All"),
                 roundShown ? total.Respondents : null, roundShown ? null : texts.FewerThan(min),
-                item, itemShown ? ItemSummary.From(totalCounts, total.Respondents) : null, itemShown ? null : texts.TooFew));
+                item, wording, itemShown ? ItemSummary.From(totalCounts, total.Respondents) : null, itemShown ? null : texts.TooFew));
             if (units.Count == 0) continue;
 
             var cells = units.ToDictionary(u => u.Key, u => u.Value.Find(item.Id)!.Answered, StringComparer.Ordinal);
@@ -279,20 +312,33 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
                 plan.ResultRows.Add(ResultRow(plan, texts, round, unit.Length > 0 ? "unit" : "no-unit", unit, unit.Length > 0 ? unit : texts.Get("Uten enhet", "No unit"),
                     respondentsHidden ? null : aggregate.Respondents,
                     respondentsHidden ? texts.Hidden : null,
-                    item, status is null ? ItemSummary.From(counts, aggregate.Respondents) : null, status));
+                    item, wording, status is null ? ItemSummary.From(counts, aggregate.Respondents) : null, status));
             }
         }
     }
 
+    /// <summary>The wording of an item in force in one round: its text revision, that revision's text, and whether the
+    /// round's responses carried more than one revision (null: not said).</summary>
+    private sealed record Wording(int Revision, string Text, bool? Mixed);
+
+    private static void CountRevisions(Dictionary<string, Dictionary<int, int>> counts, IReadOnlyDictionary<string, ItemVersion> versions)
+    {
+        foreach (var (itemId, version) in versions)
+        {
+            if (!counts.TryGetValue(itemId, out var perRevision)) counts[itemId] = perRevision = [];
+            perRevision[version.TextRevision] = perRevision.GetValueOrDefault(version.TextRevision) + 1;
+        }
+    }
+
     private static Cell[] ResultRow(ExportPlan plan, Texts texts, Round round, string level, string? unit, string unitLabel,
-        int? respondents, string? respondentsText, Item item, ItemSummary? s, string? statusText)
+        int? respondents, string? respondentsText, Item item, Wording wording, ItemSummary? s, string? statusText)
     {
         var k = MaxPoints(plan.Survey);
         var row = new List<Cell>
         {
             Cell.Of(level), Cell.Of(round.Id), Cell.Of(round.Label), Cell.Of(unit), Cell.Of(unitLabel),
             Cell.Of(respondents), Cell.Of(respondentsText),
-            Cell.Of(item.Id), Cell.Of(plan.Survey.RenderText(item, plan.Request.Language)), Cell.Of(item.Scale.Id),
+            Cell.Of(item.Id), Cell.Of(wording.Text), Cell.Of(wording.Revision), Cell.OfFlag(wording.Mixed), Cell.Of(item.Scale.Id),
             Cell.Of(s is null ? "suppressed" : "shown"), Cell.Of(statusText),
             Cell.Of(s?.N), Cell.Of(s?.NonScaleCount),
         };
@@ -347,10 +393,12 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
         // Only responses folded into the round's counts, as the results export and the results page count them,
         // and the same set when the rows are written: a response arriving meanwhile is in neither.
         var (_, folded) = await SnapshotAsync(round.Id, ct);
+        var revisions = new Dictionary<string, Dictionary<int, int>>(StringComparer.Ordinal);
         var table = await storage.TableAsync(ResponseStore.Table, ct);
-        await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {round.Id}"), select: ["RowKey", "Unit", "EntryMode"], ct: ct))
+        await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {round.Id}"), select: ["RowKey", "Unit", "EntryMode", "Versions"], ct: ct))
         {
             if (!Guid.TryParse(e.RowKey, out var id) || !folded.Contains(id)) continue;
+            CountRevisions(revisions, ReadVersions(e.GetString("Versions")));
             var unit = e.GetString("Unit") ?? "";
             var mode = e.GetString("EntryMode") ?? "";
             units[unit] = units.GetValueOrDefault(unit) + 1;
@@ -383,6 +431,7 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
         if (shownPairs.Any(p => p.Value < min)) visibleModes.Clear();
 
         plan.Answers[round.Id] = new ExportPlan.RoundRules(total, true, visibleUnits, visibleModes, total >= plan.FreeTextMinimum, folded);
+        plan.Revisions[round.Id] = revisions;
     }
 
     private static string[] AnswerColumns(IReadOnlyList<Item> items) =>
@@ -457,7 +506,7 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
     private async Task WriteFreeTextAsync(ExportPlan plan, ITableSink sink, Texts texts, CancellationToken ct)
     {
         var textItems = plan.Survey.Items.Where(i => i.Scale.Kind == ScaleKind.FreeText).ToList();
-        await sink.BeginTableAsync(new TableInfo("freeText", texts.Get("Fritekst", "Free text"), ["round_id", "round_label", "item_id", "item_text", "text"], Main: false), ct);
+        await sink.BeginTableAsync(new TableInfo("freeText", texts.Get("Fritekst", "Free text"), ["round_id", "round_label", "item_id", "item_text", "text_revision", "text"], Main: false), ct);
         var table = await storage.TableAsync(ResponseStore.Table, ct);
         foreach (var round in plan.Rounds)
         {
@@ -491,8 +540,9 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
                     var j = RandomNumberGenerator.GetInt32(i + 1);
                     (list[i], list[j]) = (list[j], list[i]);
                 }
-                var itemText = plan.Survey.RenderText(item, texts.Language);
-                foreach (var text in list) await sink.RowAsync([Cell.Of(round.Id), Cell.Of(round.Label), Cell.Of(item.Id), Cell.Of(itemText), Cell.Of(text)], ct);
+                var (revision, _) = plan.InForce(round.Id, item);
+                var itemText = plan.RevisionText(item, revision, texts.Language) ?? texts.RevisionNotStored;
+                foreach (var text in list) await sink.RowAsync([Cell.Of(round.Id), Cell.Of(round.Label), Cell.Of(item.Id), Cell.Of(itemText), Cell.Of(revision), Cell.Of(text)], ct);
             }
         }
         await sink.EndTableAsync(ct);
@@ -503,31 +553,43 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
     private static async Task WriteCodebookAsync(ExportPlan plan, ITableSink sink, Texts texts, CancellationToken ct)
     {
         await sink.BeginTableAsync(new TableInfo("codebook", texts.Get("Kodebok", "Codebook"),
-            ["variable", "item_text", "text_revision", "scale_id", "scale_name", "code", "label"], Main: false), ct);
+            ["variable", "item_text", "text_revision", "text_status", "in_force_in_rounds", "scale_id", "scale_name", "code", "label"], Main: false), ct);
         if (plan.Request.Content == ExportContent.Answers)
         {
-            await sink.RowAsync([Cell.Of("unit"), Cell.Of(texts.Get("Enhet", "Unit")), Cell.Empty, Cell.Empty, Cell.Empty, Cell.Empty,
+            await sink.RowAsync([Cell.Of("unit"), Cell.Of(texts.Get("Enhet", "Unit")), Cell.Empty, Cell.Empty, Cell.Empty, Cell.Empty, Cell.Empty, Cell.Empty,
                 Cell.Of(texts.Get($"Tom = «{texts.Other}»: ingen enhet, eller en enhet med færre enn {plan.MinimumGroupSize} svar (og det som trengs for at den ikke kan regnes ut)",
                     $"Blank = '{texts.Other}': no unit, or a unit with fewer than {plan.MinimumGroupSize} answers (and what is needed so it cannot be worked out)"))], ct);
             foreach (var mode in Enum.GetValues<EntryMode>())
             {
-                await sink.RowAsync([Cell.Of("entry_mode"), Cell.Of(texts.Get("Svarmåte", "Entry mode")), Cell.Empty, Cell.Empty, Cell.Empty, Cell.Of(ModeCode(mode.ToString())), Cell.Of(texts.Mode(mode.ToString()))], ct);
+                await sink.RowAsync([Cell.Of("entry_mode"), Cell.Of(texts.Get("Svarmåte", "Entry mode")), Cell.Empty, Cell.Empty, Cell.Empty, Cell.Empty, Cell.Empty, Cell.Of(ModeCode(mode.ToString())), Cell.Of(texts.Mode(mode.ToString()))], ct);
             }
         }
         foreach (var item in plan.Survey.Items)
         {
-            var text = plan.Survey.RenderText(item, texts.Language);
-            Cell[] Row(Cell code, string label) =>
-                [Cell.Of(item.Id), Cell.Of(text), Cell.Of(item.TextRevision), Cell.Of(item.Scale.Id), Cell.Of(item.Scale.Name.Get(texts.Language)), code, Cell.Of(label)];
-            if (item.Scale.Kind == ScaleKind.FreeText)
+            // One block per text revision (O-03, O-07): the current wording first, then every earlier revision a
+            // response in the exported rounds carried, newest first. Answers join on the item id whatever the wording.
+            // The scale and its labels are the item's current ones in every block: a wording edit keeps the scale,
+            // and earlier label-set revisions are not kept by the model (ADR 0010).
+            var revisions = plan.Revisions.Values.SelectMany(r => r.GetValueOrDefault(item.Id)?.Keys ?? Enumerable.Empty<int>())
+                .Where(r => r != item.TextRevision).Distinct().OrderDescending().Prepend(item.TextRevision).ToList();
+            foreach (var revision in revisions)
             {
-                await sink.RowAsync(Row(Cell.Empty, texts.Get("Fritekst: bare i arket «Fritekst», ikke koblet til radene", "Free text: only in the 'Free text' sheet, not linked to the rows")), ct);
-                continue;
+                var text = plan.RevisionText(item, revision, texts.Language) ?? texts.RevisionNotStored;
+                var status = revision == item.TextRevision ? texts.Get("Gjeldende ordlyd", "Current wording") : texts.Get("Tidligere ordlyd", "Earlier wording");
+                var inForce = string.Join(", ", plan.Rounds.Where(r => plan.Revisions.ContainsKey(r.Id) && plan.InForce(r.Id, item).Revision == revision).Select(r => r.Id));
+                Cell[] Row(Cell code, string label) =>
+                    [Cell.Of(item.Id), Cell.Of(text), Cell.Of(revision), Cell.Of(status), Cell.Of(inForce.Length > 0 ? inForce : null),
+                        Cell.Of(item.Scale.Id), Cell.Of(item.Scale.Name.Get(texts.Language)), code, Cell.Of(label)];
+                if (item.Scale.Kind == ScaleKind.FreeText)
+                {
+                    await sink.RowAsync(Row(Cell.Empty, texts.Get("Fritekst: bare i arket «Fritekst», ikke koblet til radene", "Free text: only in the 'Free text' sheet, not linked to the rows")), ct);
+                    continue;
+                }
+                var labels = Labels(item, texts);
+                for (var p = 1; p <= labels.Length; p++) await sink.RowAsync(Row(Cell.Of(p), labels[p - 1]), ct);
+                var nonScale = item.Scale.NonScaleLabel?.Get(texts.Language);
+                await sink.RowAsync(Row(Cell.Of(MissingCode), nonScale is null ? texts.NotAnswered : $"{nonScale} / {texts.NotAnswered}"), ct);
             }
-            var labels = Labels(item, texts);
-            for (var p = 1; p <= labels.Length; p++) await sink.RowAsync(Row(Cell.Of(p), labels[p - 1]), ct);
-            var nonScale = item.Scale.NonScaleLabel?.Get(texts.Language);
-            await sink.RowAsync(Row(Cell.Of(MissingCode), nonScale is null ? texts.NotAnswered : $"{nonScale} / {texts.NotAnswered}"), ct);
         }
         await sink.EndTableAsync(ct);
     }
@@ -558,6 +620,19 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
         return facts;
     }
 
+    /// <summary>A stored response's versions (item id → what it was shown); empty when unreadable.</summary>
+    private static IReadOnlyDictionary<string, ItemVersion> ReadVersions(string? json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, ItemVersion>>(json ?? "{}") ?? [];
+        }
+        catch (JsonException)
+        {
+            return new Dictionary<string, ItemVersion>();
+        }
+    }
+
     private static string ModeCode(string mode) => mode.Length == 0 ? "" : char.ToLowerInvariant(mode[0]) + mode[1..];
 
     private static StoredResponse Stored(string roundId, TableEntity e) => new(
@@ -582,6 +657,8 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
         public string Other => Get("annen", "other");
 
         public string NotAnswered => Get("Ikke besvart", "Not answered");
+
+        public string RevisionNotStored => Get("(ordlyden i denne revisjonen er ikke lagret)", "(the wording of this revision is not stored)");
 
         public string Mode(string mode) => mode switch
         {

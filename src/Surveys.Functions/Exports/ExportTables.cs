@@ -3,8 +3,8 @@ using System.Text;
 
 namespace Surveys.Functions.Exports;
 
-/// <summary>One cell of an export table: text, a number, or empty.</summary>
-internal readonly record struct Cell(string? Text, double? Number)
+/// <summary>One cell of an export table: text, a number, a yes/no value, or empty.</summary>
+internal readonly record struct Cell(string? Text, double? Number, bool? Flag = null)
 {
     public static readonly Cell Empty = new(null, null);
 
@@ -14,7 +14,11 @@ internal readonly record struct Cell(string? Text, double? Number)
 
     public static Cell Of(int? number) => new(null, number);
 
-    public bool IsEmpty => Text is null && Number is null;
+    /// <summary>A yes/no value: JSON <c>true</c>/<c>false</c>, an XLSX boolean cell (TRUE/FALSE, SANN/USANN in Norwegian
+    /// Excel), CSV <c>true</c>/<c>false</c>.</summary>
+    public static Cell OfFlag(bool? flag) => new(null, null, flag);
+
+    public bool IsEmpty => Text is null && Number is null && Flag is null;
 }
 
 /// <summary>A table of an export: an id (the JSON property, the XLSX sheet name), its columns and whether it is

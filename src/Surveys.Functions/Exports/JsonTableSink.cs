@@ -39,6 +39,7 @@ internal sealed class JsonTableSink(Stream output) : ITableSink
             var cell = i < cells.Count ? cells[i] : Cell.Empty;
             if (cell.Number is { } n) _json.WriteNumber(_columns[i], n);
             else if (cell.Text is { } t) _json.WriteString(_columns[i], t);
+            else if (cell.Flag is { } f) _json.WriteBoolean(_columns[i], f);
             else _json.WriteNull(_columns[i]);
         }
         _json.WriteEndObject();

@@ -86,6 +86,10 @@ internal sealed class XlsxTableSink : ITableSink
                     InlineString = new InlineString(new Text(SpreadsheetText.XmlSafe(SpreadsheetText.Neutralise(t))) { Space = SpaceProcessingModeValues.Preserve }),
                 });
             }
+            else if (cell.Flag is { } f)
+            {
+                sheet.WriteElement(new DocumentFormat.OpenXml.Spreadsheet.Cell { DataType = CellValues.Boolean, CellValue = new CellValue(f ? "1" : "0") });
+            }
             else
             {
                 sheet.WriteElement(new DocumentFormat.OpenXml.Spreadsheet.Cell());

@@ -72,6 +72,9 @@ public sealed class ExportApiTests(ExportApiTests.App app) : IClassFixture<Expor
         Assert.Equal((double)point["mean"]!, (double)total["mean"]!, 12);
         Assert.Equal((double)point["topTwo"]!["share"]!, (double)total["top_two_share"]!, 12);
         Assert.Equal(22, (int)total["respondents"]!);
+        // No wording edits: the one text revision, and the round did not mix wordings.
+        Assert.Equal(1, (int)total["text_revision"]!);
+        Assert.False((bool)total["wording_changed_in_round"]!);
 
         var units = rows.Where(r => (string?)r["round_id"] == s.RoundIds[0] && (string?)r["item_id"] == "Q1" && (string?)r["level"] == "unit")
             .ToDictionary(r => (string)r["unit"]!);
@@ -95,6 +98,92 @@ public sealed class ExportApiTests(ExportApiTests.App app) : IClassFixture<Expor
         Assert.All(small, r => Assert.Null(r["n"]));
         Assert.All(small, r => Assert.Null(r["respondents"]));
         Assert.Contains(small, r => (string?)r["respondents_text"] == "færre enn 5");
+        Assert.All(small, r => Assert.Null(r["wording_changed_in_round"])); // nothing said about a small round
+    }
+
+    [Fact]
+    public async Task WordingEditedBetweenRounds_ResultsShowTheWordingInForcePerRound_AndTheCodebookListsBothRevisions()
+    {
+        // Round 1 answered with the first wording of Q1; then the client edits it (same item id, text revision 2);
+        // round 2 is answered mostly with the new wording, by two with the form still open from before the edit.
+        using var admin = Factory.AsAdmin();
+        var s = await ExportSeed.SurveyAsync(Factory, rounds: 2, units: ["AFT"]);
+        const string newText = "Hvor fornøyd er du med lunsjen på Økern?";
+        var before = (await Factory.Get<Catalog.CatalogStore>().LoadSurveyAsync(s.OrganisationId, s.SurveyId, default))!;
+        await ExportSeed.AnswerAsync(Factory, s, s.RoundIds[0], ExportSeed.Many("AFT", 8).Select(a => a with { Text = "ok" }));
+        await ExportSeed.EditWordingAsync(Factory, s, "Q1", "nb", newText);
+        await ExportSeed.AnswerAsync(Factory, s, s.RoundIds[1], ExportSeed.Many("AFT", 7).Select(a => a with { Text = "fint" }));
+        await ExportSeed.AnswerAsync(Factory, s, s.RoundIds[1], ExportSeed.Many("AFT", 2), shownWith: before);
+        await ExportSeed.CloseAllAsync(Factory, s);
+
+        var json = JsonNode.Parse(await GetFileAsync(admin, $"/api/surveys/{s.SurveyId}/export?format=json&content=results"))!;
+        var q1 = Table(json, "results").Where(r => (string?)r["item_id"] == "Q1").ToList();
+        var first = q1.Where(r => (string?)r["round_id"] == s.RoundIds[0]).ToList();
+        var second = q1.Where(r => (string?)r["round_id"] == s.RoundIds[1]).ToList();
+        Assert.Equal(2, first.Count); // total and AFT
+        Assert.All(first, r => Assert.Equal(ExportSeed.Q1Text, (string?)r["item_text"]));
+        Assert.All(first, r => Assert.Equal(1, (int)r["text_revision"]!));
+        Assert.All(first, r => Assert.False((bool)r["wording_changed_in_round"]!));
+        Assert.All(second, r => Assert.Equal(newText, (string?)r["item_text"]));
+        Assert.All(second, r => Assert.Equal(2, (int)r["text_revision"]!));
+        Assert.All(second, r => Assert.True((bool)r["wording_changed_in_round"]!)); // 7 with the new wording, 2 with the old
+        Assert.All(Table(json, "results").Where(r => (string?)r["item_id"] == "Q2"), r => Assert.Equal(1, (int)r["text_revision"]!));
+
+        // The codebook: the current wording first, then the earlier one, each with the rounds it was in force in.
+        var codebook = Table(json, "codebook").Where(r => (string?)r["variable"] == "Q1").ToList();
+        Assert.Equal([2, 1], codebook.Select(r => (int)r["text_revision"]!).Distinct());
+        var current = codebook.Where(r => (int)r["text_revision"]! == 2).ToList();
+        var earlier = codebook.Where(r => (int)r["text_revision"]! == 1).ToList();
+        Assert.All(current, r => Assert.Equal((newText, "Gjeldende ordlyd", s.RoundIds[1]), ((string?)r["item_text"], (string?)r["text_status"], (string?)r["in_force_in_rounds"])));
+        Assert.All(earlier, r => Assert.Equal((ExportSeed.Q1Text, "Tidligere ordlyd", s.RoundIds[0]), ((string?)r["item_text"], (string?)r["text_status"], (string?)r["in_force_in_rounds"])));
+        Assert.Equal(current.Select(r => ((int?)r["code"], (string?)r["label"])), earlier.Select(r => ((int?)r["code"], (string?)r["label"]))); // same scale, same codes
+        Assert.Equal(7, current.Count); // six positions and 9
+
+        // CSV: the same per-round wording, neutralised where it starts with «=».
+        var csv = Csv.Records(Encoding.UTF8.GetString(await GetFileAsync(admin, $"/api/surveys/{s.SurveyId}/export?format=csv&content=results"))[1..], ';');
+        Assert.Equal("'" + ExportSeed.Q1Text, csv.First(r => r["round_id"] == s.RoundIds[0] && r["item_id"] == "Q1")["item_text"]);
+        Assert.Equal((newText, "2", "true"), csv.First(r => r["round_id"] == s.RoundIds[1] && r["item_id"] == "Q1") is var row ? (row["item_text"], row["text_revision"], row["wording_changed_in_round"]) : default);
+
+        // Answers: the rows' columns stay item ids (no item text), the codebook covers both revisions, in English too,
+        // and the free text of each round is under the wording in force then.
+        var answers = JsonNode.Parse(await GetFileAsync(admin, $"/api/surveys/{s.SurveyId}/export?format=json&content=answers&lang=en"))!;
+        Assert.Equal(["round_id", "round_label", "unit", "unit_label", "entry_mode", "entry_mode_label", "Q1", "Q1_label", "Q2", "Q2_label"],
+            Table(answers, "answers")[0].Select(p => p.Key));
+        var enCodebook = Table(answers, "codebook").Where(r => (string?)r["variable"] == "Q1").ToList();
+        Assert.Equal([("Current wording", 2), ("Earlier wording", 1)], enCodebook.Select(r => ((string)r["text_status"]!, (int)r["text_revision"]!)).Distinct());
+        Assert.All(enCodebook, r => Assert.Equal("How satisfied are you with the canteen?", (string?)r["item_text"])); // only the bokmål text was edited
+        var freeText = Table(answers, "freeText");
+        Assert.All(freeText, r => Assert.Equal(1, (int)r["text_revision"]!)); // TXT was never edited
+    }
+
+    [Fact]
+    public async Task WordingEditedBetweenRounds_XlsxCodebookMarksTheCurrentAndTheEarlierWording()
+    {
+        using var admin = Factory.AsAdmin();
+        var s = await ExportSeed.SurveyAsync(Factory, rounds: 2, units: ["AFT"]);
+        await ExportSeed.AnswerAsync(Factory, s, s.RoundIds[0], ExportSeed.Many("AFT", 6));
+        await ExportSeed.EditWordingAsync(Factory, s, "Q2", "nb", "Får du den hjelpen du trenger?");
+        await ExportSeed.AnswerAsync(Factory, s, s.RoundIds[1], ExportSeed.Many("AFT", 6));
+        await ExportSeed.CloseAllAsync(Factory, s);
+
+        var bytes = await GetFileAsync(admin, $"/api/surveys/{s.SurveyId}/export?format=xlsx&content=results");
+
+        using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        var workbook = document.WorkbookPart!;
+        var sheets = workbook.Workbook.Sheets!.Elements<Sheet>().ToDictionary(x => x.Name!.Value!, x => (WorksheetPart)workbook.GetPartById(x.Id!));
+        List<List<string>> Rows(string sheet) => sheets[sheet].Worksheet.Descendants<Row>()
+            .Select(r => r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "").ToList()).ToList();
+        var codebook = Rows("Kodebok");
+        Assert.Equal(["variable", "item_text", "text_revision", "text_status", "in_force_in_rounds", "scale_id", "scale_name", "code", "label"], codebook[0]);
+        var q2 = codebook.Where(r => r[0] == "Q2").Select(r => (r[1], r[2], r[3], r[4])).Distinct().ToList();
+        Assert.Equal([("Får du den hjelpen du trenger?", "2", "Gjeldende ordlyd", s.RoundIds[1]), ("Får du hjelpen du trenger?", "1", "Tidligere ordlyd", s.RoundIds[0])], q2);
+
+        var results = Rows("Resultater");
+        var header = results[0];
+        var byRound = results.Skip(1).Where(r => r[header.IndexOf("item_id")] == "Q2" && r[header.IndexOf("level")] == "total")
+            .ToDictionary(r => r[header.IndexOf("round_id")], r => (r[header.IndexOf("item_text")], r[header.IndexOf("wording_changed_in_round")]));
+        Assert.Equal(("Får du hjelpen du trenger?", "0"), byRound[s.RoundIds[0]]); // an XLSX boolean: FALSE
+        Assert.Equal(("Får du den hjelpen du trenger?", "0"), byRound[s.RoundIds[1]]);
     }
 
     [Fact]
@@ -165,14 +254,16 @@ public sealed class ExportApiTests(ExportApiTests.App app) : IClassFixture<Expor
         Assert.Equal(1 + 22, answers.Count);
         Assert.Equal("Q1_label", answers[0][7]);
         var freeText = Rows("Fritekst");
-        Assert.Equal(["round_id", "round_label", "item_id", "item_text", "text"], freeText[0]);
-        Assert.Contains(freeText, r => r[4] == "'=1+1");
-        Assert.Contains(freeText, r => r[4] == "'@SUM(A1)");
-        Assert.Contains(freeText, r => r[4] == "Æ ø å er fint her");
+        Assert.Equal(["round_id", "round_label", "item_id", "item_text", "text_revision", "text"], freeText[0]);
+        Assert.Contains(freeText, r => r[5] == "'=1+1");
+        Assert.Contains(freeText, r => r[5] == "'@SUM(A1)");
+        Assert.Contains(freeText, r => r[5] == "Æ ø å er fint her");
         Assert.DoesNotContain(freeText.SelectMany(r => r), c => c is "AFT" or "VTA" or "Kjøkken"); // not linked to a unit or a row
         var codebook = Rows("Kodebok");
-        Assert.Contains(codebook, r => r[0] == "Q1" && r[1] == "'" + ExportSeed.Q1Text && r[5] == "6" && r[6] == "Svært fornøyd");
-        Assert.Contains(codebook, r => r[0] == "Q1" && r[5] == "9");
+        // Columns: variable, item_text, text_revision, text_status, in_force_in_rounds, scale_id, scale_name, code, label.
+        Assert.Contains(codebook, r => r[0] == "Q1" && r[1] == "'" + ExportSeed.Q1Text && r[2] == "1" && r[3] == "Gjeldende ordlyd" && r[7] == "6" && r[8] == "Svært fornøyd");
+        Assert.Contains(codebook, r => r[0] == "Q1" && r[7] == "9");
+        Assert.DoesNotContain(codebook, r => r[3] == "Tidligere ordlyd"); // no edits: one block per item, as before
     }
 
     [Fact]

@@ -53,15 +53,30 @@ public static class ExportSeed
         }
     }
 
-    /// <summary>Stores the responses (batched) and folds every one into the round's counts.</summary>
-    public static async Task AnswerAsync(SurveysApp app, ExportSurvey s, string roundId, IEnumerable<SeedAnswer> answers, bool fold = true)
+    /// <summary>
+    /// Stores the responses (batched) and folds every one into the round's counts. <paramref name="shownWith"/>: the
+    /// survey as the respondents saw it (say, loaded before a wording edit, as a kiosk that had the form open); by
+    /// default the survey as it is now.
+    /// </summary>
+    public static async Task AnswerAsync(SurveysApp app, ExportSurvey s, string roundId, IEnumerable<SeedAnswer> answers, bool fold = true, Survey? shownWith = null)
     {
-        var survey = (await app.Get<CatalogStore>().LoadSurveyAsync(s.OrganisationId, s.SurveyId, default))!;
+        var survey = shownWith ?? (await app.Get<CatalogStore>().LoadSurveyAsync(s.OrganisationId, s.SurveyId, default))!;
         var responses = answers.Select(a => (Response: Build(survey, roundId, a), a.Unit)).ToList();
         await app.Get<ResponseStore>().StoreAllAsync(responses.Select(r => StoredResponse.From(s.OrganisationId, r.Response, r.Unit)).ToList(), default);
         if (!fold) return;
         var aggregates = app.Get<AggregateStore>();
         foreach (var (response, _) in responses) await aggregates.FoldAsync(survey, response, default);
+    }
+
+    /// <summary>
+    /// Edits an item's wording the way the catalog keeps it: one more <see cref="WordingEdit"/> on the stored survey,
+    /// replayed through <see cref="Survey.EditWording"/> whenever the survey is loaded (a new text revision, same item id).
+    /// </summary>
+    public static async Task EditWordingAsync(SurveysApp app, ExportSurvey s, string itemId, string language, string text)
+    {
+        var catalog = app.Get<CatalogStore>();
+        var stored = (await catalog.GetSurveyAsync(s.OrganisationId, s.SurveyId, default))!;
+        await catalog.SaveSurveyAsync(stored with { WordingEdits = [.. stored.WordingEdits, new WordingEdit(itemId, language, text)] }, default);
     }
 
     public static Response Build(Survey survey, string roundId, SeedAnswer a)
