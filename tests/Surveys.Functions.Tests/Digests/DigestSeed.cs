@@ -128,4 +128,23 @@ public static class DigestSeed
         await catalog.SaveRoundAsync(organisationId, Round.Create(surveyId + "-h", surveyId, "Høst 2026", LocalNoon(-40), LocalNoon(-3), 10), default);
         await catalog.SaveRoundAsync(organisationId, Round.Create(surveyId + "-v", surveyId, "Vår 2027", LocalNoon(-2), LocalNoon(30), 10), default);
     }
+    /// <summary>
+    /// An e-mail's result lines for an action linked to <paramref name="itemId"/> («Spørsmål: … (2026-før → 2026-etter)», the
+    /// top-two share before → after, the verdict) say what the results page and the action API say. Returns the shares («40 % → 60 %»).
+    /// </summary>
+    public static async Task<string> AssertLinkedResultAsync(HttpClient leader, Review.SeededSurvey survey, System.Text.Json.Nodes.JsonObject comparison,
+        string itemId, string actionId, string text, string indent)
+    {
+        var wording = (string)comparison["items"]!.AsArray().Single(i => (string?)i!["itemId"] == itemId)!["text"]!["nb"]!;
+        var result = System.Text.RegularExpressions.Regex.Match(text,
+            indent + "Spørsmål: " + System.Text.RegularExpressions.Regex.Escape(wording) + @" \(2026-før → 2026-etter\)\n"
+            + indent + @"Andel av de to beste svarene: (\d+\u00A0% → \d+\u00A0%)\n" + indent + @"(.+)\n");
+        Assert.True(result.Success, text);
+        var page = await leader.GetStringAsync($"/surveys/{survey.SurveyId}/results");
+        Assert.Contains("Andel av de to beste svarene " + result.Groups[1].Value, System.Net.WebUtility.HtmlDecode(Review.ResultsSeed.Article(page, itemId)));
+        var action = (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>(leader,
+            $"/api/organisations/{survey.OrganisationId}/actions/{actionId}"))!;
+        Assert.Equal((string?)action["evaluation"]!["verdict"]!["text"]!["nb"], result.Groups[2].Value);
+        return result.Groups[1].Value;
+    }
 }

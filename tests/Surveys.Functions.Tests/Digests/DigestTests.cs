@@ -172,13 +172,7 @@ public sealed class DigestTests(DigestTests.App app) : IClassFixture<DigestTests
         Assert.Contains($"{BaseUrl}/leder/tiltak/{org}/{linked.Id}", section);
 
         // The linked item's change from the prompting round to the newest: the results page's share and the action's own verdict.
-        var wording = (string)api["items"]!.AsArray().Single(i => (string?)i!["itemId"] == itemId)!["text"]!["nb"]!;
-        var result = Regex.Match(section, "  Spørsmål: " + Regex.Escape(wording) + @" \(2026-før → 2026-etter\)\n  Andel av de to beste svarene: (\d+\u00A0% → \d+\u00A0%)\n  (.+)\n");
-        Assert.True(result.Success, section);
-        var page = await leader.GetStringAsync($"/surveys/{survey.SurveyId}/results");
-        Assert.Contains("Andel av de to beste svarene " + result.Groups[1].Value, WebUtility.HtmlDecode(Article(page, itemId)));
-        var action = (await leader.GetFromJsonAsync<JsonObject>($"/api/organisations/{org}/actions/{linked.Id}"))!;
-        Assert.Equal((string?)action["evaluation"]!["verdict"]!["text"]!["nb"], result.Groups[2].Value);
+        var shares = await AssertLinkedResultAsync(leader, survey, api, itemId, linked.Id, section, indent: "  ");
         // The unlinked action has no result lines.
         Assert.DoesNotMatch(@"Tiltak uten spørsmål[^\n]*\n[^\n]*\n  Spørsmål", section);
         Assert.DoesNotContain(Secret, text);
@@ -186,7 +180,7 @@ public sealed class DigestTests(DigestTests.App app) : IClassFixture<DigestTests
         AssertMailSafe(html);
         Assert.Contains("Evalueringsdato n&#229;dd", html);
         Assert.Contains($"href=\"{BaseUrl}/leder/tiltak/{org}/{linked.Id}\"", html);
-        Assert.Contains(WebUtility.HtmlEncode("Andel av de to beste svarene: " + result.Groups[1].Value), html);
+        Assert.Contains(WebUtility.HtmlEncode("Andel av de to beste svarene: " + shares), html);
         Assert.DoesNotContain(Secret, html);
 
         // A leader limited to AFT does not see the VTA action's evaluation; the organisation-wide one is everyone's.

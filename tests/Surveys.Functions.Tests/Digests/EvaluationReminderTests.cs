@@ -61,13 +61,7 @@ public sealed class EvaluationReminderTests(EvaluationReminderTests.App app) : I
         Assert.Contains("Evalueringsdato: " + Date(0), text);
         Assert.Contains($"{BaseUrl}/leder/tiltak/{org}/{linked.Id}", text);
         // The linked item's change from the prompting round to the newest, as the results page shows it.
-        var wording = (string)api["items"]!.AsArray().Single(i => (string?)i!["itemId"] == itemId)!["text"]!["nb"]!;
-        var result = Regex.Match(text, "Spørsmål: " + Regex.Escape(wording) + @" \(2026-før → 2026-etter\)\nAndel av de to beste svarene: (\d+\u00A0% → \d+\u00A0%)\n(.+)\n");
-        Assert.True(result.Success, text);
-        var page = await leader.GetStringAsync($"/surveys/{survey.SurveyId}/results");
-        Assert.Contains("Andel av de to beste svarene " + result.Groups[1].Value, WebUtility.HtmlDecode(Article(page, itemId)));
-        var action = (await leader.GetFromJsonAsync<JsonObject>($"/api/organisations/{org}/actions/{linked.Id}"))!;
-        Assert.Equal((string?)action["evaluation"]!["verdict"]!["text"]!["nb"], result.Groups[2].Value);
+        await AssertLinkedResultAsync(leader, survey, api, itemId, linked.Id, text, indent: "");
         Assert.DoesNotContain(Secret, text);
         Assert.DoesNotContain(Secret, html);
         DigestTests.AssertMailSafe(html);
