@@ -95,7 +95,8 @@ public sealed record DigestContent(
 /// stale; never from raw counts here): the figures are exactly those the API and the results page show,
 /// suppressed where they are suppressed (AN-03).
 /// </summary>
-public sealed class DigestComposer(CatalogStore catalog, ActionStore actions, ActionService actionService, ComparisonService comparisons, DigestOptions options)
+public sealed class DigestComposer(CatalogStore catalog, ActionStore actions, ActionService actionService, ComparisonService comparisons, DigestOptions options,
+    ILogger<DigestComposer> log)
 {
     public async Task<DigestContent?> ComposeAsync(string organisationId, DigestPeriod period, string baseUrl, CancellationToken ct)
     {
@@ -155,7 +156,18 @@ public sealed class DigestComposer(CatalogStore catalog, ActionStore actions, Ac
     /// </summary>
     public async Task<DigestEvaluation> EvaluationAsync(ImprovementAction action, DigestAction line, CancellationToken ct)
     {
-        var evaluation = await actionService.EvaluationAsync(action, ct);
+        JsonObject? evaluation;
+        try
+        {
+            evaluation = await actionService.EvaluationAsync(action, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // One action's result that cannot be read (a storage hiccup, a survey in an odd state) must not cost the
+            // whole organisation its digest or the owner the reminder: the action is listed without its result.
+            log.LogWarning(e, "The result of action {Action} in organisation {Organisation} could not be read for an e-mail", action.Id, action.OrganisationId);
+            evaluation = null;
+        }
         if (evaluation is null) return new DigestEvaluation(line, action.EvaluationDate!.Value, null, null);
         var text = Nb(evaluation["itemText"]) ?? action.ItemId ?? "";
         var before = Str(evaluation["promptingRound"]?["label"]);

@@ -22,17 +22,26 @@ public sealed class SendDailyDigests(DigestSender sender, EvaluationReminders re
 {
     public async Task RunAsync(TimerTrigger timer, CancellationToken cancellationToken)
     {
-        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        var failures = new List<Exception>();
         try
         {
             await sender.SendAsync(DigestFrequency.Daily, timer, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+            failures.Add(e);
         }
-        await reminders.SendAsync(timer, cancellationToken);
-        failure?.Throw();
+        try
+        {
+            await reminders.SendAsync(timer, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            failures.Add(e);
+        }
+        // Both parts ran; the run fails (and is logged by the runner) with whatever went wrong in either.
+        if (failures.Count == 1) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failures[0]).Throw();
+        if (failures.Count > 1) throw new AggregateException("The daily digest and the evaluation reminders both failed.", failures);
     }
 }
 

@@ -105,7 +105,7 @@ public sealed class DeliverExports(
         string deliveryKey, string periodLabel, CancellationToken ct)
     {
         var progress = await deliveries.GetAsync(grant.Id, deliveryKey, ct);
-        if (progress?.Outcome == DeliveryStore.Sent) return false;
+        if (progress is not null && progress.Outcome != DeliveryStore.Started) return false; // sent (or settled by an older version)
         if (round is not null)
         {
             // The same minimum as the export itself. Not recorded: answers still being counted at close may lift the

@@ -83,15 +83,30 @@ public sealed class ExportPlan
 
     /// <summary>
     /// The text revision of <paramref name="current"/> in force in a round: the one most of the round's responses to
-    /// the item carried (ties: the highest), and whether the round's responses carried more than one (null when none
-    /// carried any; then the current revision is named).
+    /// the item carried (ties: the highest), and whether the round's responses carried more than one. Null for «more
+    /// than one» when none carried any (then the current revision is named), and when another revision was carried by
+    /// fewer than the minimum group size: that would say a small group answered before or after an edit (AN-01).
+    /// Rounds below the minimum have no counts here at all (their rows say nothing about wording).
     /// </summary>
     internal (int Revision, bool? Mixed) InForce(string roundId, Item current)
     {
-        if (Revisions.GetValueOrDefault(roundId)?.GetValueOrDefault(current.Id) is not { Count: > 0 } counts) return (current.TextRevision, null);
+        if (Counts(roundId, current.Id) is not { Count: > 0 } counts) return (current.TextRevision, null);
         var revision = counts.OrderByDescending(c => c.Value).ThenByDescending(c => c.Key).First().Key;
-        return (revision, counts.Count > 1);
+        var others = counts.Where(c => c.Key != revision).ToList();
+        return (revision, others.Count == 0 ? false : others.All(c => c.Value >= MinimumGroupSize) ? true : null);
     }
+
+    /// <summary>Whether the codebook lists <paramref name="revision"/> of the item: it is the current one, in force in an
+    /// exported round, or carried by at least the minimum group size in one (never revealed by a few responses alone).</summary>
+    internal bool Listed(Item current, int revision) =>
+        revision == current.TextRevision
+        || Revisions.Keys.Any(round => InForceIn(round, current, revision) || Counts(round, current.Id)?.GetValueOrDefault(revision) >= MinimumGroupSize);
+
+    /// <summary>Whether the round's responses to the item mostly carried <paramref name="revision"/>.</summary>
+    internal bool InForceIn(string roundId, Item current, int revision) =>
+        Counts(roundId, current.Id) is { Count: > 0 } && InForce(roundId, current).Revision == revision;
+
+    private Dictionary<int, int>? Counts(string roundId, string itemId) => Revisions.GetValueOrDefault(roundId)?.GetValueOrDefault(itemId);
 
     /// <summary>The text of one revision of an item in <paramref name="language"/> (the survey's organisation name filled
     /// in), or null when the survey no longer knows that revision.</summary>
@@ -274,7 +289,8 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
             }
         }
         folded.Clear();
-        plan.Revisions[round.Id] = revisions;
+        // Wording per round only from a round large enough to show: which wording a small group saw says when it answered.
+        if (total.Respondents >= min) plan.Revisions[round.Id] = revisions;
         if (!anyUnit) units.Clear(); // No unit was ever given: a breakdown would only repeat the total.
 
         var roundShown = total.Respondents >= min;
@@ -289,10 +305,10 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
         {
             var totalCounts = total.Find(item.Id)!;
             var itemShown = roundShown && totalCounts.Answered >= min;
-            // The wording in force in this round (O-03), the same on the total and every unit row. Whether the round
-            // mixed revisions is not said for a round below the minimum: nothing is said about a small round.
+            // The wording in force in this round (O-03), the same on the total and every unit row. A round below the
+            // minimum has no revision counts: its rows name the current wording and say nothing about a mix.
             var (revision, mixed) = plan.InForce(round.Id, item);
-            var wording = new Wording(revision, plan.RevisionText(item, revision, texts.Language) ?? texts.RevisionNotStored, roundShown ? mixed : null);
+            var wording = new Wording(revision, plan.RevisionText(item, revision, texts.Language) ?? texts.RevisionNotStored, mixed);
             plan.ResultRows.Add(ResultRow(plan, texts, round, "total", null, texts.Get("Alle", "All"),
                 roundShown ? total.Respondents : null, roundShown ? null : texts.FewerThan(min),
                 item, wording, itemShown ? ItemSummary.From(totalCounts, total.Respondents) : null, itemShown ? null : texts.TooFew));
@@ -571,12 +587,12 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
             // The scale and its labels are the item's current ones in every block: a wording edit keeps the scale,
             // and earlier label-set revisions are not kept by the model (ADR 0010).
             var revisions = plan.Revisions.Values.SelectMany(r => r.GetValueOrDefault(item.Id)?.Keys ?? Enumerable.Empty<int>())
-                .Where(r => r != item.TextRevision).Distinct().OrderDescending().Prepend(item.TextRevision).ToList();
+                .Where(r => r != item.TextRevision && plan.Listed(item, r)).Distinct().OrderDescending().Prepend(item.TextRevision).ToList();
             foreach (var revision in revisions)
             {
                 var text = plan.RevisionText(item, revision, texts.Language) ?? texts.RevisionNotStored;
                 var status = revision == item.TextRevision ? texts.Get("Gjeldende ordlyd", "Current wording") : texts.Get("Tidligere ordlyd", "Earlier wording");
-                var inForce = string.Join(", ", plan.Rounds.Where(r => plan.Revisions.ContainsKey(r.Id) && plan.InForce(r.Id, item).Revision == revision).Select(r => r.Id));
+                var inForce = string.Join(", ", plan.Rounds.Where(r => plan.InForceIn(r.Id, item, revision)).Select(r => r.Id));
                 Cell[] Row(Cell code, string label) =>
                     [Cell.Of(item.Id), Cell.Of(text), Cell.Of(revision), Cell.Of(status), Cell.Of(inForce.Length > 0 ? inForce : null),
                         Cell.Of(item.Scale.Id), Cell.Of(item.Scale.Name.Get(texts.Language)), code, Cell.Of(label)];

@@ -165,9 +165,10 @@ public sealed class QueueListener(
                 receipt.Current = updated.PopReceipt;
                 interval = lease / 2;
             }
-            catch (OperationCanceledException) { return; }
+            catch (OperationCanceledException) when (done.IsCancellationRequested || stop.IsCancellationRequested) { return; }
             catch (Exception e)
             {
+                // Including a request that timed out: renewing stops only when the work is done or the app stops.
                 log.LogWarning(e, "{Function}: renewing the lease of message {MessageId} failed", function.Name, messageId);
                 interval = TimeSpan.FromTicks(Math.Max(interval.Ticks / 2, Math.Min(TimeSpan.FromMinutes(1).Ticks, lease.Ticks / 4)));
             }

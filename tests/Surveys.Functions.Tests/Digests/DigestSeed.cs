@@ -86,12 +86,7 @@ public static class DigestSeed
     }
 
     /// <summary>Waits until the emails queue is empty (every copy handled, however often it was queued).</summary>
-    public static Task DrainedAsync(SurveysApp app) =>
-        Eventually.Until(async () =>
-        {
-            var queue = app.Get<AppStorage>().Queue(app.Get<EmailQueue>().Name);
-            return !await queue.ExistsAsync() || await queue.GetApproximateMessageCountAsync() == 0;
-        }, TimeSpan.FromSeconds(60), "the emails queue to drain");
+    public static Task DrainedAsync(SurveysApp app) => Outbox.DrainedAsync(app);
 
     /// <summary>The outbox's e-mails to one address.</summary>
     public static IReadOnlyList<Eml> EmailsTo(string outbox, string address) =>

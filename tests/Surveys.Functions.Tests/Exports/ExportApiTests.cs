@@ -126,7 +126,8 @@ public sealed class ExportApiTests(ExportApiTests.App app) : IClassFixture<Expor
         Assert.All(first, r => Assert.False((bool)r["wording_changed_in_round"]!));
         Assert.All(second, r => Assert.Equal(newText, (string?)r["item_text"]));
         Assert.All(second, r => Assert.Equal(2, (int)r["text_revision"]!));
-        Assert.All(second, r => Assert.True((bool)r["wording_changed_in_round"]!)); // 7 with the new wording, 2 with the old
+        // 7 with the new wording, 2 with the old: that two answered before the edit is not said (fewer than the minimum).
+        Assert.All(second, r => Assert.Null(r["wording_changed_in_round"]));
         Assert.All(Table(json, "results").Where(r => (string?)r["item_id"] == "Q2"), r => Assert.Equal(1, (int)r["text_revision"]!));
 
         // The codebook: the current wording first, then the earlier one, each with the rounds it was in force in.
@@ -142,7 +143,7 @@ public sealed class ExportApiTests(ExportApiTests.App app) : IClassFixture<Expor
         // CSV: the same per-round wording, neutralised where it starts with «=».
         var csv = Csv.Records(Encoding.UTF8.GetString(await GetFileAsync(admin, $"/api/surveys/{s.SurveyId}/export?format=csv&content=results"))[1..], ';');
         Assert.Equal("'" + ExportSeed.Q1Text, csv.First(r => r["round_id"] == s.RoundIds[0] && r["item_id"] == "Q1")["item_text"]);
-        Assert.Equal((newText, "2", "true"), csv.First(r => r["round_id"] == s.RoundIds[1] && r["item_id"] == "Q1") is var row ? (row["item_text"], row["text_revision"], row["wording_changed_in_round"]) : default);
+        Assert.Equal((newText, "2", ""), csv.First(r => r["round_id"] == s.RoundIds[1] && r["item_id"] == "Q1") is var row ? (row["item_text"], row["text_revision"], row["wording_changed_in_round"]) : default);
 
         // Answers: the rows' columns stay item ids (no item text), the codebook covers both revisions, in English too,
         // and the free text of each round is under the wording in force then.
@@ -154,6 +155,38 @@ public sealed class ExportApiTests(ExportApiTests.App app) : IClassFixture<Expor
         Assert.All(enCodebook, r => Assert.Equal("How satisfied are you with the canteen?", (string?)r["item_text"])); // only the bokmål text was edited
         var freeText = Table(answers, "freeText");
         Assert.All(freeText, r => Assert.Equal(1, (int)r["text_revision"]!)); // TXT was never edited
+    }
+
+    [Fact]
+    public async Task WhichWordingASmallGroupSaw_IsNeverSaid_ButAMixOfLargeGroupsIs()
+    {
+        // Round 1: three answers (below the minimum of 5) with the first wording. Round 2, after the edit: six with the new
+        // wording and five with the old — both groups large enough, so the mix is said and the old wording is listed.
+        using var admin = Factory.AsAdmin();
+        var s = await ExportSeed.SurveyAsync(Factory, rounds: 2, units: ["AFT"]);
+        const string newText = "Hvor fornøyd er du med kantina i dag?";
+        var before = (await Factory.Get<Catalog.CatalogStore>().LoadSurveyAsync(s.OrganisationId, s.SurveyId, default))!;
+        await ExportSeed.AnswerAsync(Factory, s, s.RoundIds[0], ExportSeed.Many("AFT", 3));
+        await ExportSeed.EditWordingAsync(Factory, s, "Q1", "nb", newText);
+        await ExportSeed.AnswerAsync(Factory, s, s.RoundIds[1], ExportSeed.Many("AFT", 6));
+        await ExportSeed.AnswerAsync(Factory, s, s.RoundIds[1], ExportSeed.Many("AFT", 5), shownWith: before);
+        await ExportSeed.CloseAllAsync(Factory, s);
+
+        var json = JsonNode.Parse(await GetFileAsync(admin, $"/api/surveys/{s.SurveyId}/export?format=json&content=results"))!;
+        var q1 = Table(json, "results").Where(r => (string?)r["item_id"] == "Q1").ToList();
+        // The small round names the current wording and says nothing about a mix: not which wording its three saw.
+        var small = q1.Where(r => (string?)r["round_id"] == s.RoundIds[0]).ToList();
+        Assert.NotEmpty(small);
+        Assert.All(small, r => Assert.Equal((newText, 2), ((string?)r["item_text"], (int)r["text_revision"]!)));
+        Assert.All(small, r => Assert.Null(r["wording_changed_in_round"]));
+        var large = q1.Where(r => (string?)r["round_id"] == s.RoundIds[1]).ToList();
+        Assert.All(large, r => Assert.Equal((newText, 2, true), ((string?)r["item_text"], (int)r["text_revision"]!, (bool)r["wording_changed_in_round"]!)));
+
+        // The earlier wording is listed (five carried it in round 2) but in force in no round: the small round is not named.
+        var codebook = Table(json, "codebook").Where(r => (string?)r["variable"] == "Q1").ToList();
+        Assert.All(codebook.Where(r => (int)r["text_revision"]! == 1), r => Assert.Null(r["in_force_in_rounds"]));
+        Assert.All(codebook.Where(r => (int)r["text_revision"]! == 2), r => Assert.Equal(s.RoundIds[1], (string?)r["in_force_in_rounds"]));
+        Assert.Equal([2, 1], codebook.Select(r => (int)r["text_revision"]!).Distinct());
     }
 
     [Fact]
@@ -184,6 +217,12 @@ public sealed class ExportApiTests(ExportApiTests.App app) : IClassFixture<Expor
             .ToDictionary(r => r[header.IndexOf("round_id")], r => (r[header.IndexOf("item_text")], r[header.IndexOf("wording_changed_in_round")]));
         Assert.Equal(("Får du hjelpen du trenger?", "0"), byRound[s.RoundIds[0]]); // an XLSX boolean: FALSE
         Assert.Equal(("Får du den hjelpen du trenger?", "0"), byRound[s.RoundIds[1]]);
+        // A real boolean cell (USANN in Norwegian Excel), not the number 0.
+        var column = header.IndexOf("wording_changed_in_round");
+        var flags = sheets["Resultater"].Worksheet.Descendants<Row>().Skip(1)
+            .Select(r => r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().ElementAt(column)).Where(c => c.CellValue is not null).ToList();
+        Assert.NotEmpty(flags);
+        Assert.All(flags, c => Assert.Equal(CellValues.Boolean, c.DataType?.Value));
     }
 
     [Fact]

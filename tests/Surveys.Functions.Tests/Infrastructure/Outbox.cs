@@ -14,6 +14,15 @@ public static partial class Outbox
         ["Surveys:Email:OutboxPath"] = folder,
     };
 
+    /// <summary>Waits until the app's emails queue is empty: every queued e-mail handled (written, or refused as a duplicate).
+    /// The count includes messages being worked on, so a duplicate still in flight is waited for too.</summary>
+    public static Task DrainedAsync(SurveysApp app) =>
+        Eventually.Until(async () =>
+        {
+            var queue = app.Get<Surveys.Functions.Storage.AppStorage>().Queue(app.Get<Surveys.Functions.Email.EmailQueue>().Name);
+            return !await queue.ExistsAsync() || await queue.GetApproximateMessageCountAsync() == 0;
+        }, TimeSpan.FromSeconds(60), "the emails queue to drain");
+
     /// <summary>The sign-in link in the first e-mail to arrive (the text part may be base64 or quoted-printable).</summary>
     public static async Task<string> SignInLinkAsync(string outbox, string? to = null)
     {
