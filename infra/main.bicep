@@ -221,6 +221,7 @@ var appSettings = union(
     ComparisonsQueue: 'comparisons'
     EmailsQueue: 'emails'
     ExportDeliverySchedule: '0 0 6 * * *'
+    PartnerParticipationSchedule: '0 0 7 * * 1'
     DigestSchedule: digestSchedule
     DailyDigestSchedule: dailyDigestSchedule
     WEBSITE_TIME_ZONE: timeZone

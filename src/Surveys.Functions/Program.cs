@@ -81,6 +81,8 @@ builder.Services.AddOptions<Surveys.Functions.Exports.ExportDeliveryOptions>().B
 builder.Services.AddSingleton<Surveys.Functions.Exports.ExportLinkStore>();
 builder.Services.AddSingleton<Surveys.Functions.Exports.DeliveryStore>();
 builder.Services.AddTimerFunction<Surveys.Functions.Exports.DeliverExports>("DeliverExports");
+// …and, while a round is open, a weekly participation e-mail (counts and rate only) to the same recipients (users.md O-05)
+builder.Services.AddTimerFunction<Surveys.Functions.Partners.SendPartnerParticipation>("SendPartnerParticipation");
 
 // E-mail: queued by features, sent once per idempotency key (SendGrid, or an outbox folder locally)
 builder.AddEmail();

@@ -14,8 +14,8 @@ namespace Surveys.Functions.Digests;
 /// </summary>
 public static class DigestEmail
 {
-    private const string Ink = "#1b1b1b";
-    private const string Muted = "#555555";
+    internal const string Ink = "#1b1b1b";
+    internal const string Muted = "#555555";
     private const string Accent = "#0b5cad";
     private const string Before = "#9db7d5";
     private const string After = "#0b5cad";
@@ -60,13 +60,8 @@ public static class DigestEmail
         t.Append("Du får denne e-posten fordi du er ansvarlig for tiltaket. Tallene vises bare for grupper med nok svar, og e-posten inneholder aldri svar eller fritekst.\n");
 
         var h = new StringBuilder();
-        h.Append("<!doctype html><html lang=\"nb\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<title>").Append(E(subject)).Append("</title></head>")
-            .Append("<body style=\"margin:0;padding:0;background:#f4f4f4;\">")
-            .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"background:#f4f4f4;\"><tr><td align=\"center\" style=\"padding:16px;\">")
-            .Append("<table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"width:100%;max-width:600px;background:#ffffff;border-collapse:collapse;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:")
-            .Append(Ink).Append(";\"><tr><td style=\"padding:24px;\">")
-            .Append("<h1 style=\"margin:0 0 4px 0;font-size:22px;line-height:1.3;color:").Append(Ink).Append(";\">Tid for å evaluere: ").Append(E(a.Title)).Append("</h1>")
+        FrameStart(h, subject);
+        h.Append("<h1 style=\"margin:0 0 4px 0;font-size:22px;line-height:1.3;color:").Append(Ink).Append(";\">Tid for å evaluere: ").Append(E(a.Title)).Append("</h1>")
             .Append("<p style=\"margin:0 0 16px 0;color:").Append(Muted).Append(";\">").Append(E(organisationName)).Append("</p>")
             .Append("<p style=\"margin:0 0 4px 0;\">Evalueringsdato: ").Append(E(date)).Append("<br>Status: ").Append(E(a.Status)).Append("</p>");
         if (e.Result is { } r)
@@ -80,8 +75,8 @@ public static class DigestEmail
             h.Append("<p style=\"margin:0 0 4px 0;\">").Append(E(r.Message)).Append("</p>");
         }
         h.Append("<p style=\"margin:24px 0 0 0;\">").Append(Link(a.Url, "Se tiltaket og skriv evalueringen")).Append("</p>")
-            .Append("<p style=\"margin:24px 0 0 0;font-size:13px;color:").Append(Muted).Append(";\">Du får denne e-posten fordi du er ansvarlig for tiltaket. Tallene vises bare for grupper med nok svar, og e-posten inneholder aldri svar eller fritekst.</p>")
-            .Append("</td></tr></table></td></tr></table></body></html>");
+            .Append("<p style=\"margin:24px 0 0 0;font-size:13px;color:").Append(Muted).Append(";\">Du får denne e-posten fordi du er ansvarlig for tiltaket. Tallene vises bare for grupper med nok svar, og e-posten inneholder aldri svar eller fritekst.</p>");
+        FrameEnd(h);
         return new EmailMessage(new EmailAddress(ownerEmail, null), subject, t.ToString(), h.ToString(), idempotencyKey);
     }
 
@@ -183,13 +178,8 @@ public static class DigestEmail
     private static string Html(DigestContent c, string what, string unsubscribeUrl)
     {
         var h = new StringBuilder();
-        h.Append("<!doctype html><html lang=\"nb\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<title>").Append(E(what)).Append("</title></head>")
-            .Append("<body style=\"margin:0;padding:0;background:#f4f4f4;\">")
-            .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"background:#f4f4f4;\"><tr><td align=\"center\" style=\"padding:16px;\">")
-            .Append("<table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"width:100%;max-width:600px;background:#ffffff;border-collapse:collapse;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:")
-            .Append(Ink).Append(";\"><tr><td style=\"padding:24px;\">")
-            .Append("<h1 style=\"margin:0 0 4px 0;font-size:22px;line-height:1.3;color:").Append(Ink).Append(";\">").Append(E(what)).Append(" for ").Append(E(c.OrganisationName)).Append("</h1>")
+        FrameStart(h, what);
+        h.Append("<h1 style=\"margin:0 0 4px 0;font-size:22px;line-height:1.3;color:").Append(Ink).Append(";\">").Append(E(what)).Append(" for ").Append(E(c.OrganisationName)).Append("</h1>")
             .Append("<p style=\"margin:0 0 16px 0;color:").Append(Muted).Append(";\">").Append(E(c.Period.Text)).Append("</p>");
         ActionsHtml(h, "Forfalte tiltak", c.Overdue, c.HomeUrl + "/tiltak");
         ActionsHtml(h, "Tiltak med frist de neste 14 dagene", c.DueSoon, c.HomeUrl + "/tiltak");
@@ -207,12 +197,26 @@ public static class DigestEmail
         foreach (var s in c.Surveys) SurveyHtml(h, s);
         h.Append("<p style=\"margin:24px 0 0 0;\">").Append(Link(c.HomeUrl, "Alle undersøkelser og tiltak")).Append("</p>")
             .Append("<p style=\"margin:24px 0 0 0;font-size:13px;color:").Append(Muted).Append(";\">Tallene vises bare for grupper med nok svar, og e-posten inneholder aldri svar eller fritekst.<br>")
-            .Append("Vil du ikke ha denne e-posten lenger? ").Append(Link(unsubscribeUrl, "Meld deg av")).Append(".</p>")
-            .Append("</td></tr></table></td></tr></table></body></html>");
+            .Append("Vil du ikke ha denne e-posten lenger? ").Append(Link(unsubscribeUrl, "Meld deg av")).Append(".</p>");
+        FrameEnd(h);
         return h.ToString();
     }
 
-    private static void Heading(StringBuilder h, string text) =>
+    /// <summary>The start of every platform e-mail's HTML: a grey page, a white 600-pixel column (tables and inline
+    /// styles only, for mail clients), and the cell the content goes in. <see cref="FrameEnd"/> closes it.</summary>
+    internal static void FrameStart(StringBuilder h, string title) =>
+        h.Append("<!doctype html><html lang=\"nb\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .Append("<title>").Append(E(title)).Append("</title></head>")
+            .Append("<body style=\"margin:0;padding:0;background:#f4f4f4;\">")
+            .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"background:#f4f4f4;\"><tr><td align=\"center\" style=\"padding:16px;\">")
+            .Append("<table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"width:100%;max-width:600px;background:#ffffff;border-collapse:collapse;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:")
+            .Append(Ink).Append(";\"><tr><td style=\"padding:24px;\">");
+
+    /// <summary>Closes what <see cref="FrameStart"/> opened.</summary>
+    internal static void FrameEnd(StringBuilder h) =>
+        h.Append("</td></tr></table></td></tr></table></body></html>");
+
+    internal static void Heading(StringBuilder h, string text) =>
         h.Append("<h2 style=\"margin:24px 0 8px 0;font-size:18px;line-height:1.3;color:").Append(Ink).Append(";\">").Append(E(text)).Append("</h2>");
 
     private static void ActionsHtml(StringBuilder h, string heading, IReadOnlyList<DigestAction> actions, string listUrl)
@@ -299,17 +303,17 @@ public static class DigestEmail
         h.Append("</tr></table></td><td width=\"56\" align=\"right\" style=\"width:56px;padding:2px 0 2px 8px;white-space:nowrap;\">").Append(E(Percent(percent))).Append("</td></tr>");
     }
 
-    private static string Link(string url, string text) =>
+    internal static string Link(string url, string text) =>
         $"<a href=\"{E(url)}\" style=\"color:{Accent};\">{E(text)}</a>";
 
     private static string Percent(int percent) => percent.ToString(CultureInfo.InvariantCulture) + "\u00A0%";
 
     private static string Date(DateTimeOffset at) => new Review.ReportFormat(false).Date(at);
 
-    private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+    internal static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 
     /// <summary>Text from data on one line: control characters (line breaks included) become spaces.</summary>
-    private static string Clean(string? text) =>
+    internal static string Clean(string? text) =>
         string.Join(' ', new string((text ?? "").Select(ch => char.IsControl(ch) ? ' ' : ch).ToArray())
             .Split(' ', StringSplitOptions.RemoveEmptyEntries));
 }
