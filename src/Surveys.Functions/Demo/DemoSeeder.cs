@@ -131,7 +131,7 @@ public sealed class DemoSeeder(
               Leader sign-in: {SignInUrl} with {LeaderEmail}; the link arrives as an .eml file in {Outbox}
               Kiosk API (JSON): {SurveyUrl}
               Weekly digest to {LeaderEmail} and {CommitteeEmail}: run it now with scripts/run-timer.sh SendDigests (PORT as for run.sh)
-              Occupational-health partner: sign in as {PartnerEmail} (lands on /partner); scripts/run-timer.sh DeliverExports e-mails it the closed round's export link
+              Occupational-health partner: sign in as {PartnerEmail} (lands on /partner); scripts/run-timer.sh DeliverExports e-mails it the closed round's export link, SendPartnerParticipation the open round's participation this week
             """,
             $"{baseUrl}/k/{token}", $"{baseUrl}/logg-inn", options.Value.LeaderEmail,
             configuration["Surveys:Email:OutboxPath"] ?? ".outbox", $"{baseUrl}/api/kiosk/{token}/survey", options.Value.LeaderEmail, options.Value.CommitteeEmail, options.Value.PartnerEmail);
