@@ -167,6 +167,27 @@ public sealed partial class PartnerParticipationTests : IAsyncLifetime
         Assert.Empty(Directory.GetFiles(_outbox, "*.eml"));
     }
 
+    [Fact]
+    public async Task OneGrantThatFails_DoesNotStopTheOthers()
+    {
+        // A client whose stored round cannot be read (closes before it opens: written around the model's checks).
+        var broken = await OpenRoundAsync("Ødelagt", 3, 3, 0, 0, 0);
+        var table = await _app.Get<Surveys.Functions.Storage.AppStorage>().TableAsync(CatalogStore.RoundsTable);
+        await table.UpsertEntityAsync(new Surveys.Functions.Storage.TableEntity(broken.SurveyId, "round-broken")
+        {
+            ["Label"] = "ødelagt",
+            ["Opens"] = DateTimeOffset.UtcNow.AddDays(1),
+            ["Closes"] = DateTimeOffset.UtcNow.AddDays(-1),
+        }, Surveys.Functions.Storage.TableUpdateMode.Replace);
+        await GrantAsync(broken, DeliverySchedule.AfterRoundCloses, null, "broken@arca.example");
+        var fine = await OpenRoundAsync("Medarbeiderundersøkelse", 3, 3, 0, 0, 0);
+        await GrantAsync(fine, DeliverySchedule.AfterRoundCloses, null, "fine@arca.example");
+
+        Assert.Equal(1, await RunAsync());
+        var mail = Assert.Single(await OutboxAsync(1));
+        Assert.Equal("fine@arca.example", mail.Header("To"));
+    }
+
     [GeneratedRegex(@"(?<![\d,])(\d+) ?%")]
     private static partial Regex PercentPattern();
 }
