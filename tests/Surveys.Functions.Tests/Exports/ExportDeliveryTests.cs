@@ -7,6 +7,7 @@ using Surveys.Functions.Exports;
 using Surveys.Functions.Partners;
 using Surveys.Functions.Tests.Email;
 using Surveys.Functions.Tests.Infrastructure;
+using Surveys.Functions.Tests.Partners;
 using Surveys.Functions.Tests.Review;
 using Surveys.Model;
 
@@ -57,21 +58,10 @@ public sealed partial class ExportDeliveryTests : IAsyncLifetime
         return survey;
     }
 
-    private async Task<ExportGrant> GrantAsync(SeededSurvey survey, DeliverySchedule schedule, params string[] recipients)
-    {
-        var grant = new ExportGrant(GrantStore.NewId(), survey.OrganisationId, "partner-arca", [survey.SurveyId],
-            new ExportDelivery(schedule, "csv", "results", "nb", recipients), DateTimeOffset.UtcNow, "test", null, null);
-        await _app.Get<GrantStore>().SaveAsync(grant, default);
-        return grant;
-    }
+    private Task<ExportGrant> GrantAsync(SeededSurvey survey, DeliverySchedule schedule, params string[] recipients) =>
+        _app.SaveGrantAsync(survey.OrganisationId, [survey.SurveyId], schedule, recipients);
 
-    private async Task<IReadOnlyList<Eml>> OutboxAsync(int expected)
-    {
-        await Eventually.Until(() => Task.FromResult(Directory.GetFiles(_outbox, "*.eml").Length), n => n >= expected,
-            what: $"{expected} e-mails in the outbox");
-        await Outbox.DrainedAsync(_app); // every queued copy handled: a duplicate would be in the outbox by now
-        return Directory.GetFiles(_outbox, "*.eml").Select(f => Eml.Parse(File.ReadAllText(f))).ToList();
-    }
+    private Task<IReadOnlyList<Eml>> OutboxAsync(int expected) => Outbox.EmailsAsync(_app, _outbox, expected);
 
     private static string Link(Eml eml)
     {

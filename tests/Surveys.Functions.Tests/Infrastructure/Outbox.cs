@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
+using Surveys.Functions.Tests.Email;
+
 namespace Surveys.Functions.Tests.Infrastructure;
 
 /// <summary>Reads what the app wrote to its outbox folder (.eml files), as a person opening the e-mail would.</summary>
@@ -22,6 +24,16 @@ public static partial class Outbox
             var queue = app.Get<Surveys.Functions.Storage.AppStorage>().Queue(app.Get<Surveys.Functions.Email.EmailQueue>().Name);
             return !await queue.ExistsAsync() || await queue.GetApproximateMessageCountAsync() == 0;
         }, TimeSpan.FromSeconds(60), "the emails queue to drain");
+
+    /// <summary>The outbox's e-mails once at least <paramref name="expected"/> arrived and every queued copy was handled
+    /// (so a duplicate would be among them).</summary>
+    public static async Task<IReadOnlyList<Eml>> EmailsAsync(SurveysApp app, string folder, int expected)
+    {
+        await Eventually.Until(() => Task.FromResult(Directory.GetFiles(folder, "*.eml").Length), n => n >= expected,
+            what: $"{expected} e-mails in the outbox");
+        await DrainedAsync(app);
+        return Directory.GetFiles(folder, "*.eml").Select(f => Eml.Parse(File.ReadAllText(f))).ToList();
+    }
 
     /// <summary>The sign-in link in the first e-mail to arrive (the text part may be base64 or quoted-printable).</summary>
     public static async Task<string> SignInLinkAsync(string outbox, string? to = null)

@@ -49,21 +49,10 @@ public sealed partial class PartnerParticipationTests : IAsyncLifetime
         return survey;
     }
 
-    private async Task<ExportGrant> GrantAsync(SeededSurvey survey, DeliverySchedule schedule, IReadOnlyList<string>? surveyIds, params string[] recipients)
-    {
-        var grant = new ExportGrant(GrantStore.NewId(), survey.OrganisationId, "partner-arca", surveyIds ?? [survey.SurveyId],
-            new ExportDelivery(schedule, "csv", "results", "nb", recipients), DateTimeOffset.UtcNow, "test", null, null);
-        await _app.Get<GrantStore>().SaveAsync(grant, default);
-        return grant;
-    }
+    private Task<ExportGrant> GrantAsync(SeededSurvey survey, DeliverySchedule schedule, IReadOnlyList<string>? surveyIds, params string[] recipients) =>
+        _app.SaveGrantAsync(survey.OrganisationId, surveyIds ?? [survey.SurveyId], schedule, recipients);
 
-    private async Task<IReadOnlyList<Eml>> OutboxAsync(int expected)
-    {
-        await Eventually.Until(() => Task.FromResult(Directory.GetFiles(_outbox, "*.eml").Length), n => n >= expected,
-            what: $"{expected} e-mails in the outbox");
-        await Outbox.DrainedAsync(_app); // every queued copy handled: a duplicate would be in the outbox by now
-        return Directory.GetFiles(_outbox, "*.eml").Select(f => Eml.Parse(File.ReadAllText(f))).ToList();
-    }
+    private Task<IReadOnlyList<Eml>> OutboxAsync(int expected) => Outbox.EmailsAsync(_app, _outbox, expected);
 
     private static string Part(Eml eml, string type) => eml.Parts().Single(p => p.ContentType.StartsWith(type, StringComparison.Ordinal)).Text;
 

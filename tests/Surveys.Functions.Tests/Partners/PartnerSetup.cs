@@ -66,4 +66,13 @@ public static class PartnerSetup
     }
 
     public static string SessionCookieOf(HttpClient client) => client.DefaultRequestHeaders.GetValues("Cookie").Single();
+    /// <summary>A grant to «partner-arca» stored directly, with a delivery schedule and recipients (the delivery and participation timers read it).</summary>
+    public static async Task<ExportGrant> SaveGrantAsync(this SurveysApp app, string organisationId, IReadOnlyList<string>? surveyIds,
+        DeliverySchedule schedule, params string[] recipients)
+    {
+        var grant = new ExportGrant(GrantStore.NewId(), organisationId, "partner-arca", surveyIds,
+            new ExportDelivery(schedule, "csv", "results", "nb", recipients), DateTimeOffset.UtcNow, "test", null, null);
+        await app.Get<GrantStore>().SaveAsync(grant, default);
+        return grant;
+    }
 }
