@@ -184,7 +184,9 @@ public sealed class ResponseStore(AppStorage storage)
 
     private static string Key(Guid id) => id.ToString("D");
 
-    private static TableEntity ToEntity(StoredResponse r)
+    /// <summary>The stored row of a response (partition: round; row: response id). Public for the submit benchmark's
+    /// storage-only baseline, which writes exactly these columns.</summary>
+    public static TableEntity ToEntity(StoredResponse r)
     {
         var entity = new TableEntity(r.RoundId, Key(r.ResponseId))
         {

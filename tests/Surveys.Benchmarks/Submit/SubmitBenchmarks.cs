@@ -228,19 +228,9 @@ public class SubmitBenchmarks
 
     private async Task InsertAndSendAsync()
     {
-        var id = Guid.NewGuid();
-        var r = _template;
-        await _responses.AddEntityAsync(new TableEntity(r.RoundId, id.ToString("D"))
-        {
-            ["OrganisationId"] = r.OrganisationId,
-            ["SurveyId"] = r.SurveyId,
-            ["Language"] = r.Language,
-            ["EntryMode"] = r.EntryMode,
-            ["Period"] = r.Period,
-            ["Answers"] = r.AnswersJson,
-            ["Versions"] = r.VersionsJson,
-        });
-        await _queue.SendMessageAsync(new ResponseMessage(r.OrganisationId, r.SurveyId, r.RoundId, id).ToJson());
+        var r = _template with { ResponseId = Guid.NewGuid() };
+        await _responses.AddEntityAsync(ResponseStore.ToEntity(r));
+        await _queue.SendMessageAsync(new ResponseMessage(r.OrganisationId, r.SurveyId, r.RoundId, r.ResponseId).ToJson());
     }
 
     private IEnumerable<(TableClient Table, string Partition, string Row)> AppReads()

@@ -142,4 +142,21 @@ public static class DigestSeed
         Assert.Equal((string?)action["evaluation"]!["verdict"]!["text"]!["nb"], result.Groups[2].Value);
         return result.Groups[1].Value;
     }
+    /// <summary>A date as the e-mails write it (dd.MM.yyyy), <paramref name="days"/> from today in Oslo.</summary>
+    public static string Date(int days) => Today.AddDays(days).ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The action linked to an item of the survey, prompted by its first round (evaluated against the newest).</summary>
+    public static ImprovementAction Linked(ImprovementAction action, Review.SeededSurvey survey, string itemId) =>
+        action with { SurveyId = survey.SurveyId, ItemId = itemId, PromptingRoundId = survey.RoundIds[0] };
+
+    /// <summary>A two-round survey whose first round has 3 answers (below the minimum of 5) and second 6, both folded.</summary>
+    public static async Task<Review.SeededSurvey> SmallFirstRoundAsync(SurveysApp app)
+    {
+        var survey = await Review.ResultsSeed.SurveyAsync(app, rounds: 2);
+        await Review.ResultsSeed.AnswerAsync(app, survey.Tokens[0], Review.ResultsSeed.Positions(1, 1, 1, 0, 0));
+        await Review.ResultsSeed.AnswerAsync(app, survey.Tokens[1], Review.ResultsSeed.Positions(1, 2, 1, 1, 1));
+        await Review.ResultsSeed.WaitForFoldsAsync(app, survey.RoundIds[0], 3);
+        await Review.ResultsSeed.WaitForFoldsAsync(app, survey.RoundIds[1], 6);
+        return survey;
+    }
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Surveys.Functions.Access;
 using Surveys.Functions.Digests;
+using Surveys.Functions.Tests.Email;
 using Surveys.Functions.Tests.Infrastructure;
 using Surveys.Model;
 using static Surveys.Functions.Tests.Digests.DigestSeed;
@@ -193,12 +194,8 @@ public sealed class DigestTests(DigestTests.App app) : IClassFixture<DigestTests
     [Fact]
     public async Task AnEvaluationDateReached_BelowTheMinimumGroupSize_ShowsTheResultWithoutFigures()
     {
-        var survey = await SurveyAsync(Factory, rounds: 2);
+        var survey = await SmallFirstRoundAsync(Factory);
         var org = survey.OrganisationId;
-        await AnswerAsync(Factory, survey.Tokens[0], Positions(1, 1, 1, 0, 0));
-        await AnswerAsync(Factory, survey.Tokens[1], Positions(1, 2, 1, 1, 1));
-        await WaitForFoldsAsync(Factory, survey.RoundIds[0], 3);
-        await WaitForFoldsAsync(Factory, survey.RoundIds[1], 6);
         var linked = Linked(Action(org, "Evaluer de små gruppene", ActionStatus.Planned, 30, evaluationInDays: 0), survey, "WELLBEING-01");
         await AddActionsAsync(Factory, linked);
         var (leader, leaderEmail) = await SubscribedMemberAsync(Factory, org, OrganisationRole.Admin);
@@ -222,12 +219,11 @@ public sealed class DigestTests(DigestTests.App app) : IClassFixture<DigestTests
         AssertMailSafe(html);
     }
 
-    /// <summary>The action linked to an item of the survey, prompted by its first round (evaluated against the newest).</summary>
-    private static ImprovementAction Linked(ImprovementAction action, Review.SeededSurvey survey, string itemId) =>
-        action with { SurveyId = survey.SurveyId, ItemId = itemId, PromptingRoundId = survey.RoundIds[0] };
-
-    [Fact]
-    public async Task Unsubscribe_GetAsksFirst_PostTurnsItOff_AndTheNextRunSkipsTheRecipient()
+    /// <summary>
+    /// An organisation with one action and two extra addresses (AMU, HR) whose weekly digest has been sent: the AMU
+    /// address's e-mail and the path of its unsubscribe link.
+    /// </summary>
+    private async Task<(string Org, string Amu, string Hr, Eml AmuEmail, string UnsubscribePath)> TwoExtrasWithTheirDigestAsync()
     {
         var org = (await SurveyAsync(Factory, rounds: 1)).OrganisationId;
         await AddActionsAsync(Factory, Action(org, "Tavlemøte", ActionStatus.Planned, 7));
@@ -237,7 +233,13 @@ public sealed class DigestTests(DigestTests.App app) : IClassFixture<DigestTests
         await RunTimerAsync(Factory);
         var email = Assert.Single(await WaitForEmailsAsync(Factory, Outbox, amu));
         var (text, _) = Bodies(email);
-        var link = Regex.Match(text, $@"{Regex.Escape(BaseUrl)}(/avmeld/[A-Za-z0-9_-]+)").Groups[1].Value;
+        return (org, amu, hr, email, Regex.Match(text, $@"{Regex.Escape(BaseUrl)}(/avmeld/[A-Za-z0-9_-]+)").Groups[1].Value);
+    }
+
+    [Fact]
+    public async Task Unsubscribe_GetAsksFirst_PostTurnsItOff_AndTheNextRunSkipsTheRecipient()
+    {
+        var (org, amu, hr, email, link) = await TwoExtrasWithTheirDigestAsync();
         // Mail clients' own unsubscribe button (RFC 2369/8058) uses the same link.
         Assert.Equal($"<{BaseUrl}{link}>", email.Raw("List-Unsubscribe")!.Trim());
         Assert.Equal("List-Unsubscribe=One-Click", email.Raw("List-Unsubscribe-Post"));
@@ -271,14 +273,7 @@ public sealed class DigestTests(DigestTests.App app) : IClassFixture<DigestTests
     [Fact]
     public async Task AnExtraAddressThatUnsubscribed_CannotBeRemovedAndAddedBackByAnAdmin_ButCanSubscribeItselfAsAMember()
     {
-        var org = (await SurveyAsync(Factory, rounds: 1)).OrganisationId;
-        await AddActionsAsync(Factory, Action(org, "Tavlemøte", ActionStatus.Planned, 7));
-        var amu = $"amu-{Guid.NewGuid():N}@example.no";
-        var hr = $"hr-{Guid.NewGuid():N}@example.no";
-        await SetExtrasAsync(Factory, org, amu, hr);
-        await RunTimerAsync(Factory);
-        var (text, _) = Bodies(Assert.Single(await WaitForEmailsAsync(Factory, Outbox, amu)));
-        var link = Regex.Match(text, $@"{Regex.Escape(BaseUrl)}(/avmeld/[A-Za-z0-9_-]+)").Groups[1].Value;
+        var (org, amu, hr, _, link) = await TwoExtrasWithTheirDigestAsync();
         using var browser = Factory.CreateClient();
         using (var unsubscribed = await browser.PostAsync(link, null)) Assert.Equal(HttpStatusCode.OK, unsubscribed.StatusCode);
         using var admin = await Factory.AsMemberAsync($"admin-{Guid.NewGuid():N}@example.no", org, OrganisationRole.Admin);
@@ -427,7 +422,6 @@ public sealed class DigestTests(DigestTests.App app) : IClassFixture<DigestTests
     private async Task<DigestFrequency?> FrequencyAsync(string org, string email) =>
         (await Factory.Get<DigestStore>().GetAsync(org, DigestStore.KeyOf(email), default))?.Frequency;
 
-    private static string Date(int days) => Today.AddDays(days).ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The lines under a heading of the plain-text part, up to the next blank line.</summary>
     private static string Section(string text, string heading)

@@ -38,10 +38,8 @@ public sealed class EvaluationReminderTests(EvaluationReminderTests.App app) : I
         const string itemId = "WELLBEING-02";
         var tag = Guid.NewGuid().ToString("N")[..8];
         string Owner(string who) => $"{who}-{tag}@example.no";
-        var linked = Action(org, "Tavlemøter hver uke", ActionStatus.InProgress, 30, evaluationInDays: 0) with
-        {
-            SurveyId = survey.SurveyId, ItemId = itemId, PromptingRoundId = survey.RoundIds[0], OwnerEmail = Owner("Eier").ToUpperInvariant(),
-        };
+        var linked = Linked(Action(org, "Tavlemøter hver uke", ActionStatus.InProgress, 30, evaluationInDays: 0), survey, itemId)
+            with { OwnerEmail = Owner("Eier").ToUpperInvariant() };
         var missed = Action(org, "Nytt pauserom", ActionStatus.Planned, 30, evaluationInDays: -3) with { OwnerEmail = Owner("pauserom") };
         var noOwner = Action(org, $"Uten eier {tag}", ActionStatus.Planned, 30, evaluationInDays: 0);
         await AddActionsAsync(Factory, linked, missed, noOwner,
@@ -90,17 +88,10 @@ public sealed class EvaluationReminderTests(EvaluationReminderTests.App app) : I
     [Fact]
     public async Task BelowTheMinimumGroupSize_TheReminderHasTheVerdictOnly_NoFigures()
     {
-        var survey = await SurveyAsync(Factory, rounds: 2);
+        var survey = await SmallFirstRoundAsync(Factory);
         var org = survey.OrganisationId;
-        await AnswerAsync(Factory, survey.Tokens[0], Positions(1, 1, 1, 0, 0));
-        await AnswerAsync(Factory, survey.Tokens[1], Positions(1, 2, 1, 1, 1));
-        await WaitForFoldsAsync(Factory, survey.RoundIds[0], 3);
-        await WaitForFoldsAsync(Factory, survey.RoundIds[1], 6);
         var owner = $"eier-{Guid.NewGuid():N}@example.no";
-        var linked = Action(org, "Små grupper", ActionStatus.Planned, 30, evaluationInDays: 0) with
-        {
-            SurveyId = survey.SurveyId, ItemId = "WELLBEING-01", PromptingRoundId = survey.RoundIds[0], OwnerEmail = owner,
-        };
+        var linked = Linked(Action(org, "Små grupper", ActionStatus.Planned, 30, evaluationInDays: 0), survey, "WELLBEING-01") with { OwnerEmail = owner };
         await AddActionsAsync(Factory, linked);
 
         await RunTimerAsync(Factory, "SendDailyDigests");
@@ -117,6 +108,4 @@ public sealed class EvaluationReminderTests(EvaluationReminderTests.App app) : I
 
     private static IReadOnlyList<Eml> AllEmails() =>
         !Directory.Exists(Outbox) ? [] : Directory.EnumerateFiles(Outbox, "*.eml").Select(f => Eml.Parse(File.ReadAllText(f))).ToList();
-
-    private static string Date(int days) => Today.AddDays(days).ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
 }

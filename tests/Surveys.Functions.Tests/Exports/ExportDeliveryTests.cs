@@ -18,40 +18,21 @@ namespace Surveys.Functions.Tests.Exports;
 /// short-lived download link per delivery, however often the timer runs; the link works only while the
 /// grant holds and until it expires; a round too small to show is never delivered.
 /// </summary>
-public sealed partial class ExportDeliveryTests : IAsyncLifetime
+public sealed partial class ExportDeliveryTests() : OutboxAppTests("surveys-delivery-")
 {
-    private readonly string _outbox = Directory.CreateTempSubdirectory("surveys-delivery-").FullName;
-    private SurveysApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new SurveysApp(settings: new(Outbox.Settings(_outbox))
-        {
-            ["Surveys:PublicBaseUrl"] = "https://surveys.example.no",
-        });
-        _ = _app.Server;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        Directory.Delete(_outbox, recursive: true);
-    }
-
     private async Task<int> RunDeliveryAsync()
     {
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<DeliverExports>().DeliverAsync(default);
     }
 
     /// <summary>A survey with one round answered by <paramref name="respondents"/> people, then closed an hour ago.</summary>
     private async Task<SeededSurvey> ClosedRoundAsync(int respondents)
     {
-        var survey = await ResultsSeed.SurveyAsync(_app, rounds: 1, title: "Medarbeiderundersøkelse");
-        await ResultsSeed.AnswerAsync(_app, survey.Tokens[0], ResultsSeed.Positions(respondents > 2 ? [1, 1, respondents - 2, 0, 0] : [respondents, 0, 0, 0, 0]));
-        await ResultsSeed.WaitForFoldsAsync(_app, survey.RoundIds[0], respondents);
-        var catalog = _app.Get<CatalogStore>();
+        var survey = await ResultsSeed.SurveyAsync(App, rounds: 1, title: "Medarbeiderundersøkelse");
+        await ResultsSeed.AnswerAsync(App, survey.Tokens[0], ResultsSeed.Positions(respondents > 2 ? [1, 1, respondents - 2, 0, 0] : [respondents, 0, 0, 0, 0]));
+        await ResultsSeed.WaitForFoldsAsync(App, survey.RoundIds[0], respondents);
+        var catalog = App.Get<CatalogStore>();
         var round = (await catalog.GetRoundAsync(survey.SurveyId, survey.RoundIds[0], default))!;
         round.Close(DateTimeOffset.UtcNow.AddHours(-1));
         await catalog.SaveRoundAsync(survey.OrganisationId, round, default);
@@ -59,9 +40,8 @@ public sealed partial class ExportDeliveryTests : IAsyncLifetime
     }
 
     private Task<ExportGrant> GrantAsync(SeededSurvey survey, DeliverySchedule schedule, params string[] recipients) =>
-        _app.SaveGrantAsync(survey.OrganisationId, [survey.SurveyId], schedule, recipients);
+        App.SaveGrantAsync(survey.OrganisationId, [survey.SurveyId], schedule, recipients);
 
-    private Task<IReadOnlyList<Eml>> OutboxAsync(int expected) => Outbox.EmailsAsync(_app, _outbox, expected);
 
     private static string Link(Eml eml)
     {
@@ -94,7 +74,7 @@ public sealed partial class ExportDeliveryTests : IAsyncLifetime
         // Both recipients got the same delivery's link.
         Assert.Equal(Link(mails[0]), Link(mails[1]));
 
-        var audit = await _app.Get<AuditLog>().ListAsync(survey.OrganisationId, 50, default);
+        var audit = await App.Get<AuditLog>().ListAsync(survey.OrganisationId, 50, default);
         var delivered = Assert.Single(audit, e => e.Action == "export-delivered");
         Assert.Equal(survey.SurveyId, delivered.Subject);
         Assert.Equal(grant.Id, delivered.Details["grant"]);
@@ -108,7 +88,7 @@ public sealed partial class ExportDeliveryTests : IAsyncLifetime
         var grant = await GrantAsync(survey, DeliverySchedule.AfterRoundCloses, "bht@arca.example");
         Assert.Equal(1, await RunDeliveryAsync());
         // The state a crash leaves between the audit entry and the final marker: the delivery only «started».
-        var deliveries = _app.Get<DeliveryStore>();
+        var deliveries = App.Get<DeliveryStore>();
         var key = survey.RoundIds[0];   // a round delivery is keyed by the round
         var progress = await deliveries.GetAsync(grant.Id, key, default);
         Assert.Equal(DeliveryStore.Sent, progress?.Outcome);
@@ -118,7 +98,7 @@ public sealed partial class ExportDeliveryTests : IAsyncLifetime
         Assert.Equal(0, await RunDeliveryAsync());   // …and then done
 
         Assert.Single(await OutboxAsync(1));
-        var audit = await _app.Get<AuditLog>().ListAsync(survey.OrganisationId, 50, default);
+        var audit = await App.Get<AuditLog>().ListAsync(survey.OrganisationId, 50, default);
         Assert.Single(audit, e => e.Action == "export-delivered");
         Assert.Equal(DeliveryStore.Sent, (await deliveries.GetAsync(grant.Id, key, default))?.Outcome);
     }
@@ -131,13 +111,13 @@ public sealed partial class ExportDeliveryTests : IAsyncLifetime
         Assert.Equal(1, await RunDeliveryAsync());
         var link = Link(Assert.Single(await OutboxAsync(1)));
 
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
         // The link opens a page that changes nothing (a mail scanner fetching it exports nothing, audits nothing)…
         var token = new Uri(link).AbsolutePath["/eksport/".Length..];
         var page = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri(link).AbsolutePath));
         Assert.Contains("Medarbeiderundersøkelse", page);
         Assert.Contains($"action=\"/api/exports/{token}\"", page);
-        Assert.DoesNotContain(await _app.Get<AuditLog>().ListAsync(survey.OrganisationId, 50, default), e => e.Action == "export");
+        Assert.DoesNotContain(await App.Get<AuditLog>().ListAsync(survey.OrganisationId, 50, default), e => e.Action == "export");
         using var get = await client.GetAsync($"/api/exports/{token}");
         Assert.Equal(HttpStatusCode.MethodNotAllowed, get.StatusCode);
         // …and its button downloads.
@@ -151,7 +131,7 @@ public sealed partial class ExportDeliveryTests : IAsyncLifetime
         Assert.Contains("2026-før", csv);
         Assert.Contains(";", csv); // a Norwegian (nb) export: semicolons for Norwegian Excel
 
-        var downloads = (await _app.Get<AuditLog>().ListAsync(survey.OrganisationId, 50, default)).Where(e => e.Action == "export").ToList();
+        var downloads = (await App.Get<AuditLog>().ListAsync(survey.OrganisationId, 50, default)).Where(e => e.Action == "export").ToList();
         var download = Assert.Single(downloads);
         Assert.Equal("download-link", download.Details["via"]);
         Assert.Equal(grant.Id, download.Details["grant"]);
@@ -166,9 +146,9 @@ public sealed partial class ExportDeliveryTests : IAsyncLifetime
         Assert.Equal(0, await RunDeliveryAsync());
         Assert.Equal(0, await RunDeliveryAsync());
 
-        await Outbox.DrainedAsync(_app);
-        Assert.Empty(Directory.GetFiles(_outbox, "*.eml"));
-        Assert.DoesNotContain(await _app.Get<AuditLog>().ListAsync(survey.OrganisationId, 50, default), e => e.Action == "export-delivered");
+        await Outbox.DrainedAsync(App);
+        Assert.Empty(Directory.GetFiles(OutboxFolder, "*.eml"));
+        Assert.DoesNotContain(await App.Get<AuditLog>().ListAsync(survey.OrganisationId, 50, default), e => e.Action == "export-delivered");
     }
 
     [Fact]
@@ -176,20 +156,20 @@ public sealed partial class ExportDeliveryTests : IAsyncLifetime
     {
         var survey = await ClosedRoundAsync(respondents: 5);
         var grant = await GrantAsync(survey, DeliverySchedule.AfterRoundCloses, "bht@arca.example");
-        var (token, _) = await _app.Get<ExportLinkStore>().CreateAsync(grant.Id,
+        var (token, _) = await App.Get<ExportLinkStore>().CreateAsync(grant.Id,
             new ExportRequest(survey.OrganisationId, survey.SurveyId, null, ExportFormat.Csv, ExportContent.Results, Language.Norwegian),
             TimeSpan.FromDays(7), default);
-        await _app.Get<GrantStore>().SaveAsync(grant with { RevokedAt = DateTimeOffset.UtcNow, RevokedBy = "admin" }, default);
+        await App.Get<GrantStore>().SaveAsync(grant with { RevokedAt = DateTimeOffset.UtcNow, RevokedBy = "admin" }, default);
 
         Assert.Equal(0, await RunDeliveryAsync());
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
         using var response = await client.PostAsync($"/api/exports/{token}", null);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("Tilgangen er trukket tilbake", await response.Content.ReadAsStringAsync());
         using var page = await client.GetAsync($"/eksport/{token}");
         Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
         Assert.Contains("Tilgangen er trukket tilbake", WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()));
-        Assert.Empty(Directory.GetFiles(_outbox, "*.eml"));
+        Assert.Empty(Directory.GetFiles(OutboxFolder, "*.eml"));
     }
 
     [Fact]
@@ -197,10 +177,10 @@ public sealed partial class ExportDeliveryTests : IAsyncLifetime
     {
         var survey = await ClosedRoundAsync(respondents: 5);
         var grant = await GrantAsync(survey, DeliverySchedule.None);
-        var (expired, _) = await _app.Get<ExportLinkStore>().CreateAsync(grant.Id,
+        var (expired, _) = await App.Get<ExportLinkStore>().CreateAsync(grant.Id,
             new ExportRequest(survey.OrganisationId, survey.SurveyId, null, ExportFormat.Csv, ExportContent.Results, Language.Norwegian),
             TimeSpan.FromSeconds(-1), default);
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
 
         using var gone = await client.PostAsync($"/api/exports/{expired}", null);
         Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
@@ -215,7 +195,7 @@ public sealed partial class ExportDeliveryTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, junk.StatusCode);
         using var junkPage = await client.GetAsync("/eksport/%27%3B--");
         Assert.Equal(HttpStatusCode.NotFound, junkPage.StatusCode);
-        Assert.DoesNotContain(await _app.Get<AuditLog>().ListAsync(survey.OrganisationId, 50, default), e => e.Action == "export");
+        Assert.DoesNotContain(await App.Get<AuditLog>().ListAsync(survey.OrganisationId, 50, default), e => e.Action == "export");
     }
 
     [Fact]
@@ -228,7 +208,7 @@ public sealed partial class ExportDeliveryTests : IAsyncLifetime
         Assert.Equal(0, await RunDeliveryAsync());
 
         var mail = Assert.Single(await OutboxAsync(1));
-        var zone = Surveys.Functions.Hosting.LocalTriggerRunner.TimerZone(_app.Get<Microsoft.Extensions.Configuration.IConfiguration>());
+        var zone = Surveys.Functions.Hosting.LocalTriggerRunner.TimerZone(App.Get<Microsoft.Extensions.Configuration.IConfiguration>());
         var month = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains(month, mail.Header("Subject"));
     }

@@ -13,46 +13,26 @@ namespace Surveys.Functions.Tests.Partners;
 /// The partner's weekly participation e-mail (users.md O-02, O-05): while a round is open, each delivery recipient
 /// of a grant gets at most one e-mail a week with counts and the response rate, never a result or an answer.
 /// </summary>
-public sealed partial class PartnerParticipationTests : IAsyncLifetime
+public sealed partial class PartnerParticipationTests() : OutboxAppTests("surveys-participation-")
 {
-    private readonly string _outbox = Directory.CreateTempSubdirectory("surveys-participation-").FullName;
-    private SurveysApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new SurveysApp(settings: new(Outbox.Settings(_outbox))
-        {
-            ["Surveys:PublicBaseUrl"] = "https://surveys.example.no",
-        });
-        _ = _app.Server;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        Directory.Delete(_outbox, recursive: true);
-    }
-
     private async Task<int> RunAsync(DateTimeOffset? scheduledAt = null)
     {
-        using var scope = _app.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<SendPartnerParticipation>().SendAsync(scheduledAt ?? DateTimeOffset.UtcNow, default);
     }
 
     /// <summary>A survey with one open round (opened 90 days ago, closing in 30, 30 invited) answered with <paramref name="positions"/>.</summary>
     private async Task<SeededSurvey> OpenRoundAsync(string title, params int[] positions)
     {
-        var survey = await ResultsSeed.SurveyAsync(_app, rounds: 1, title: title, invited: 30);
-        await ResultsSeed.AnswerAsync(_app, survey.Tokens[0], ResultsSeed.Positions(positions));
-        await ResultsSeed.WaitForFoldsAsync(_app, survey.RoundIds[0], positions.Sum());
+        var survey = await ResultsSeed.SurveyAsync(App, rounds: 1, title: title, invited: 30);
+        await ResultsSeed.AnswerAsync(App, survey.Tokens[0], ResultsSeed.Positions(positions));
+        await ResultsSeed.WaitForFoldsAsync(App, survey.RoundIds[0], positions.Sum());
         return survey;
     }
 
     private Task<ExportGrant> GrantAsync(SeededSurvey survey, DeliverySchedule schedule, IReadOnlyList<string>? surveyIds, params string[] recipients) =>
-        _app.SaveGrantAsync(survey.OrganisationId, surveyIds ?? [survey.SurveyId], schedule, recipients);
+        App.SaveGrantAsync(survey.OrganisationId, surveyIds ?? [survey.SurveyId], schedule, recipients);
 
-    private Task<IReadOnlyList<Eml>> OutboxAsync(int expected) => Outbox.EmailsAsync(_app, _outbox, expected);
 
     private static string Part(Eml eml, string type) => eml.Parts().Single(p => p.ContentType.StartsWith(type, StringComparison.Ordinal)).Text;
 
@@ -70,7 +50,7 @@ public sealed partial class PartnerParticipationTests : IAsyncLifetime
         Assert.Equal(2, await RunAsync());
         var mails = await OutboxAsync(2);
         Assert.Equal(["amu@arca.example", "bht@arca.example"], mails.Select(m => m.Header("To")!).Order().ToArray());
-        var round = (await _app.Get<CatalogStore>().GetRoundAsync(survey.SurveyId, survey.RoundIds[0], default))!;
+        var round = (await App.Get<CatalogStore>().GetRoundAsync(survey.SurveyId, survey.RoundIds[0], default))!;
         var format = new Surveys.Functions.Review.ReportFormat(false);
         foreach (var mail in mails)
         {
@@ -107,8 +87,8 @@ public sealed partial class PartnerParticipationTests : IAsyncLifetime
         // The same week again, however often: nothing new.
         Assert.Equal(0, await RunAsync());
         Assert.Equal(0, await RunAsync());
-        await Outbox.DrainedAsync(_app);
-        Assert.Equal(2, Directory.GetFiles(_outbox, "*.eml").Length);
+        await Outbox.DrainedAsync(App);
+        Assert.Equal(2, Directory.GetFiles(OutboxFolder, "*.eml").Length);
 
         // The next week, while the round is still open: one more each.
         Assert.Equal(2, await RunAsync(DateTimeOffset.UtcNow.AddDays(7)));
@@ -136,7 +116,7 @@ public sealed partial class PartnerParticipationTests : IAsyncLifetime
         // Revoked.
         var revoked = await OpenRoundAsync("Revokert", 3, 3, 0, 0, 0);
         var grant = await GrantAsync(revoked, DeliverySchedule.AfterRoundCloses, null, "revoked@arca.example");
-        await _app.Get<GrantStore>().SaveAsync(grant with { RevokedAt = DateTimeOffset.UtcNow, RevokedBy = "admin" }, default);
+        await App.Get<GrantStore>().SaveAsync(grant with { RevokedAt = DateTimeOffset.UtcNow, RevokedBy = "admin" }, default);
         // No delivery schedule (recipients kept from an earlier schedule).
         var unscheduled = await OpenRoundAsync("Uten levering", 3, 3, 0, 0, 0);
         await GrantAsync(unscheduled, DeliverySchedule.None, null, "none@arca.example");
@@ -145,15 +125,15 @@ public sealed partial class PartnerParticipationTests : IAsyncLifetime
         await GrantAsync(uncovered, DeliverySchedule.AfterRoundCloses, ["survey-someother"], "uncovered@arca.example");
         // The survey's only round has closed.
         var closed = await OpenRoundAsync("Lukket", 3, 3, 0, 0, 0);
-        var catalog = _app.Get<CatalogStore>();
+        var catalog = App.Get<CatalogStore>();
         var round = (await catalog.GetRoundAsync(closed.SurveyId, closed.RoundIds[0], default))!;
         round.Close(DateTimeOffset.UtcNow.AddHours(-1));
         await catalog.SaveRoundAsync(closed.OrganisationId, round, default);
         await GrantAsync(closed, DeliverySchedule.AfterRoundCloses, null, "closed@arca.example");
 
         Assert.Equal(0, await RunAsync());
-        await Outbox.DrainedAsync(_app);
-        Assert.Empty(Directory.GetFiles(_outbox, "*.eml"));
+        await Outbox.DrainedAsync(App);
+        Assert.Empty(Directory.GetFiles(OutboxFolder, "*.eml"));
     }
 
     [Fact]
@@ -161,7 +141,7 @@ public sealed partial class PartnerParticipationTests : IAsyncLifetime
     {
         // A client whose stored round cannot be read (closes before it opens: written around the model's checks).
         var broken = await OpenRoundAsync("Ødelagt", 3, 3, 0, 0, 0);
-        var table = await _app.Get<Surveys.Functions.Storage.AppStorage>().TableAsync(CatalogStore.RoundsTable);
+        var table = await App.Get<Surveys.Functions.Storage.AppStorage>().TableAsync(CatalogStore.RoundsTable);
         await table.UpsertEntityAsync(new Surveys.Functions.Storage.TableEntity(broken.SurveyId, "round-broken")
         {
             ["Label"] = "ødelagt",

@@ -8,42 +8,27 @@ using Surveys.Functions.Tests.Infrastructure;
 namespace Surveys.Functions.Tests.Partners;
 
 /// <summary>A partner user signs in exactly like a leader: the e-mailed one-time link (the outbox locally).</summary>
-public sealed partial class PartnerSignInTests : IAsyncLifetime
+public sealed partial class PartnerSignInTests() : OutboxAppTests("surveys-outbox-")
 {
-    private readonly string _outbox = Directory.CreateTempSubdirectory("surveys-outbox-").FullName;
-    private SurveysApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new SurveysApp(settings: Outbox.Settings(_outbox));
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        Directory.Delete(_outbox, recursive: true);
-    }
-
     [Fact]
     public async Task APartnerUser_AddedByThePartnersAdmin_SignsInByEmailLink_AndSeesThePartnersGrants()
     {
-        using var admin = _app.AsAdmin();
+        using var admin = App.AsAdmin();
         var (org, survey, _) = await admin.CreateOrganisationWithRoundAsync("Kunde AS");
         var partner = await admin.CreatePartnerAsync("Arca");
         await admin.GrantAsync(org, partner, [survey]);
         using var added = await admin.PostAsJsonAsync($"/api/partners/{partner}/members", new { email = "Kari@Arca.no", name = "Kari", role = "admin" });
         Assert.Equal(HttpStatusCode.OK, added.StatusCode);
 
-        using var browser = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var browser = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         Assert.Equal(HttpStatusCode.Accepted, (await browser.PostAsJsonAsync("/api/auth/sign-in", new { email = "kari@arca.no" })).StatusCode);
-        var link = await Outbox.SignInLinkAsync(_outbox, "kari@arca.no");
+        var link = await Outbox.SignInLinkAsync(OutboxFolder, "kari@arca.no");
         Assert.NotEmpty(link);
 
         using var signedIn = await browser.PostAsync(new Uri(link).AbsolutePath, null);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal("/partner", signedIn.Headers.Location!.OriginalString);
-        using var kari = _app.CreateClient();
+        using var kari = App.CreateClient();
         kari.DefaultRequestHeaders.Add("Cookie", signedIn.Headers.GetValues("Set-Cookie").Single().Split(';')[0]);
 
         var me = (await kari.GetFromJsonAsync<JsonObject>("/api/me"))!;
