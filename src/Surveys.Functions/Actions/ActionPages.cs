@@ -466,15 +466,8 @@ public static class ActionPages
 
     private static string Back(HttpRequest r) => $"<nav><a href=\"/leder/tiltak{(English(r) ? "?lang=en" : "")}\">← {r.T("Forbedringstiltak", "Improvement actions")}</a></nav>";
 
-    private static IResult SignIn(HttpContext http)
-    {
-        var r = http.Request;
-        return Render(http, r.T("Logg inn", "Sign in"), $"""
-            <h1>{r.T("Du må logge inn", "You need to sign in")}</h1>
-            <p>{r.T("Forbedringstiltakene er bare for ledere i organisasjonen.", "The improvement actions are for the organisation's leaders only.")}</p>
-            <p><a href="/logg-inn{(English(r) ? "?lang=en" : "")}">{r.T("Logg inn", "Sign in")}</a></p>
-            """, StatusCodes.Status401Unauthorized);
-    }
+    private static IResult SignIn(HttpContext http) => SignInRequired(http,
+        "Forbedringstiltakene er bare for ledere i organisasjonen.", "The improvement actions are for the organisation's leaders only.");
 
     private static IResult Problem(HttpContext http, ApiProblemException e)
     {

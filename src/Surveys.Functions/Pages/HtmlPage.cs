@@ -40,6 +40,20 @@ public static class HtmlPage
         return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 
+    /// <summary>
+    /// The 401 page of a page that needs a signed-in member: «Du er ikke logget inn» (or, with <paramref name="forWhomNb"/>,
+    /// «Du må logge inn» and who the page is for) and a link to sign in, in the page's language.
+    /// </summary>
+    public static IResult SignInRequired(HttpContext http, string? forWhomNb = null, string? forWhomEn = null)
+    {
+        var r = http.Request;
+        var heading = forWhomNb is null ? r.T("Du er ikke logget inn", "You are not signed in") : r.T("Du må logge inn", "You need to sign in");
+        var why = forWhomNb is null ? "" : $"<p>{r.T(forWhomNb, forWhomEn ?? forWhomNb)}</p>";
+        return Render(http, r.T("Logg inn", "Sign in"),
+            $"""<h1>{heading}</h1>{why}<p><a href="/logg-inn{(English(r) ? "?lang=en" : "")}">{r.T("Logg inn", "Sign in")}</a></p>""",
+            StatusCodes.Status401Unauthorized);
+    }
+
     /// <summary>Form posts must come from this site (a second line of defence behind SameSite=Strict cookies).</summary>
     public static bool IsSameOrigin(HttpRequest request)
     {

@@ -23,10 +23,7 @@ public static class LeaderHome
         var caller = await access.CallerAsync(http);
         if (!caller.IsAuthenticated || caller.IsPlatformAdmin)
         {
-            return Render(http, r.T("Logg inn", "Sign in"), $"""
-                <h1>{r.T("Du er ikke logget inn", "You are not signed in")}</h1>
-                <p><a href="/logg-inn{(English(r) ? "?lang=en" : "")}">{r.T("Logg inn", "Sign in")}</a></p>
-                """, StatusCodes.Status401Unauthorized);
+            return SignInRequired(http);
         }
 
         var lang = English(r) ? "?lang=en" : "";

@@ -26,10 +26,7 @@ public static class PartnerPage
         var lang = English(r) ? "?lang=en" : "";
         if (!caller.IsAuthenticated || caller.IsPlatformAdmin || caller.IsPartnerToken)
         {
-            return Render(http, r.T("Logg inn", "Sign in"), $"""
-                <h1>{r.T("Du er ikke logget inn", "You are not signed in")}</h1>
-                <p><a href="/logg-inn{lang}">{r.T("Logg inn", "Sign in")}</a></p>
-                """, StatusCodes.Status401Unauthorized);
+            return SignInRequired(http);
         }
         var ct = http.RequestAborted;
         var body = new StringBuilder()
