@@ -74,6 +74,29 @@ public sealed partial class SignInTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await session.GetAsync("/api/me")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("/leder", "Du er ikke logget inn", "You are not signed in")]
+    [InlineData("/partner", "Du er ikke logget inn", "You are not signed in")]
+    [InlineData("/leder/logg", "Du er ikke logget inn", "You are not signed in")]
+    [InlineData("/leder/tiltak", "Du må logge inn", "You need to sign in")]
+    public async Task APageForMembers_OpenedWithoutSigningIn_Says401_AndLinksToSignIn_InBokmalOrEnglish(string page, string nb, string en)
+    {
+        using var browser = Browser();
+
+        using var norwegian = await browser.GetAsync(page);
+        var html = WebUtility.HtmlDecode(await norwegian.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, norwegian.StatusCode);
+        Assert.Contains($"<h1>{nb}</h1>", html);
+        Assert.Contains("<html lang=\"nb\"", html);
+        Assert.Contains("<a href=\"/logg-inn\">Logg inn</a>", html);
+
+        using var english = await browser.GetAsync(page + "?lang=en");
+        var englishHtml = WebUtility.HtmlDecode(await english.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, english.StatusCode);
+        Assert.Contains($"<h1>{en}</h1>", englishHtml);
+        Assert.Contains("<a href=\"/logg-inn?lang=en\">Sign in</a>", englishHtml);
+    }
+
     [Fact]
     public async Task AnUnknownAddress_GetsTheSameAnswer_AndNoEmail()
     {
