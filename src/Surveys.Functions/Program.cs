@@ -19,9 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddFunctionsHosting();
 
 // Storage: tables and queues on AzureWebJobsStorage (Azurite locally)
-builder.Services.AddOptions<AppStorageOptions>().BindConfiguration(AppStorageOptions.Section);
-builder.Services.AddSingleton(sp => new AppStorage(AppStorage.AccountFrom(sp.GetRequiredService<IConfiguration>()),
-    sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AppStorageOptions>>().Value));
+builder.Services.AddAppStorage(builder.Configuration);
 builder.Services.AddSingleton<CatalogStore>();
 
 // Access: members, one-time sign-in links, sessions, the bootstrap admin key, authorisation

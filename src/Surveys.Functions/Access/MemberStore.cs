@@ -29,7 +29,7 @@ public sealed class MemberStore(AppStorage storage)
     public async Task<Member?> GetAsync(string id, CancellationToken ct)
     {
         var table = await storage.TableAsync(Table, ct);
-        var e = await table.GetEntityIfExistsAsync(Partition, id, ct: ct);
+        var e = await table.GetEntityOrNullAsync(Partition, id, ct: ct);
         return e is null ? null : new Member(id, e.GetString("Email") ?? "", e.GetString("Name") ?? "",
             JsonSerializer.Deserialize<Dictionary<string, Membership>>(e.GetString("Organisations") ?? "{}") ?? [])
         {
@@ -44,7 +44,7 @@ public sealed class MemberStore(AppStorage storage)
         var id = IdOf(email);
         for (var attempt = 0; ; attempt++)
         {
-            var e = await table.GetEntityIfExistsAsync(Partition, id, ct: ct);
+            var e = await table.GetEntityOrNullAsync(Partition, id, ct: ct);
             var organisations = JsonSerializer.Deserialize<Dictionary<string, Membership>>(e?.GetString("Organisations") ?? "{}") ?? [];
             organisations[organisationId] = membership;
             var row = new TableEntity(Partition, id)
@@ -72,7 +72,7 @@ public sealed class MemberStore(AppStorage storage)
         var id = IdOf(email);
         for (var attempt = 0; ; attempt++)
         {
-            var e = await table.GetEntityIfExistsAsync(Partition, id, ct: ct);
+            var e = await table.GetEntityOrNullAsync(Partition, id, ct: ct);
             var partners = e is null ? new Dictionary<string, PartnerRole>() : new Dictionary<string, PartnerRole>(ReadPartners(e));
             partners[partnerId] = role;
             var row = new TableEntity(Partition, id)
@@ -100,7 +100,7 @@ public sealed class MemberStore(AppStorage storage)
         var table = await storage.TableAsync(Table, ct);
         for (var attempt = 0; ; attempt++)
         {
-            var e = await table.GetEntityIfExistsAsync(Partition, memberId, ct: ct);
+            var e = await table.GetEntityOrNullAsync(Partition, memberId, ct: ct);
             if (e is null) return (false, null);
             var partners = new Dictionary<string, PartnerRole>(ReadPartners(e));
             if (!partners.Remove(partnerId)) return (false, e.GetString("Email"));

@@ -1,3 +1,4 @@
+using Azure;
 using Surveys.Functions.Storage;
 
 namespace Surveys.Functions.Access;
@@ -45,7 +46,7 @@ public sealed class SignInStore(AppStorage storage, AccessOptions options, TimeP
     {
         if (!Secrets.LooksLikeToken(token)) return false;
         var table = await storage.TableAsync(LinksTable, ct);
-        var e = await table.GetEntityIfExistsAsync(Partition, Secrets.Hash(token), ct: ct);
+        var e = await table.GetEntityOrNullAsync(Partition, Secrets.Hash(token), ct: ct);
         return e is not null && e.GetDateTimeOffset("Expires") > time.GetUtcNow();
     }
 
@@ -54,13 +55,13 @@ public sealed class SignInStore(AppStorage storage, AccessOptions options, TimeP
     {
         if (!Secrets.LooksLikeToken(token)) return null;
         var table = await storage.TableAsync(LinksTable, ct);
-        var e = await table.GetEntityIfExistsAsync(Partition, Secrets.Hash(token), ct: ct);
+        var e = await table.GetEntityOrNullAsync(Partition, Secrets.Hash(token), ct: ct);
         if (e is null) return null;
         try
         {
             await table.DeleteEntityAsync(Partition, e.RowKey, e.ETag, ct);
         }
-        catch (ConcurrencyConflictException)
+        catch (RequestFailedException conflict) when (conflict.Status == 412)
         {
             return null; // used by someone else a moment ago
         }
@@ -91,7 +92,7 @@ public sealed class SignInStore(AppStorage storage, AccessOptions options, TimeP
     {
         if (!Secrets.LooksLikeToken(sessionId)) return null;
         var table = await storage.TableAsync(SessionsTable, ct);
-        var e = await table.GetEntityIfExistsAsync(Partition, Secrets.Hash(sessionId), ct: ct);
+        var e = await table.GetEntityOrNullAsync(Partition, Secrets.Hash(sessionId), ct: ct);
         var now = time.GetUtcNow();
         if (e is null || !(e.GetDateTimeOffset("Expires") > now)) return null;
         var started = e.GetDateTimeOffset("Started") ?? now;
@@ -101,7 +102,7 @@ public sealed class SignInStore(AppStorage storage, AccessOptions options, TimeP
         {
             e["Expires"] = now + options.SessionIdleLifetime;
             try { await table.UpdateEntityAsync(e, e.ETag, TableUpdateMode.Merge, ct); }
-            catch (ConcurrencyConflictException) { /* a parallel request extended it */ }
+            catch (RequestFailedException conflict) when (conflict.Status == 412) { /* a parallel request extended it */ }
         }
         return e.GetString("MemberId");
     }
@@ -118,6 +119,6 @@ public sealed class SignInStore(AppStorage storage, AccessOptions options, TimeP
     {
         if (!Secrets.LooksLikeToken(sessionId)) return;
         var table = await storage.TableAsync(SessionsTable, ct);
-        await table.DeleteEntityAsync(Partition, Secrets.Hash(sessionId), ct: ct);
+        await table.DeleteEntityAsync(Partition, Secrets.Hash(sessionId), cancellationToken: ct);
     }
 }

@@ -24,7 +24,7 @@ public sealed class ActionStore(AppStorage storage)
     {
         if (!Catalog.CatalogStore.IsValidKey(organisationId) || !Catalog.CatalogStore.IsValidKey(actionId)) return null;
         var table = await storage.TableAsync(Table, ct);
-        var e = await table.GetEntityIfExistsAsync(organisationId, actionId, ct: ct);
+        var e = await table.GetEntityOrNullAsync(organisationId, actionId, ct: ct);
         return e is null ? null : (Read(e), e.ETag);
     }
 
@@ -33,7 +33,7 @@ public sealed class ActionStore(AppStorage storage)
     {
         var table = await storage.TableAsync(Table, ct);
         var list = new List<ImprovementAction>();
-        await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {organisationId}"), ct: ct)) list.Add(Read(e));
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {organisationId}"), cancellationToken: ct)) list.Add(Read(e));
         return list.OrderBy(a => a.CreatedAt).ToList();
     }
 
@@ -45,8 +45,8 @@ public sealed class ActionStore(AppStorage storage)
     {
         var table = await storage.TableAsync(Table, ct);
         var organisations = new SortedSet<string>(StringComparer.Ordinal);
-        var filter = TableFilter.Create($"Status eq {nameof(ActionStatus.Planned)} or Status eq {nameof(ActionStatus.InProgress)}");
-        await foreach (var e in table.QueryAsync(filter, select: ["PartitionKey"], ct: ct)) organisations.Add(e.PartitionKey);
+        var filter = TableClient.CreateQueryFilter($"Status eq {nameof(ActionStatus.Planned)} or Status eq {nameof(ActionStatus.InProgress)}");
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: ct)) organisations.Add(e.PartitionKey);
         return organisations.ToList();
     }
 
@@ -54,15 +54,15 @@ public sealed class ActionStore(AppStorage storage)
     public async Task<ETag> AddAsync(ImprovementAction action, CancellationToken ct)
     {
         var table = await storage.TableAsync(Table, ct);
-        return await table.AddEntityAsync(ToEntity(action), ct);
+        return (await table.AddEntityAsync(ToEntity(action), ct)).NewETag();
     }
 
     /// <summary>Replaces the action if it is unchanged since <paramref name="ifMatch"/>.</summary>
-    /// <exception cref="ConcurrencyConflictException">Someone changed it in between.</exception>
+    /// <exception cref="RequestFailedException">412 when someone changed it in between.</exception>
     public async Task<ETag> ReplaceAsync(ImprovementAction action, ETag ifMatch, CancellationToken ct)
     {
         var table = await storage.TableAsync(Table, ct);
-        return await table.UpdateEntityAsync(ToEntity(action), ifMatch, TableUpdateMode.Replace, ct);
+        return (await table.UpdateEntityAsync(ToEntity(action), ifMatch, TableUpdateMode.Replace, ct)).NewETag();
     }
 
     private static TableEntity ToEntity(ImprovementAction a)

@@ -164,7 +164,7 @@ public static class ActionsApi
             SetETag(http, etag);
             return Results.Json(actions.ToJson(changed));
         }
-        catch (ConcurrencyConflictException)
+        catch (RequestFailedException e) when (e.Status == 412)
         {
             throw Stale();
         }
@@ -191,11 +191,11 @@ public static class ActionsApi
                 SetETag(http, etag);
                 return Results.Created($"/api/organisations/{orgId}/actions/{actionId}", actions.ToJson(changed));
             }
-            catch (ConcurrencyConflictException) when (attempt < 4)
+            catch (RequestFailedException e) when (e.Status == 412 && attempt < 4)
             {
                 found = await actions.RequireActionAsync(http, orgId, actionId, edit: true);
             }
-            catch (ConcurrencyConflictException)
+            catch (RequestFailedException e) when (e.Status == 412)
             {
                 throw Stale();
             }

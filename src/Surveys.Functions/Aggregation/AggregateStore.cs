@@ -30,7 +30,7 @@ public sealed class AggregateStore(AppStorage storage, ILogger<AggregateStore> l
         var table = await storage.TableAsync(Table, ct);
         for (var attempt = 1; ; attempt++)
         {
-            var current = await table.GetEntityIfExistsAsync(response.RoundId, AggregateRow, ct: ct);
+            var current = await table.GetEntityOrNullAsync(response.RoundId, AggregateRow, ct: ct);
             var aggregate = current is null ? RoundAggregate.Empty(response.RoundId, (await survey()).Items) : Read(current);
             aggregate.Fold(response);
 
@@ -44,11 +44,11 @@ public sealed class AggregateStore(AppStorage storage, ILogger<AggregateStore> l
                 await table.SubmitTransactionAsync([new(TableTransactionActionType.Add, marker), write], ct);
                 return (true, aggregate.Respondents);
             }
-            catch (TableTransactionFailedException e) when (e.FailedIndex == 0 && e.Status == 409)
+            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 && e.Status == 409)
             {
                 return (false, null); // The marker exists: this response was folded before.
             }
-            catch (TableTransactionFailedException e) when (e.FailedIndex == 1 && e.Status is 409 or 412 && attempt < MaxAttempts)
+            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 1 && e.Status is 409 or 412 && attempt < MaxAttempts)
             {
                 // Another writer changed (or created) the aggregate since it was read: reload and retry.
                 log.LogDebug("Fold of {ResponseId} into {RoundId} met a concurrent write; retry {Attempt}", response.Id, response.RoundId, attempt);
@@ -65,7 +65,7 @@ public sealed class AggregateStore(AppStorage storage, ILogger<AggregateStore> l
     public async Task<(RoundAggregate? Aggregate, string Version)> GetVersionedAsync(string roundId, CancellationToken ct)
     {
         var table = await storage.TableAsync(Table, ct);
-        var current = await table.GetEntityIfExistsAsync(roundId, AggregateRow, ct: ct);
+        var current = await table.GetEntityOrNullAsync(roundId, AggregateRow, ct: ct);
         return current is null ? (null, "none") : (Read(current), current.ETag.ToString());
     }
 
@@ -73,7 +73,7 @@ public sealed class AggregateStore(AppStorage storage, ILogger<AggregateStore> l
     public async Task<bool> IsFoldedAsync(string roundId, Guid responseId, CancellationToken ct)
     {
         var table = await storage.TableAsync(Table, ct);
-        return await table.GetEntityIfExistsAsync(roundId, MarkerRow(responseId), ct: ct) is not null;
+        return await table.GetEntityOrNullAsync(roundId, MarkerRow(responseId), ct: ct) is not null;
     }
 
     /// <summary>The ids of every response folded into the round (its marker rows).</summary>
@@ -82,8 +82,8 @@ public sealed class AggregateStore(AppStorage storage, ILogger<AggregateStore> l
         var table = await storage.TableAsync(Table, ct);
         var ids = new HashSet<Guid>();
         // Marker rows sort between "folded-" and "folded." ('.' follows '-' in ordinal order).
-        var filter = TableFilter.Create($"PartitionKey eq {roundId} and RowKey ge {MarkerPrefix} and RowKey lt {"folded."}");
-        await foreach (var e in table.QueryAsync(filter, select: ["RowKey"], ct: ct))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {roundId} and RowKey ge {MarkerPrefix} and RowKey lt {"folded."}");
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct))
         {
             if (Guid.TryParse(e.RowKey.AsSpan(MarkerPrefix.Length), out var id)) ids.Add(id);
         }

@@ -1,6 +1,7 @@
 using Azure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Surveys.Functions.Storage;
 using Surveys.Model;
 
 namespace Surveys.Functions.Api;
@@ -47,7 +48,21 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                     ? english ? "The request body is too large." : "Innholdet i forespørselen er for stort."
                     : b.Message,
             },
-            RequestFailedException or HttpRequestException or TaskCanceledException when !ct.IsCancellationRequested => Unavailable(english),
+            // An id that no stored entity can have (a forbidden key character): nothing by that id exists.
+            InvalidTableKeyException => new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = english ? "Not found" : "Fant ikke det du ba om",
+                Detail = english ? "No item has this id." : "Ingenting har denne id-en.",
+            },
+            _ when !ct.IsCancellationRequested && StorageFailures.IsOutage(exception) => Unavailable(english),
+            // A write that lost a race it does not retry itself: the caller may reload and try again.
+            RequestFailedException { Status: 409 or 412 } => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = english ? "Someone else changed this at the same time" : "Noen andre endret dette samtidig",
+                Detail = english ? "Nothing was saved. Load it again and retry." : "Ingenting ble lagret. Last inn på nytt og prøv igjen.",
+            },
             _ => Unexpected(english),
         };
         if (problem.Status >= 500)

@@ -70,7 +70,7 @@ public sealed class AuditLog(AppStorage storage, TimeProvider time)
     {
         var table = await storage.TableAsync(Table, ct);
         var list = new List<AuditEntry>();
-        await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {organisationId}"), ct: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {organisationId}"), cancellationToken: ct))
         {
             if (JsonSerializer.Deserialize<AuditEntry>(e.GetString("Json") ?? "null", Json) is { } entry) list.Add(entry);
             if (list.Count >= max) break;

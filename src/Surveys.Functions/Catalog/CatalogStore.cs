@@ -46,7 +46,7 @@ public sealed class CatalogStore(AppStorage storage)
     public async Task<Organisation?> GetOrganisationAsync(string id, CancellationToken ct)
     {
         var table = await storage.TableAsync(OrganisationsTable, ct);
-        var e = await table.GetEntityIfExistsAsync(id, OrganisationRow, ct: ct);
+        var e = await table.GetEntityOrNullAsync(id, OrganisationRow, ct: ct);
         return e is null ? null : new Organisation(id, e.GetString("Name") ?? id,
             JsonSerializer.Deserialize<string[]>(e.GetString("Units") ?? "[]") ?? []);
     }
@@ -68,7 +68,7 @@ public sealed class CatalogStore(AppStorage storage)
     public async Task<StoredSurvey?> GetSurveyAsync(string organisationId, string surveyId, CancellationToken ct)
     {
         var table = await storage.TableAsync(SurveysTable, ct);
-        var e = await table.GetEntityIfExistsAsync(organisationId, surveyId, ct: ct);
+        var e = await table.GetEntityOrNullAsync(organisationId, surveyId, ct: ct);
         return e is null ? null : ReadSurvey(e);
     }
 
@@ -76,7 +76,7 @@ public sealed class CatalogStore(AppStorage storage)
     {
         var table = await storage.TableAsync(SurveysTable, ct);
         var list = new List<StoredSurvey>();
-        await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {organisationId}"), ct: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {organisationId}"), cancellationToken: ct))
             list.Add(ReadSurvey(e));
         return list;
     }
@@ -103,7 +103,7 @@ public sealed class CatalogStore(AppStorage storage)
     public async Task<Round?> GetRoundAsync(string surveyId, string roundId, CancellationToken ct)
     {
         var table = await storage.TableAsync(RoundsTable, ct);
-        var e = await table.GetEntityIfExistsAsync(surveyId, roundId, ct: ct);
+        var e = await table.GetEntityOrNullAsync(surveyId, roundId, ct: ct);
         return e is null ? null : ReadRound(e);
     }
 
@@ -111,7 +111,7 @@ public sealed class CatalogStore(AppStorage storage)
     {
         var table = await storage.TableAsync(RoundsTable, ct);
         var list = new List<Round>();
-        await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {surveyId}"), ct: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {surveyId}"), cancellationToken: ct))
             list.Add(ReadRound(e));
         return list;
     }
@@ -120,7 +120,7 @@ public sealed class CatalogStore(AppStorage storage)
     public async IAsyncEnumerable<Round> ListAllRoundsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var table = await storage.TableAsync(RoundsTable, ct);
-        await foreach (var e in table.QueryAsync(ct: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(cancellationToken: ct))
             yield return ReadRound(e);
     }
 
@@ -131,7 +131,7 @@ public sealed class CatalogStore(AppStorage storage)
     {
         if (!IsValidKey(id)) return null;
         var table = await storage.TableAsync(DirectoryTable, ct);
-        var e = await table.GetEntityIfExistsAsync(id, kind.ToString(), ct: ct);
+        var e = await table.GetEntityOrNullAsync(id, kind.ToString(), ct: ct);
         return e is null ? null : new DirectoryEntry(id, kind, e.GetString("OrganisationId")!, e.GetString("SurveyId"));
     }
 

@@ -66,7 +66,7 @@ public sealed class DigestStore(AppStorage storage, TimeProvider time)
     {
         var table = await storage.TableAsync(RecipientsTable, ct);
         var list = new List<DigestRecipient>();
-        await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {organisationId}"), ct: ct)) list.Add(Read(e));
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {organisationId}"), cancellationToken: ct)) list.Add(Read(e));
         return list.OrderBy(r => r.Kind).ThenBy(r => r.Email, StringComparer.Ordinal).ToList();
     }
 
@@ -75,14 +75,14 @@ public sealed class DigestStore(AppStorage storage, TimeProvider time)
     {
         var table = await storage.TableAsync(RecipientsTable, ct);
         var list = new List<DigestRecipient>();
-        await foreach (var e in table.QueryAsync(TableFilter.Create($"Frequency eq {frequency.ToString()}"), ct: ct)) list.Add(Read(e));
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Frequency eq {frequency.ToString()}"), cancellationToken: ct)) list.Add(Read(e));
         return list;
     }
 
     public async Task<DigestRecipient?> GetAsync(string organisationId, string key, CancellationToken ct)
     {
         var table = await storage.TableAsync(RecipientsTable, ct);
-        var e = await table.GetEntityIfExistsAsync(organisationId, key, ct: ct);
+        var e = await table.GetEntityOrNullAsync(organisationId, key, ct: ct);
         return e is null ? null : Read(e);
     }
 
@@ -132,7 +132,7 @@ public sealed class DigestStore(AppStorage storage, TimeProvider time)
             if (r.UnsubscribedItself)
                 await table.UpsertEntityAsync(ToEntity(r with { Removed = true, UpdatedAt = time.GetUtcNow() }), TableUpdateMode.Replace, ct);
             else
-                await table.DeleteEntityAsync(organisationId, r.Key, ct: ct);
+                await table.DeleteEntityAsync(organisationId, r.Key, cancellationToken: ct);
         }
         return (await ListAsync(organisationId, ct)).Where(r => r.Kind == RecipientKind.Extra).ToList();
     }
@@ -156,7 +156,7 @@ public sealed class DigestStore(AppStorage storage, TimeProvider time)
     {
         if (!Secrets.LooksLikeToken(token)) return null;
         var table = await storage.TableAsync(TokensTable, ct);
-        var e = await table.GetEntityIfExistsAsync(Secrets.Hash(token!), TokenRow, ct: ct);
+        var e = await table.GetEntityOrNullAsync(Secrets.Hash(token!), TokenRow, ct: ct);
         if (e?.GetString("OrganisationId") is not { } organisationId || e.GetString("RecipientKey") is not { } key) return null;
         return await GetAsync(organisationId, key, ct);
     }

@@ -30,7 +30,7 @@ public sealed class EmailQueue(AppStorage storage, IConfiguration configuration,
         if (Encoding.UTF8.GetByteCount(json) > MaxMessageBytes)
             throw new ArgumentException($"The e-mail is larger than {MaxMessageBytes / 1024} KiB, the most a queue message holds.", nameof(message));
         var queue = await storage.QueueAsync(Name, ct);
-        await queue.SendMessageAsync(json, visibilityTimeout: delay, ct: ct);
+        await queue.SendMessageAsync(json, visibilityTimeout: delay, cancellationToken: ct);
         wakeup.Notify(Name);
     }
 }

@@ -78,14 +78,14 @@ public sealed class SentEmailStore(AppStorage storage, TimeProvider time)
             };
             try
             {
-                return new EmailClaim(ClaimOutcome.Claimed, partition, row, await table.AddEntityAsync(claim, ct));
+                return new EmailClaim(ClaimOutcome.Claimed, partition, row, (await table.AddEntityAsync(claim, ct)).NewETag());
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
                 // Someone holds the key: see what they did.
             }
 
-            var existing = await table.GetEntityIfExistsAsync(partition, row, ct: ct);
+            var existing = await table.GetEntityOrNullAsync(partition, row, ct: ct);
             if (existing is null) continue; // released in between: claim again
             var record = Read(existing);
             switch (record.Status)
@@ -100,7 +100,7 @@ public sealed class SentEmailStore(AppStorage storage, TimeProvider time)
             try
             {
                 // Our own earlier attempt, or a crashed delivery: take the claim over, unless someone else just did.
-                return new EmailClaim(ClaimOutcome.Claimed, partition, row, await table.UpdateEntityAsync(claim, existing.ETag, TableUpdateMode.Replace, ct));
+                return new EmailClaim(ClaimOutcome.Claimed, partition, row, (await table.UpdateEntityAsync(claim, existing.ETag, TableUpdateMode.Replace, ct)).NewETag());
             }
             catch (RequestFailedException e) when (e.Status is 404 or 412)
             {
@@ -143,7 +143,7 @@ public sealed class SentEmailStore(AppStorage storage, TimeProvider time)
         {
             await table.DeleteEntityAsync(claim.PartitionKey, claim.RowKey, claim.ETag, ct);
         }
-        catch (ConcurrencyConflictException)
+        catch (RequestFailedException e) when (e.Status == 412)
         {
             // Taken over meanwhile: it is the new holder's now.
         }
@@ -154,7 +154,7 @@ public sealed class SentEmailStore(AppStorage storage, TimeProvider time)
     {
         var (partition, row) = KeyOf(idempotencyKey);
         var table = await storage.TableAsync(Table, ct);
-        var entity = await table.GetEntityIfExistsAsync(partition, row, ct: ct);
+        var entity = await table.GetEntityOrNullAsync(partition, row, ct: ct);
         return entity is null ? null : Read(entity);
     }
 

@@ -20,7 +20,7 @@ public sealed class DeliveryStore(AppStorage storage)
     public async Task<Progress?> GetAsync(string grantId, string deliveryKey, CancellationToken ct)
     {
         var table = await storage.TableAsync(Table, ct);
-        return await table.GetEntityIfExistsAsync(grantId, deliveryKey, select: ["Outcome", "AuditKey"], ct: ct) is { } e
+        return await table.GetEntityOrNullAsync(grantId, deliveryKey, select: ["Outcome", "AuditKey"], ct: ct) is { } e
             ? new Progress(e.GetString("Outcome") ?? Sent, e.GetString("AuditKey"))
             : null;
     }

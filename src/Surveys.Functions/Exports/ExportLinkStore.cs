@@ -54,7 +54,7 @@ public sealed class ExportLinkStore(AppStorage storage, TimeProvider time)
     {
         if (!Secrets.LooksLikeToken(token)) return null;
         var table = await storage.TableAsync(Table, ct);
-        var e = await table.GetEntityIfExistsAsync(Partition, Secrets.Hash(token), ct: ct);
+        var e = await table.GetEntityOrNullAsync(Partition, Secrets.Hash(token), ct: ct);
         return e is null ? null : JsonSerializer.Deserialize<ExportLink>(e.GetString("Json") ?? "null", Json);
     }
 }

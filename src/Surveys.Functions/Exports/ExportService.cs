@@ -267,7 +267,7 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
         var anyUnit = false;
         var revisions = new Dictionary<string, Dictionary<int, int>>(StringComparer.Ordinal);
         var table = await storage.TableAsync(ResponseStore.Table, ct);
-        await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {round.Id}"), select: ["RowKey", "Unit", "Answers", "Versions", "EntryMode", "Language", "Period", "SurveyId", "OrganisationId"], ct: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {round.Id}"), select: ["RowKey", "Unit", "Answers", "Versions", "EntryMode", "Language", "Period", "SurveyId", "OrganisationId"], cancellationToken: ct))
         {
             if (!Guid.TryParse(e.RowKey, out var id) || !folded.Contains(id)) continue;
             var unit = e.GetString("Unit") ?? "";
@@ -411,7 +411,7 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
         var (_, folded) = await SnapshotAsync(round.Id, ct);
         var revisions = new Dictionary<string, Dictionary<int, int>>(StringComparer.Ordinal);
         var table = await storage.TableAsync(ResponseStore.Table, ct);
-        await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {round.Id}"), select: ["RowKey", "Unit", "EntryMode", "Versions"], ct: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {round.Id}"), select: ["RowKey", "Unit", "EntryMode", "Versions"], cancellationToken: ct))
         {
             if (!Guid.TryParse(e.RowKey, out var id) || !folded.Contains(id)) continue;
             CountRevisions(revisions, ReadVersions(e.GetString("Versions")));
@@ -469,7 +469,7 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
             // Row order: the partition's order, by RowKey = the response id, a random GUID v4 (checked at intake,
             // Response.IsRandomId), so the order is random and says nothing about when anyone answered. Streamed as
             // read; nothing is buffered to shuffle. The id itself is never written.
-            await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {round.Id}"), select: ["RowKey", "Unit", "EntryMode", "Answers"], ct: ct))
+            await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {round.Id}"), select: ["RowKey", "Unit", "EntryMode", "Answers"], cancellationToken: ct))
             {
                 if (!Guid.TryParse(e.RowKey, out var id) || !rules.Folded.Contains(id)) continue;
                 var unit = e.GetString("Unit") ?? "";
@@ -533,7 +533,7 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
             // there are more, so memory stays bounded however many long comments a round holds.
             var byItem = textItems.ToDictionary(i => i.Id, _ => new List<string>(), StringComparer.Ordinal);
             var seen = textItems.ToDictionary(i => i.Id, _ => 0, StringComparer.Ordinal);
-            await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {round.Id}"), select: ["RowKey", "Answers"], ct: ct))
+            await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {round.Id}"), select: ["RowKey", "Answers"], cancellationToken: ct))
             {
                 if (!Guid.TryParse(e.RowKey, out var id) || !rules.Folded.Contains(id)) continue;
                 using var answers = JsonDocument.Parse(e.GetString("Answers") ?? "{}");

@@ -44,8 +44,8 @@ public sealed class LocalTriggerRunner(
             switch (function.Kind)
             {
                 case TriggerKind.Queue:
-                    var queue = storage.Queue(function.QueueName!);
-                    var listener = new QueueListener(function, queue, storage.Queue(function.QueueName + "-poison"),
+                    var queue = storage.RawQueue(function.QueueName!);
+                    var listener = new QueueListener(function, queue, storage.RawQueue(function.QueueName + "-poison"),
                         manifest.Queues, options.Value.MessageLease, InvokeQueueAsync, wakeup, time,
                         logs.CreateLogger($"Surveys.Runner.{function.Name}"));
                     listeners.Add(Task.Run(() => listener.RunAsync(stoppingToken), CancellationToken.None));

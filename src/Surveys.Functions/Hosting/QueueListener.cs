@@ -1,5 +1,6 @@
+using System.Text;
 using Azure;
-using Surveys.Functions.Storage;
+using Azure.Storage.Queues.Models;
 
 namespace Surveys.Functions.Hosting;
 
@@ -8,7 +9,9 @@ namespace Surveys.Functions.Hosting;
 /// (functions-custom-handler.md §11): batch fetch with a lease, randomized exponential back-off on
 /// empty polls, at most <c>batchSize + newBatchThreshold</c> messages in flight, lease renewal while
 /// work runs, delete on success, retry after <c>visibilityTimeout</c> on failure, and the
-/// <c>&lt;queue&gt;-poison</c> queue after <c>maxDequeueCount</c> attempts.
+/// <c>&lt;queue&gt;-poison</c> queue after <c>maxDequeueCount</c> attempts. Both clients leave message text as
+/// it is on the wire; the listener decodes it as the host does (host.json <c>messageEncoding</c>). Storage
+/// trouble of any kind only makes it back off: it resumes by itself when storage answers again.
 /// </summary>
 public sealed class QueueListener(
     FunctionDeclaration function,
@@ -32,16 +35,23 @@ public sealed class QueueListener(
             IReadOnlyList<QueueMessage> batch;
             try
             {
-                batch = await queue.ReceiveMessagesAsync(settings.BatchSize, lease, stop);
+                batch = (await queue.ReceiveMessagesAsync(settings.BatchSize, lease, stop)).Value;
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 break;
             }
-            catch (Exception e) when (e is RequestFailedException { Status: 404 or 0 or >= 500 } or HttpRequestException)
+            catch (RequestFailedException e) when (e.Status == 404)
             {
-                // The queue does not exist yet, or storage is unreachable: back off and look again.
-                // The listener never creates the queue (the host does not either).
+                // The queue does not exist yet: look again later. The listener never creates the queue
+                // (the host does not either).
+                batch = [];
+            }
+            catch (Exception e)
+            {
+                // Whatever the client throws (an outage ends in an AggregateException of the attempts once its
+                // retries are spent): log, back off and look again. The listener never stops by itself.
+                log.LogWarning(e, "{Function}: could not read queue {Queue}; trying again", function.Name, queue.Name);
                 batch = [];
             }
 
@@ -104,7 +114,7 @@ public sealed class QueueListener(
             try
             {
                 // An undecodable message fails like any other invocation and ends in the poison queue.
-                var trigger = new QueueTrigger(message.MessageText, message.DequeueCount, message.MessageId,
+                var trigger = new QueueTrigger(Decode(message.Body.ToString()), message.DequeueCount, message.MessageId,
                     message.InsertedOn, message.ExpiresOn, message.NextVisibleOn, message.PopReceipt);
                 await invoke(function, trigger, stop);
             }
@@ -133,7 +143,7 @@ public sealed class QueueListener(
             {
                 log.LogWarning(failure, "{Function} failed on attempt {Attempt} of {Max}; message {MessageId} will be retried",
                     function.Name, message.DequeueCount, settings.MaxDequeueCount, message.MessageId);
-                await IgnoreGone(() => queue.UpdateMessageAsync(message.MessageId, receipt.Current, settings.VisibilityTimeout, ct: CancellationToken.None));
+                await IgnoreGone(() => queue.UpdateMessageAsync(message.MessageId, receipt.Current, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None));
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -161,8 +171,8 @@ public sealed class QueueListener(
             try
             {
                 await Task.Delay(interval, time, done);
-                var updated = await queue.UpdateMessageAsync(messageId, receipt.Current, lease, ct: stop);
-                receipt.Current = updated.PopReceipt;
+                var updated = await queue.UpdateMessageAsync(messageId, receipt.Current, visibilityTimeout: lease, cancellationToken: stop);
+                receipt.Current = updated.Value.PopReceipt;
                 interval = lease / 2;
             }
             catch (OperationCanceledException) when (done.IsCancellationRequested || stop.IsCancellationRequested) { return; }
@@ -178,8 +188,8 @@ public sealed class QueueListener(
     private async Task MoveToPoisonAsync(QueueMessage message, string popReceipt, CancellationToken ct)
     {
         // The same body goes to <queue>-poison: the raw wire text, not re-encoded.
-        await poisonQueue.CreateIfNotExistsAsync(ct);
-        await poisonQueue.WithEncoding(QueueMessageEncoding.None).SendMessageAsync(message.RawText, ct: ct);
+        await poisonQueue.CreateIfNotExistsAsync(cancellationToken: ct);
+        await poisonQueue.SendMessageAsync(message.Body, cancellationToken: ct);
         await IgnoreGone(() => queue.DeleteMessageAsync(message.MessageId, popReceipt, ct));
     }
 
@@ -197,6 +207,12 @@ public sealed class QueueListener(
                 function.Name, messageId, e.Status, e.ErrorCode);
         }
     }
+
+    /// <summary>The message text as the function sees it; text that is not base64 fails like a throwing function.</summary>
+    private string Decode(string raw) =>
+        settings.MessageEncoding.Equals("base64", StringComparison.OrdinalIgnoreCase)
+            ? Encoding.UTF8.GetString(Convert.FromBase64String(raw))
+            : raw;
 
     private static async Task IgnoreGone(Func<Task> action)
     {

@@ -132,7 +132,7 @@ public sealed class TimerStatusStore(AppStorage storage, HostingOptions options)
     public async Task<TimerStatus?> GetAsync(string function, CancellationToken ct)
     {
         var table = await storage.TableAsync(Table, ct);
-        var e = await table.GetEntityIfExistsAsync(options.HostId, function, ct: ct);
+        var e = await table.GetEntityOrNullAsync(options.HostId, function, ct: ct);
         return e is null ? null : new TimerStatus(e.GetDateTimeOffset("Last"), e.GetDateTimeOffset("Next"),
             e.GetDateTimeOffset("LastUpdated") ?? DateTimeOffset.MinValue, e.GetString("Schedule") ?? "");
     }

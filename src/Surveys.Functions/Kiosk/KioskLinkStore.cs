@@ -43,7 +43,7 @@ public sealed class KioskLinkStore(AppStorage storage)
     {
         if (!LooksLikeToken(token)) return null;
         var table = await storage.TableAsync(Table, ct);
-        var e = await table.GetEntityIfExistsAsync(Partition, Hash(token), ct: ct);
+        var e = await table.GetEntityOrNullAsync(Partition, Hash(token), ct: ct);
         if (e is null || e.GetBoolean("Revoked") == true) return null;
         return new KioskLink(e.GetString("OrganisationId")!, e.GetString("SurveyId")!, e.GetString("RoundId")!, e.GetString("Unit"));
     }
@@ -53,7 +53,7 @@ public sealed class KioskLinkStore(AppStorage storage)
     {
         if (!LooksLikeToken(token)) return false;
         var table = await storage.TableAsync(Table, ct);
-        var e = await table.GetEntityIfExistsAsync(Partition, Hash(token), ct: ct);
+        var e = await table.GetEntityOrNullAsync(Partition, Hash(token), ct: ct);
         if (e is null || (roundId is not null && e.GetString("RoundId") != roundId)) return false;
         e["Revoked"] = true;
         await table.UpsertEntityAsync(e, TableUpdateMode.Merge, ct);

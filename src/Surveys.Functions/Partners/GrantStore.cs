@@ -62,7 +62,7 @@ public sealed class GrantStore(AppStorage storage)
     {
         if (!Catalog.CatalogStore.IsValidKey(organisationId) || !Catalog.CatalogStore.IsValidKey(grantId)) return null;
         var table = await storage.TableAsync(Table, ct);
-        var e = await table.GetEntityIfExistsAsync(organisationId, grantId, ct: ct);
+        var e = await table.GetEntityOrNullAsync(organisationId, grantId, ct: ct);
         return e is null ? null : Read(e);
     }
 
@@ -71,7 +71,7 @@ public sealed class GrantStore(AppStorage storage)
     {
         var table = await storage.TableAsync(Table, ct);
         var list = new List<ExportGrant>();
-        await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {organisationId}"), ct: ct)) list.Add(Read(e));
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {organisationId}"), cancellationToken: ct)) list.Add(Read(e));
         return list.OrderBy(g => g.CreatedAt).ToList();
     }
 
@@ -80,7 +80,7 @@ public sealed class GrantStore(AppStorage storage)
     {
         var table = await storage.TableAsync(Table, ct);
         var list = new List<ExportGrant>();
-        await foreach (var e in table.QueryAsync(TableFilter.Create($"PartnerId eq {partnerId}"), ct: ct)) list.Add(Read(e));
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartnerId eq {partnerId}"), cancellationToken: ct)) list.Add(Read(e));
         return list.OrderBy(g => g.CreatedAt).ToList();
     }
 
@@ -88,7 +88,7 @@ public sealed class GrantStore(AppStorage storage)
     public async IAsyncEnumerable<ExportGrant> ListAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var table = await storage.TableAsync(Table, ct);
-        await foreach (var e in table.QueryAsync(ct: ct)) yield return Read(e);
+        await foreach (var e in table.QueryAsync<TableEntity>(cancellationToken: ct)) yield return Read(e);
     }
 
     /// <summary>Inserts or replaces the grant (revoking is saving it with <see cref="ExportGrant.RevokedAt"/> set).</summary>

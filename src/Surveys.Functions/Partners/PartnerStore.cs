@@ -36,7 +36,7 @@ public sealed class PartnerStore(AppStorage storage, TimeProvider time)
     {
         if (!CatalogStore.IsValidKey(partnerId)) return null;
         var table = await storage.TableAsync(Table, ct);
-        var e = await table.GetEntityIfExistsAsync(Partition, partnerId, ct: ct);
+        var e = await table.GetEntityOrNullAsync(Partition, partnerId, ct: ct);
         return e is null ? null : new Partner(partnerId, e.GetString("Name") ?? partnerId, e.GetDateTimeOffset("CreatedAt") ?? default);
     }
 }
@@ -89,7 +89,7 @@ public sealed class PartnerTokenStore(AppStorage storage, TimeProvider time)
     {
         if (!secret.StartsWith(Prefix, StringComparison.Ordinal) || !Secrets.LooksLikeToken(secret)) return null;
         var index = await storage.TableAsync(IndexTable, ct);
-        var e = await index.GetEntityIfExistsAsync(IndexPartition, Secrets.Hash(secret), ct: ct);
+        var e = await index.GetEntityOrNullAsync(IndexPartition, Secrets.Hash(secret), ct: ct);
         return e is null ? null : await GetAsync(e.GetString("PartnerId")!, e.GetString("TokenId")!, ct);
     }
 
@@ -97,7 +97,7 @@ public sealed class PartnerTokenStore(AppStorage storage, TimeProvider time)
     {
         if (!CatalogStore.IsValidKey(partnerId) || !CatalogStore.IsValidKey(tokenId)) return null;
         var tokens = await storage.TableAsync(Table, ct);
-        var e = await tokens.GetEntityIfExistsAsync(partnerId, tokenId, ct: ct);
+        var e = await tokens.GetEntityOrNullAsync(partnerId, tokenId, ct: ct);
         return e is null ? null : Read(e);
     }
 
@@ -106,7 +106,7 @@ public sealed class PartnerTokenStore(AppStorage storage, TimeProvider time)
     {
         var tokens = await storage.TableAsync(Table, ct);
         var list = new List<PartnerToken>();
-        await foreach (var e in tokens.QueryAsync(TableFilter.Create($"PartitionKey eq {partnerId}"), ct: ct)) list.Add(Read(e));
+        await foreach (var e in tokens.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partnerId}"), cancellationToken: ct)) list.Add(Read(e));
         return list.OrderByDescending(t => t.CreatedAt).ToList();
     }
 

@@ -12,7 +12,7 @@ public sealed class ResponseQueue(AppStorage storage, IConfiguration configurati
     public async Task SendAsync(ResponseMessage message, CancellationToken ct)
     {
         var queue = await storage.QueueAsync(Name, ct);
-        await queue.SendMessageAsync(message.ToJson(), ct: ct);
+        await queue.SendMessageAsync(message.ToJson(), cancellationToken: ct);
         wakeup.Notify(Name);
     }
 }

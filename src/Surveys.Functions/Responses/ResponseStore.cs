@@ -160,7 +160,7 @@ public sealed class ResponseStore(AppStorage storage)
     public async Task<StoredResponse?> GetAsync(string roundId, Guid responseId, CancellationToken ct)
     {
         var table = await storage.TableAsync(Table, ct);
-        var e = await table.GetEntityIfExistsAsync(roundId, Key(responseId), ct: ct);
+        var e = await table.GetEntityOrNullAsync(roundId, Key(responseId), ct: ct);
         return e is null ? null : FromEntity(e);
     }
 
@@ -168,7 +168,7 @@ public sealed class ResponseStore(AppStorage storage)
     public async IAsyncEnumerable<StoredResponse> ListAsync(string roundId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var table = await storage.TableAsync(Table, ct);
-        await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {roundId}"), ct: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {roundId}"), cancellationToken: ct))
             yield return FromEntity(e);
     }
 
@@ -178,7 +178,7 @@ public sealed class ResponseStore(AppStorage storage)
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var table = await storage.TableAsync(Table, ct);
-        await foreach (var e in table.QueryAsync(TableFilter.Create($"PartitionKey eq {roundId}"), select: ["RowKey", "OrganisationId", "SurveyId", "Timestamp"], ct: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {roundId}"), select: ["RowKey", "OrganisationId", "SurveyId", "Timestamp"], cancellationToken: ct))
             yield return (new ResponseMessage(e.GetString("OrganisationId") ?? "", e.GetString("SurveyId") ?? "", roundId, Guid.Parse(e.RowKey)), e.Timestamp);
     }
 

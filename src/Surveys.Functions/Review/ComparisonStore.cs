@@ -19,7 +19,7 @@ public sealed class ComparisonStore(AppStorage storage)
     public async Task<(JsonObject Document, string Sources)?> GetAsync(string surveyId, string row, CancellationToken ct)
     {
         var table = await storage.TableAsync(Table, ct);
-        var e = await table.GetEntityIfExistsAsync(surveyId, row, ct: ct);
+        var e = await table.GetEntityOrNullAsync(surveyId, row, ct: ct);
         if (e is null) return null;
         return ChunkedJson.Read(e) is { } json && JsonNode.Parse(json) is JsonObject document ? (document, e.GetString("Sources") ?? "") : null;
     }
@@ -28,7 +28,7 @@ public sealed class ComparisonStore(AppStorage storage)
     public async Task<string?> GetSourcesAsync(string surveyId, string row, CancellationToken ct)
     {
         var table = await storage.TableAsync(Table, ct);
-        return (await table.GetEntityIfExistsAsync(surveyId, row, select: ["Sources"], ct: ct))?.GetString("Sources");
+        return (await table.GetEntityOrNullAsync(surveyId, row, select: ["Sources"], ct: ct))?.GetString("Sources");
     }
 
     public async Task SaveAsync(string surveyId, string row, JsonObject document, string sources, CancellationToken ct)

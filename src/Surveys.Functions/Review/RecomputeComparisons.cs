@@ -35,7 +35,7 @@ public sealed class ComparisonQueue(AppStorage storage, IConfiguration configura
     public async Task SendAsync(RecomputeMessage message, CancellationToken ct)
     {
         var queue = await storage.QueueAsync(Name, ct);
-        await queue.SendMessageAsync(JsonSerializer.Serialize(message), ct: ct);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(message), cancellationToken: ct);
         wakeup.Notify(Name);
     }
 }

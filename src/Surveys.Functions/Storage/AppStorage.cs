@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using Azure.Identity;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 
 namespace Surveys.Functions.Storage;
 
@@ -13,20 +14,17 @@ public sealed class AppStorageOptions
 }
 
 /// <summary>
-/// The app's tables and queues on one storage account, each created once on first use (never
-/// before the web server listens, which keeps the host's 30 s readiness budget).
-/// The account comes from <c>AzureWebJobsStorage</c>: a connection string (SharedKey, Azurite's
-/// <c>UseDevelopmentStorage=true</c>) or identity-based <c>AzureWebJobsStorage__accountName</c>
-/// (+ <c>__clientId</c> for a user-assigned managed identity), as the Functions host reads it.
+/// The app's tables and queues on the one storage account registered in DI (<see cref="StorageRegistration"/>),
+/// each created once on first use (never before the web server listens, which keeps the host's readiness budget).
 /// </summary>
-public sealed class AppStorage(StorageAccount account, AppStorageOptions options)
+public sealed class AppStorage(TableServiceClient tables, QueueServiceClient queues, AppStorageOptions options, QueueServiceClient? rawQueues = null)
 {
-    private readonly TableServiceClient _tables = account.GetTableServiceClient();
-    private readonly QueueServiceClient _queues = account.GetQueueServiceClient();
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _ensuredTables = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<QueueClient>>> _ensuredQueues = new(StringComparer.Ordinal);
 
-    public StorageAccount Account => account;
+    public TableServiceClient Tables => tables;
+
+    public QueueServiceClient Queues => queues;
 
     public string TableName(string logicalName) => options.TablePrefix + logicalName;
 
@@ -34,20 +32,24 @@ public sealed class AppStorage(StorageAccount account, AppStorageOptions options
     public Task<TableClient> TableAsync(string logicalName, CancellationToken ct = default) =>
         Ensure(_ensuredTables, logicalName, async () =>
         {
-            var table = _tables.GetTableClient(TableName(logicalName));
+            var table = tables.GetTableClient(TableName(logicalName));
             await table.CreateIfNotExistsAsync(CancellationToken.None);
             return table;
         }).WaitAsync(ct);
 
     /// <summary>A queue client without creating the queue (listeners must not create queues).</summary>
-    public QueueClient Queue(string name) => _queues.GetQueueClient(name);
+    public QueueClient Queue(string name) => queues.GetQueueClient(name);
+
+    /// <summary>A queue client that sends and receives message text as it is on the wire (no base64).</summary>
+    public QueueClient RawQueue(string name) =>
+        (rawQueues ?? throw new InvalidOperationException("No raw queue client was registered.")).GetQueueClient(name);
 
     /// <summary>The queue, created if missing (once per process).</summary>
     public Task<QueueClient> QueueAsync(string name, CancellationToken ct = default) =>
         Ensure(_ensuredQueues, name, async () =>
         {
-            var queue = _queues.GetQueueClient(name);
-            await queue.CreateIfNotExistsAsync(CancellationToken.None);
+            var queue = queues.GetQueueClient(name);
+            await queue.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
             return queue;
         }).WaitAsync(ct);
 
@@ -58,24 +60,5 @@ public sealed class AppStorage(StorageAccount account, AppStorageOptions options
         // A failed creation is not cached: the next caller tries again.
         if (task.IsFaulted || task.IsCanceled) cache.TryRemove(new KeyValuePair<string, Lazy<Task<T>>>(key, lazy));
         return task;
-    }
-
-    /// <summary>Builds the account from the Functions host's <c>AzureWebJobsStorage</c> settings.</summary>
-    public static StorageAccount AccountFrom(IConfiguration configuration)
-    {
-        var connectionString = configuration["AzureWebJobsStorage"];
-        if (!string.IsNullOrWhiteSpace(connectionString))
-            return StorageAccount.Parse(connectionString);
-
-        var section = configuration.GetSection("AzureWebJobsStorage");
-        var accountName = section["accountName"];
-        if (string.IsNullOrWhiteSpace(accountName))
-            throw new InvalidOperationException(
-                "Storage is not configured: set AzureWebJobsStorage to a connection string (UseDevelopmentStorage=true for Azurite) or AzureWebJobsStorage__accountName for a managed identity.");
-        var clientId = section["clientId"];
-        var credential = string.IsNullOrWhiteSpace(clientId)
-            ? new DefaultAzureCredential()
-            : (Azure.Core.TokenCredential)new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
-        return StorageAccount.FromCredential(accountName, credential);
     }
 }

@@ -1,3 +1,8 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Surveys.Functions.Storage;
 namespace Surveys.Benchmarks.Submit;
 
 /// <summary>The Azurite that ./scripts/bench.sh starts for this run (connection string in SURVEYS_BENCH_STORAGE).</summary>
@@ -10,6 +15,19 @@ internal static class BenchStorage
             ? value
             : throw new InvalidOperationException(
                 $"{Variable} is not set. Run the benchmarks with ./scripts/bench.sh, which starts an in-memory Azurite on free ports and sets it.");
+
+    private static readonly Lazy<ServiceProvider> LazyServices = new(() =>
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [StorageRegistration.ConnectionName] = ConnectionString }).Build();
+        return new ServiceCollection().AddAppStorage(configuration).BuildServiceProvider();
+    });
+
+    /// <summary>The app's own table client registration (Azure.Data.Tables), on the benchmark's Azurite.</summary>
+    public static TableServiceClient Tables => LazyServices.Value.GetRequiredService<TableServiceClient>();
+
+    /// <summary>The app's own queue client registration (Azure.Storage.Queues, base64 messages).</summary>
+    public static QueueServiceClient Queues => LazyServices.Value.GetRequiredService<QueueServiceClient>();
 
     /// <summary>A fresh name for tables and queues (lowercase letters and digits), so each benchmark starts on empty tables.</summary>
     public static string UniqueName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..10];

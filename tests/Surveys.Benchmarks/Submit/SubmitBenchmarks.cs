@@ -1,4 +1,6 @@
 using System.Net;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
@@ -151,7 +153,7 @@ public class SubmitBenchmarks
     {
         foreach (var (table, partition, row) in AppReads())
         {
-            _ = await table.GetEntityIfExistsAsync(partition, row) ?? throw new InvalidOperationException($"{table.Name} {partition}/{row} is missing.");
+            _ = await table.GetEntityOrNullAsync(partition, row) ?? throw new InvalidOperationException($"{table.Name} {partition}/{row} is missing.");
         }
 
         await InsertAndSendAsync();
@@ -181,16 +183,15 @@ public class SubmitBenchmarks
     private static void WarmUpAzuriteOnce()
     {
         if (_azuriteWarm) return;
-        var account = StorageAccount.Parse(BenchStorage.ConnectionString);
-        var table = account.GetTableServiceClient().GetTableClient(BenchStorage.UniqueName("warmup"));
-        var queue = account.GetQueueServiceClient().GetQueueClient(BenchStorage.UniqueName("warmup"));
+        var table = BenchStorage.Tables.GetTableClient(BenchStorage.UniqueName("warmup"));
+        var queue = BenchStorage.Queues.GetQueueClient(BenchStorage.UniqueName("warmup"));
         table.CreateIfNotExistsAsync().GetAwaiter().GetResult();
         queue.CreateIfNotExistsAsync().GetAwaiter().GetResult();
         RunConcurrently(1_000, async () =>
         {
             var row = Guid.NewGuid().ToString("D");
             await table.AddEntityAsync(new TableEntity("warmup", row) { ["Value"] = row });
-            await table.GetEntityIfExistsAsync("warmup", row);
+            await table.GetEntityOrNullAsync("warmup", row);
             await queue.SendMessageAsync(row);
         }).GetAwaiter().GetResult();
         _azuriteWarm = true;
@@ -241,13 +242,12 @@ public class SubmitBenchmarks
         yield return (_appReads[3], _seeded.SurveyId, _seeded.RoundId);
     }
 
-    /// <summary>Our own clients on the same account, outside the app: a fresh Responses table and queue for
-    /// the writes, and the app's seeded tables for the reads.</summary>
+    /// <summary>The official clients as the app registers them, on the same account but outside the app: a fresh
+    /// Responses table and queue for the writes, and the app's seeded tables for the reads.</summary>
     private void SetupStorage(KestrelApp app)
     {
-        var account = StorageAccount.Parse(BenchStorage.ConnectionString);
-        var tables = account.GetTableServiceClient();
-        var queues = account.GetQueueServiceClient();
+        var tables = BenchStorage.Tables;
+        var queues = BenchStorage.Queues;
         _responses = tables.GetTableClient(BenchStorage.UniqueName("baseline") + "Responses");
         _responses.CreateIfNotExistsAsync().GetAwaiter().GetResult();
         _queue = queues.GetQueueClient(BenchStorage.UniqueName("baseline"));
@@ -255,7 +255,7 @@ public class SubmitBenchmarks
 
         _appReads = new[] { KioskLinkStore.Table, CatalogStore.SurveysTable, CatalogStore.OrganisationsTable, CatalogStore.RoundsTable }
             .Select(name => tables.GetTableClient(app.TablePrefix + name)).ToArray();
-        _kioskRow = _appReads[0].QueryAsync("PartitionKey eq 'kiosk'", select: ["RowKey"]).ToBlockingEnumerable().Single().RowKey;
+        _kioskRow = _appReads[0].QueryAsync<TableEntity>("PartitionKey eq 'kiosk'", select: ["RowKey"]).ToBlockingEnumerable().Single().RowKey;
 
         // A real stored response of the seeded survey: the baseline writes the same columns and sizes.
         var survey = Survey.FromInstrument(_seeded.SurveyId, _seeded.OrganisationId, Instruments.Wellbeing, "Trivsel", "Bench Arbeid AS");

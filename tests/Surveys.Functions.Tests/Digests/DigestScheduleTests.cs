@@ -26,7 +26,7 @@ public sealed class DigestScheduleTests
     private static TimerListener Listener(string function)
     {
         var declaration = Manifest().Functions.Single(f => f.Name == function);
-        var storage = new AppStorage(TestStorage.Account, new AppStorageOptions());
+        var storage = TestStorage.NewAppStorage("");
         return new TimerListener(declaration, new TimerStatusStore(storage, new HostingOptions()), (_, _, _) => Task.CompletedTask, Oslo, TimeProvider.System, NullLogger.Instance);
     }
 

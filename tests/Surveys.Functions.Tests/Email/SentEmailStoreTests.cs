@@ -11,7 +11,7 @@ public sealed class SentEmailStoreTests
 
     public SentEmailStoreTests()
     {
-        var storage = new AppStorage(TestStorage.Account, new AppStorageOptions { TablePrefix = "t" + Guid.NewGuid().ToString("N")[..10] });
+        var storage = TestStorage.NewAppStorage();
         _store = new SentEmailStore(storage, _clock);
     }
 

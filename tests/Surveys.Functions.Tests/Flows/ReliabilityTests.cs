@@ -30,9 +30,9 @@ public sealed class ReliabilityTests
         await app.Get<ResponseQueue>().SendAsync(ghost, default);
 
         var poison = app.Get<AppStorage>().Queue(app.ResponsesQueue + "-poison");
-        await Eventually.Until(async () => await poison.ExistsAsync() && await poison.GetApproximateMessageCountAsync() == 1,
+        await Eventually.Until(async () => await poison.CountAsync() == 1,
             what: "the poisoned message");
-        var poisoned = Assert.Single(await poison.PeekMessagesAsync(5));
+        var poisoned = Assert.Single((await poison.PeekMessagesAsync(5)).Value);
         Assert.Equal(ghost, ResponseMessage.Parse(poisoned.MessageText));
 
         // The app still serves and still folds good answers.

@@ -11,7 +11,7 @@ namespace Surveys.Functions.Tests.Hosting;
 [Collection(TimingSensitive.Name)]
 public sealed class TimerListenerTests : IAsyncLifetime
 {
-    private readonly AppStorage _storage = new(TestStorage.Account, new AppStorageOptions { TablePrefix = "t" + Guid.NewGuid().ToString("N")[..10] });
+    private readonly AppStorage _storage = TestStorage.NewAppStorage();
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _running = [];
     private TimerStatusStore Status => new(_storage, new HostingOptions { HostId = "tests" });
@@ -22,7 +22,7 @@ public sealed class TimerListenerTests : IAsyncLifetime
     {
         await _stop.CancelAsync();
         await Task.WhenAll(_running);
-        await TestStorage.Account.GetTableServiceClient().DeleteTableAsync(_storage.TableName(TimerStatusStore.Table));
+        await TestStorage.Tables.DeleteTableAsync(_storage.TableName(TimerStatusStore.Table));
     }
 
     private static FunctionDeclaration Timer(string schedule, bool runOnStartup = false, bool useMonitor = true) =>

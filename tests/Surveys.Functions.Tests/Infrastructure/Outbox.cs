@@ -22,7 +22,7 @@ public static partial class Outbox
         Eventually.Until(async () =>
         {
             var queue = app.Get<Surveys.Functions.Storage.AppStorage>().Queue(app.Get<Surveys.Functions.Email.EmailQueue>().Name);
-            return !await queue.ExistsAsync() || await queue.GetApproximateMessageCountAsync() == 0;
+            return await queue.CountAsync() == 0;
         }, TimeSpan.FromSeconds(60), "the emails queue to drain");
 
     /// <summary>The outbox's e-mails once at least <paramref name="expected"/> arrived and every queued copy was handled

@@ -52,6 +52,6 @@ public sealed class PaperApp() : SurveysAppFixture(settings: new() { ["Surveys:B
     public async Task WaitForQueueToDrainAsync()
     {
         var queue = Factory.Get<AppStorage>().Queue(Factory.ResponsesQueue);
-        await Eventually.Until(async () => !await queue.ExistsAsync() || await queue.GetApproximateMessageCountAsync() == 0, what: "the responses queue to drain");
+        await Eventually.Until(async () => await queue.CountAsync() == 0, what: "the responses queue to drain");
     }
 }

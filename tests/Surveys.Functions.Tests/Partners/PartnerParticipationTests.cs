@@ -142,12 +142,12 @@ public sealed partial class PartnerParticipationTests() : OutboxAppTests("survey
         // A client whose stored round cannot be read (closes before it opens: written around the model's checks).
         var broken = await OpenRoundAsync("Ødelagt", 3, 3, 0, 0, 0);
         var table = await App.Get<Surveys.Functions.Storage.AppStorage>().TableAsync(CatalogStore.RoundsTable);
-        await table.UpsertEntityAsync(new Surveys.Functions.Storage.TableEntity(broken.SurveyId, "round-broken")
+        await table.UpsertEntityAsync(new TableEntity(broken.SurveyId, "round-broken")
         {
             ["Label"] = "ødelagt",
             ["Opens"] = DateTimeOffset.UtcNow.AddDays(1),
             ["Closes"] = DateTimeOffset.UtcNow.AddDays(-1),
-        }, Surveys.Functions.Storage.TableUpdateMode.Replace);
+        }, TableUpdateMode.Replace);
         await GrantAsync(broken, DeliverySchedule.AfterRoundCloses, null, "broken@arca.example");
         var fine = await OpenRoundAsync("Medarbeiderundersøkelse", 3, 3, 0, 0, 0);
         await GrantAsync(fine, DeliverySchedule.AfterRoundCloses, null, "fine@arca.example");
