@@ -21,7 +21,7 @@ public sealed record RecordedRequest(string Method, string Path, string? Authori
 }
 
 /// <summary>
-/// What SendGrid would deliver, read from a Mail Send body: the first recipient, the sender, the subject
+/// What SendGrid would deliver, read from a Mail Send body: the one recipient, the sender, the subject
 /// (a personalization's wins over the message's), the text and HTML bodies, the extra headers and custom
 /// args (message-wide and the personalization's), and the settings the app chooses. Tracking is null when
 /// not set (the account's default applies).
