@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SendGrid;
 using Surveys.Functions.Hosting;
 
 namespace Surveys.Functions.Email;
@@ -27,8 +28,12 @@ public static class EmailExtensions
             case EmailMode.SendGrid:
                 services.AddSingleton<IValidateOptions<SendGridOptions>, SendGridOptionsValidator>();
                 services.AddOptions<SendGridOptions>().ValidateOnStart();
-                // Per-attempt timeouts are the sender's (RequestTimeout), so it can tell them from shutdown.
-                services.AddHttpClient<IEmailSender, SendGridEmailSender>(c => c.Timeout = Timeout.InfiniteTimeSpan);
+                // The official client, once, on a factory HttpClient. Per-attempt timeouts are the sender's
+                // (RequestTimeout), so it can tell them from shutdown.
+                services.AddHttpClient(nameof(SendGridClient), c => c.Timeout = Timeout.InfiniteTimeSpan)
+                    .AddTypedClient<ISendGridClient>((http, provider) =>
+                        new SendGridClient(http, provider.GetRequiredService<IOptions<SendGridOptions>>().Value.ClientOptions()));
+                services.AddTransient<IEmailSender, SendGridEmailSender>();
                 break;
             default:
                 services.AddSingleton<IEmailSender, OutboxEmailSender>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SendGrid;
 
 namespace Surveys.Functions.Email;
 
@@ -21,7 +22,8 @@ public sealed class EmailOptions
     public string OutboxPath { get; set; } = ".outbox";
 }
 
-/// <summary>SendGrid v3 Mail Send settings (<c>Surveys:Email:SendGrid</c>), checked on start when SendGrid is chosen.</summary>
+/// <summary>SendGrid settings (<c>Surveys:Email:SendGrid</c>), checked on start when SendGrid is chosen: the client's
+/// (<see cref="ClientOptions"/>) and the sender's retry rules.</summary>
 public sealed class SendGridOptions
 {
     public const string Section = "Surveys:Email:SendGrid";
@@ -32,7 +34,8 @@ public sealed class SendGridOptions
     /// <summary>A Mail Send API key. A secret: never logged.</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary><c>https://api.sendgrid.com</c>; EU-pinned subusers use <c>https://api.eu.sendgrid.com</c>.</summary>
+    /// <summary>The SendGrid client's <c>Host</c>: <c>https://api.sendgrid.com</c>; EU-pinned subusers use
+    /// <c>https://api.eu.sendgrid.com</c>; tests a loopback fake.</summary>
     public string BaseUrl { get; set; } = "https://api.sendgrid.com";
 
     /// <summary>A verified sender or an address on a verified domain (SendGrid answers 403 otherwise).</summary>
@@ -43,7 +46,7 @@ public sealed class SendGridOptions
     /// <summary>SendGrid validates and answers 200 but delivers nothing (and bills nothing).</summary>
     public bool SandboxMode { get; set; }
 
-    /// <summary>On 429, the longest wait for <c>X-RateLimit-Reset</c> before giving the message back to the queue.</summary>
+    /// <summary>On 429, the longest wait for <c>Retry-After</c> (or <c>X-RateLimit-Reset</c>) before giving the message back to the queue.</summary>
     public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How often one send waits out a 429 before giving up.</summary>
@@ -58,7 +61,14 @@ public sealed class SendGridOptions
     /// <summary>How long one request may take.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    internal Uri MailSendUri => new(new Uri(BaseUrl.TrimEnd('/') + "/"), "v3/mail/send");
+    /// <summary>The official client's options. Its own retries (<c>ReliabilitySettings</c>) stay off: the sender retries,
+    /// honouring <c>Retry-After</c>, and errors come back as responses rather than exceptions, headers included.</summary>
+    internal SendGridClientOptions ClientOptions() => new()
+    {
+        ApiKey = ApiKey,
+        Host = BaseUrl,
+        HttpErrorAsException = false,
+    };
 }
 
 /// <summary>Names every missing or wrong SendGrid setting at once, so a deployment fails on start with a clear message.</summary>

@@ -52,7 +52,7 @@ public sealed class SendEmail(IEmailSender sender, SentEmailStore sent, EmailQue
         }
         catch (EmailSendException e) when (!e.Permanent && e.RetryAfter is { } wait && wait > TimeSpan.Zero && email.Deferrals < MaxDeferrals)
         {
-            // The provider named when to try again (429 with X-RateLimit-Reset beyond what the sender waits in-process):
+            // The provider named when to try again (429 with Retry-After or X-RateLimit-Reset beyond what the sender waits in-process):
             // the queue's own retries would come at once and end in the poison queue, so the e-mail is queued again
             // to appear at the reset time, and this delivery completes. After MaxDeferrals it fails as any other.
             await sent.ReleaseAsync(claim, CancellationToken.None);

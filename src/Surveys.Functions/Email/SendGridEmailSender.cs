@@ -1,24 +1,25 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using SendGrid;
+using SendGrid.Helpers.Mail;
 
 namespace Surveys.Functions.Email;
 
 /// <summary>
-/// SendGrid v3 Mail Send over a typed <see cref="HttpClient"/> (storage-and-email-rest.md §6).
-/// 200 and 202 are success. A 429 is waited out until <c>X-RateLimit-Reset</c> when that is near;
-/// 5xx, timeouts and network failures get a few quick retries with back-off; after that the failure
-/// is transient and the queue retries the message. Any other status (400, 401, 403, 413, …) is
-/// permanent and carries SendGrid's <c>errors[].message</c> texts.
+/// Sends through the official SendGrid client (<see cref="ISendGridClient"/>, registered in
+/// <see cref="EmailExtensions.AddEmail"/>), which builds and posts the Mail Send request.
+/// This class decides what the e-mail says and what an answer means: 2xx is success. A 429 is waited
+/// out in-process when <c>Retry-After</c> (else <c>X-RateLimit-Reset</c>) is near; 5xx, timeouts and
+/// network failures get a few quick retries with back-off; after that the failure is transient and the
+/// queue retries the message (a far-off 429 is put back on the queue by <see cref="SendEmail"/>). Any
+/// other status (400, 401, 403, 413, …) is permanent and carries SendGrid's <c>errors[].message</c> texts.
 /// Logs name the recipient's domain at most: never the key, the address or the content.
 /// </summary>
-public sealed class SendGridEmailSender(HttpClient http, IOptions<SendGridOptions> options, TimeProvider time, ILogger<SendGridEmailSender> log)
+public sealed class SendGridEmailSender(ISendGridClient client, IOptions<SendGridOptions> options, TimeProvider time, ILogger<SendGridEmailSender> log)
     : IEmailSender
 {
-    private const string Json = "application/json";
-
     // A little past the reset: SendGrid's clock and ours differ, and the header has whole seconds only.
     private static readonly TimeSpan ResetMargin = TimeSpan.FromMilliseconds(100);
 
@@ -27,13 +28,13 @@ public sealed class SendGridEmailSender(HttpClient http, IOptions<SendGridOption
     public async Task SendAsync(EmailMessage message, CancellationToken ct)
     {
         message.Validate();
-        var body = JsonSerializer.SerializeToUtf8Bytes(RequestBody(message, _options));
+        var mail = Message(message, _options);
         var rateLimited = 0;
         var serverErrors = 0;
         while (true)
         {
-            var attempt = await PostAsync(body, ct);
-            if (attempt.Status is 200 or 202)
+            var attempt = await AttemptAsync(mail, ct);
+            if (attempt.Status is >= 200 and < 300)
             {
                 log.LogInformation("SendGrid accepted an e-mail to a recipient at {RecipientDomain} ({Status})", message.To.Domain, attempt.Status);
                 return;
@@ -71,60 +72,36 @@ public sealed class SendGridEmailSender(HttpClient http, IOptions<SendGridOption
         }
     }
 
-    /// <summary>The Mail Send body (§6.1): text/plain before text/html; tracking off; sandbox only when on, as a JSON boolean.</summary>
-    internal static JsonObject RequestBody(EmailMessage message, SendGridOptions options)
+    /// <summary>One e-mail to one recipient: text/plain and, when there is one, text/html; the app's extra
+    /// headers (List-Unsubscribe); no click or open tracking; sandbox mode only when it is on.</summary>
+    internal static SendGridMessage Message(EmailMessage message, SendGridOptions options)
     {
-        var content = new JsonArray { Part("text/plain", message.Text) };
-        if (message.Html is not null) content.Add(Part("text/html", message.Html));
-        var body = new JsonObject
-        {
-            ["personalizations"] = new JsonArray { new JsonObject { ["to"] = new JsonArray { Address(message.To.Email, message.To.Name) } } },
-            ["from"] = Address(options.FromEmail!, options.FromName),
-            ["subject"] = message.Subject,
-            ["content"] = content,
-            // No click or open tracking: single-use sign-in links must not pass through a redirector, and
-            // recipients are not tracked.
-            ["tracking_settings"] = new JsonObject
-            {
-                ["click_tracking"] = new JsonObject { ["enable"] = false, ["enable_text"] = false },
-                ["open_tracking"] = new JsonObject { ["enable"] = false },
-            },
-        };
-        if (message.Headers is { Count: > 0 } headers)
-            body["headers"] = new JsonObject(headers.Select(h => KeyValuePair.Create(h.Key, (JsonNode?)JsonValue.Create(h.Value))));
-        if (options.SandboxMode)
-            body["mail_settings"] = new JsonObject { ["sandbox_mode"] = new JsonObject { ["enable"] = true } };
-        return body;
+        var mail = MailHelper.CreateSingleEmail(
+            Address(options.FromEmail!, options.FromName), Address(message.To.Email, message.To.Name), message.Subject, message.Text, message.Html);
+        // Single-use sign-in links must not pass through a redirector, and recipients are not tracked.
+        mail.SetClickTracking(enable: false, enableText: false);
+        mail.SetOpenTracking(enable: false);
+        if (message.Headers is { Count: > 0 } headers) mail.AddGlobalHeaders(new Dictionary<string, string>(headers));
+        if (options.SandboxMode) mail.SetSandBoxMode(true);
+        return mail;
 
-        static JsonObject Part(string type, string value) => new() { ["type"] = type, ["value"] = value };
-
-        static JsonObject Address(string email, string? name)
-        {
-            var address = new JsonObject { ["email"] = email };
-            if (!string.IsNullOrWhiteSpace(name)) address["name"] = name;
-            return address;
-        }
+        static SendGrid.Helpers.Mail.EmailAddress Address(string email, string? name) =>
+            new(email, string.IsNullOrWhiteSpace(name) ? null : name);
     }
 
     private sealed record Attempt(int? Status, IReadOnlyList<string> Errors, TimeSpan? RetryAfter, Exception? Failure = null);
 
-    private async Task<Attempt> PostAsync(byte[] body, CancellationToken ct)
+    private async Task<Attempt> AttemptAsync(SendGridMessage mail, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_options.RequestTimeout);
-        using var request = new HttpRequestMessage(HttpMethod.Post, _options.MailSendUri)
-        {
-            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue(Json) } },
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(Json));
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            var response = await client.SendEmailAsync(mail, timeout.Token);
             var status = (int)response.StatusCode;
-            if (status is 200 or 202) return new Attempt(status, [], null);
-            var text = await response.Content.ReadAsStringAsync(timeout.Token);
-            return new Attempt(status, ErrorMessages(text), RetryAfter(response));
+            if (response.IsSuccessStatusCode) return new Attempt(status, [], null);
+            var text = response.Body is { } body ? await body.ReadAsStringAsync(timeout.Token) : "";
+            return new Attempt(status, ErrorMessages(text), RetryAfter(response.Headers));
         }
         catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
@@ -156,20 +133,18 @@ public sealed class SendGridEmailSender(HttpClient http, IOptions<SendGridOption
         return [excerpt.Length > 200 ? excerpt[..200] + "…" : excerpt];
     }
 
-    /// <summary>Until <c>X-RateLimit-Reset</c> (epoch seconds), else <c>Retry-After</c>; null when neither is given.</summary>
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    /// <summary>From <c>Retry-After</c> (seconds or a date), else until <c>X-RateLimit-Reset</c> (epoch seconds); null when neither is given.</summary>
+    private TimeSpan? RetryAfter(HttpResponseHeaders? headers)
     {
+        if (headers is null) return null;
         var now = time.GetUtcNow();
-        if (response.Headers.TryGetValues("X-RateLimit-Reset", out var values)
+        if (headers.RetryAfter is { } retryAfter && (retryAfter.Delta ?? (retryAfter.Date - now)) is { } delay)
+            return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
+        if (headers.TryGetValues("X-RateLimit-Reset", out var values)
             && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var epochSeconds))
         {
             var wait = DateTimeOffset.FromUnixTimeSeconds(epochSeconds) - now;
             return (wait > TimeSpan.Zero ? wait : TimeSpan.Zero) + ResetMargin;
-        }
-        if (response.Headers.RetryAfter is { } retryAfter)
-        {
-            var wait = retryAfter.Delta ?? (retryAfter.Date - now) ?? TimeSpan.Zero;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
         return null;
     }

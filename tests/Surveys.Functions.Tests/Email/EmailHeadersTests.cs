@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using SendGrid;
 using Surveys.Functions.Email;
 
 namespace Surveys.Functions.Tests.Email;
@@ -47,20 +48,19 @@ public sealed class EmailHeadersTests : IDisposable
     }
 
     [Fact]
-    public async Task SendGrid_GetsTheHeadersAsItsHeadersObject()
+    public async Task SendGrid_IsAskedToSendTheHeaders()
     {
         await using var fake = await FakeSendGrid.StartAsync(Reply.Accepted);
-        var sender = new SendGridEmailSender(new HttpClient(), Options.Create(new SendGridOptions
-        {
-            ApiKey = "SG.test", BaseUrl = fake.BaseUrl, FromEmail = "noreply@surveys.example",
-        }), TimeProvider.System, NullLogger<SendGridEmailSender>.Instance);
+        var options = new SendGridOptions { ApiKey = "SG.test", BaseUrl = fake.BaseUrl, FromEmail = "noreply@surveys.example" };
+        var sender = new SendGridEmailSender(new SendGridClient(new HttpClient(), options.ClientOptions()), Options.Create(options),
+            TimeProvider.System, NullLogger<SendGridEmailSender>.Instance);
 
         await sender.SendAsync(WithUnsubscribe(), default);
 
-        var body = Assert.Single(fake.Requests).Json;
-        Assert.Equal(new[] { "personalizations", "from", "subject", "content", "tracking_settings", "headers" }, body.Select(p => p.Key));
-        Assert.Equal($"<{Url}>", (string?)body["headers"]!["List-Unsubscribe"]);
-        Assert.Equal("List-Unsubscribe=One-Click", (string?)body["headers"]!["List-Unsubscribe-Post"]);
+        var headers = Assert.Single(fake.Requests).Email.Headers;
+        Assert.Equal(2, headers.Count);
+        Assert.Equal($"<{Url}>", headers["List-Unsubscribe"]);
+        Assert.Equal("List-Unsubscribe=One-Click", headers["List-Unsubscribe-Post"]);
     }
 
     [Fact]

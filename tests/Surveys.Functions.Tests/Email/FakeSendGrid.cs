@@ -15,6 +15,60 @@ namespace Surveys.Functions.Tests.Email;
 public sealed record RecordedRequest(string Method, string Path, string? Authorization, string? ContentType, string Body, DateTimeOffset ReceivedAt)
 {
     public JsonObject Json => JsonNode.Parse(Body)!.AsObject();
+
+    /// <summary>The e-mail SendGrid was asked to send, as its recipient would see it.</summary>
+    public ReceivedEmail Email => ReceivedEmail.Read(Json);
+}
+
+/// <summary>
+/// What SendGrid would deliver, read from a Mail Send body: the one recipient, the sender, the subject
+/// (a personalization's wins over the message's), the text and HTML bodies, the extra headers and custom
+/// args (message-wide and the personalization's), and the settings the app chooses. Tracking is null when
+/// not set (the account's default applies).
+/// </summary>
+public sealed record ReceivedEmail(
+    Surveys.Functions.Email.EmailAddress To,
+    Surveys.Functions.Email.EmailAddress From,
+    string? Subject,
+    string? Text,
+    string? Html,
+    IReadOnlyDictionary<string, string> Headers,
+    IReadOnlyDictionary<string, string> CustomArgs,
+    bool Sandbox,
+    bool? ClickTracking,
+    bool? OpenTracking)
+{
+    public static ReceivedEmail Read(JsonObject body)
+    {
+        var personalization = body["personalizations"]!.AsArray().Single()!.AsObject();
+        var content = body["content"]?.AsArray().Select(c => c!.AsObject()).ToList() ?? [];
+        return new ReceivedEmail(
+            Address(personalization["to"]!.AsArray().Single()!),
+            Address(body["from"]!),
+            (string?)personalization["subject"] ?? (string?)body["subject"],
+            Part("text/plain"),
+            Part("text/html"),
+            Merged("headers"),
+            Merged("custom_args"),
+            (bool?)body["mail_settings"]?["sandbox_mode"]?["enable"] ?? false,
+            (bool?)body["tracking_settings"]?["click_tracking"]?["enable"],
+            (bool?)body["tracking_settings"]?["open_tracking"]?["enable"]);
+
+        string? Part(string type) => content.SingleOrDefault(c => (string?)c["type"] == type)?["value"]?.GetValue<string>();
+
+        Dictionary<string, string> Merged(string name)
+        {
+            var merged = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var source in new[] { body[name], personalization[name] })
+            {
+                if (source is not JsonObject values) continue;
+                foreach (var (key, value) in values) merged[key] = (string)value!;
+            }
+            return merged;
+        }
+
+        static Surveys.Functions.Email.EmailAddress Address(JsonNode node) => new((string)node["email"]!, (string?)node["name"]);
+    }
 }
 
 /// <summary>A scripted answer; <see cref="Headers"/> may be computed when the request arrives, and
@@ -30,9 +84,10 @@ public sealed record Reply(int Status, string? Body = null, Func<IReadOnlyDictio
 }
 
 /// <summary>
-/// A stand-in for api.sendgrid.com: a real Kestrel server on a free loopback port that records every
-/// request and answers from a script, the last reply repeating. Real HTTP, so the sender's request is
-/// checked as SendGrid would receive it.
+/// A stand-in for api.sendgrid.com, the official client's <c>Host</c> in tests: a real Kestrel server on
+/// a free loopback port that records every request and answers Mail Send (<c>POST /v3/mail/send</c>)
+/// from a script, the last reply repeating; anything else is answered 404, as SendGrid would. Real HTTP,
+/// so what the app asked SendGrid to deliver is read from what SendGrid would receive.
 /// </summary>
 public sealed class FakeSendGrid : IAsyncDisposable
 {
@@ -75,7 +130,9 @@ public sealed class FakeSendGrid : IAsyncDisposable
         _requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
             context.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, context.Request.ContentType, body, receivedAt));
 
-        var reply = _script[Math.Min(index, _script.Length - 1)];
+        var reply = context.Request.Method == "POST" && context.Request.Path == "/v3/mail/send"
+            ? _script[Math.Min(index, _script.Length - 1)]
+            : Reply.Error(404, "resource not found");
         if (reply.Delay is { } delay)
         {
             try

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SendGrid;
 using Surveys.Functions.Email;
 using Surveys.Functions.Storage;
 using Surveys.Functions.Tests.Infrastructure;
@@ -98,14 +99,12 @@ public sealed class SendEmailTests : IDisposable
     }
 
     [Fact]
-    public async Task ARateLimitWithADistantReset_IsWaitedOutOnTheQueue_NotRetriedIntoPoison()
+    public async Task ARateLimitWithADistantRetryAfter_IsWaitedOutOnTheQueue_NotRetriedIntoPoison()
     {
-        // The reset is further away than the sender waits in-process (1 s here, 60 s by default): the e-mail goes
-        // back on the queue until X-RateLimit-Reset instead of using up its attempts at once.
-        var reset = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 4;
+        // Retry-After is further away than the sender waits in-process (1 s here, 60 s by default): the e-mail goes
+        // back on the queue until then instead of using up its attempts at once.
         await using var fake = await FakeSendGrid.StartAsync(
-            new Reply(429, """{"errors":[{"message":"too many requests"}]}""",
-                () => new Dictionary<string, string> { ["X-RateLimit-Reset"] = reset.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+            new Reply(429, """{"errors":[{"message":"too many requests"}]}""", () => new Dictionary<string, string> { ["Retry-After"] = "4" }),
             Reply.Accepted);
         await using var app = SendGridApp(fake, new() { ["Surveys:Email:SendGrid:MaxRateLimitWait"] = "00:00:01" });
         var email = new EmailBuilder().Build();
@@ -115,7 +114,8 @@ public sealed class SendEmailTests : IDisposable
         await Eventually.Until(() => app.Get<SentEmailStore>().FindAsync(email.IdempotencyKey, default),
             r => r?.Status == SentEmailStatus.Sent, timeout: TimeSpan.FromSeconds(45), what: "the e-mail to be sent after the reset");
         Assert.Equal(2, fake.Requests.Count);
-        Assert.True(fake.Requests[1].ReceivedAt >= DateTimeOffset.FromUnixTimeSeconds(reset), $"sent again at {fake.Requests[1].ReceivedAt:O}, before the reset");
+        Assert.True(fake.Requests[1].ReceivedAt >= fake.Requests[0].ReceivedAt.AddSeconds(4),
+            $"sent again at {fake.Requests[1].ReceivedAt:O}, less than Retry-After after {fake.Requests[0].ReceivedAt:O}");
         Assert.Equal(0, await CountAsync(app.Get<AppStorage>().Queue(_emailsQueue + "-poison")));
     }
 
@@ -141,6 +141,7 @@ public sealed class SendEmailTests : IDisposable
         await using var app = new SurveysApp(runTriggers: false);
 
         Assert.IsType<OutboxEmailSender>(app.Services.GetRequiredService<IEmailSender>());
+        Assert.Null(app.Services.GetService<ISendGridClient>());
     }
 
     [Fact]
@@ -158,6 +159,7 @@ public sealed class SendEmailTests : IDisposable
         await sender.SendAsync(new EmailBuilder().Build(), default);
 
         Assert.IsType<SendGridEmailSender>(sender);
+        Assert.IsType<SendGridClient>(app.Services.GetRequiredService<ISendGridClient>());
         Assert.Equal("Bearer SG.from-app-setting", Assert.Single(fake.Requests).Authorization);
     }
 

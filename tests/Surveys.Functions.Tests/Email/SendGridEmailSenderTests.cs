@@ -1,13 +1,16 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using SendGrid;
 using Surveys.Functions.Email;
 
 namespace Surveys.Functions.Tests.Email;
 
-/// <summary>The SendGrid v3 Mail Send client against a fake SendGrid over real HTTP (storage-and-email-rest.md §6).</summary>
+/// <summary>
+/// The sender on the official SendGrid client, whose <c>Host</c> is a fake SendGrid over real HTTP: what the
+/// recipient gets, and how SendGrid's answers become success, a transient failure or a permanent one.
+/// </summary>
 public sealed class SendGridEmailSenderTests
 {
     private const string ApiKey = "SG.test-key-that-must-never-be-logged";
@@ -24,84 +27,61 @@ public sealed class SendGridEmailSenderTests
             RetryDelay = TimeSpan.FromMilliseconds(10), // the back-off schedule, compressed
         };
         configure?.Invoke(options);
-        return new SendGridEmailSender(Http, Options.Create(options), TimeProvider.System, log ?? NullLogger<SendGridEmailSender>.Instance);
+        return new SendGridEmailSender(new SendGridClient(Http, options.ClientOptions()), Options.Create(options), TimeProvider.System,
+            log ?? NullLogger<SendGridEmailSender>.Instance);
     }
 
-    [Fact]
-    public async Task AnEmail_IsOnePostToV3MailSend_WithTheBearerKeyAndJson()
-    {
-        await using var fake = await FakeSendGrid.StartAsync(Reply.Accepted);
+    private static Func<IReadOnlyDictionary<string, string>> Headers(params (string Name, string Value)[] headers) =>
+        () => headers.ToDictionary(h => h.Name, h => h.Value);
 
-        await Sender(fake).SendAsync(new EmailBuilder().Build(), default);
-
-        var request = Assert.Single(fake.Requests);
-        Assert.Equal("POST", request.Method);
-        Assert.Equal("/v3/mail/send", request.Path);
-        Assert.Equal("Bearer " + ApiKey, request.Authorization);
-        Assert.Equal("application/json", request.ContentType);
-    }
+    private static string Seconds(DateTimeOffset at) => at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
     [Fact]
-    public async Task TheBody_NamesRecipientSenderAndSubject_AndPutsTextPlainBeforeTextHtml()
+    public async Task TheRecipient_GetsTheSubjectTextAndHtml_FromTheConfiguredSender_Untracked()
     {
         await using var fake = await FakeSendGrid.StartAsync(Reply.Accepted);
         var email = new EmailBuilder().To("kari.nordmann@example.no", "Kari Nordmann").Build();
 
         await Sender(fake).SendAsync(email, default);
 
-        var body = Assert.Single(fake.Requests).Json;
-        Assert.Equal(new[] { "personalizations", "from", "subject", "content", "tracking_settings" }, body.Select(p => p.Key));
+        var request = Assert.Single(fake.Requests);
+        Assert.Equal("Bearer " + ApiKey, request.Authorization);
+        var received = request.Email;
+        Assert.Equal(new Surveys.Functions.Email.EmailAddress("kari.nordmann@example.no", "Kari Nordmann"), received.To);
+        Assert.Equal(new Surveys.Functions.Email.EmailAddress("noreply@surveys.example", "Spørreundersøkelser"), received.From);
+        Assert.Equal("Logg inn i Spørreundersøkelser", received.Subject);
+        Assert.Equal(email.Text, received.Text);
+        Assert.Equal(email.Html, received.Html);
         // Sign-in links are single use and recipients are not tracked: no click or open tracking.
-        Assert.False((bool)body["tracking_settings"]!["click_tracking"]!["enable"]!);
-        Assert.False((bool)body["tracking_settings"]!["click_tracking"]!["enable_text"]!);
-        Assert.False((bool)body["tracking_settings"]!["open_tracking"]!["enable"]!);
-        var to = Assert.Single(Assert.Single(body["personalizations"]!.AsArray())!["to"]!.AsArray())!;
-        Assert.Equal("kari.nordmann@example.no", (string?)to["email"]);
-        Assert.Equal("Kari Nordmann", (string?)to["name"]);
-        Assert.Equal("noreply@surveys.example", (string?)body["from"]!["email"]);
-        Assert.Equal("Spørreundersøkelser", (string?)body["from"]!["name"]);
-        Assert.Equal("Logg inn i Spørreundersøkelser", (string?)body["subject"]);
-        var content = body["content"]!.AsArray();
-        Assert.Equal(2, content.Count);
-        Assert.Equal("text/plain", (string?)content[0]!["type"]);
-        Assert.Equal(email.Text, (string?)content[0]!["value"]);
-        Assert.Equal("text/html", (string?)content[1]!["type"]);
-        Assert.Equal(email.Html, (string?)content[1]!["value"]);
+        Assert.False(received.ClickTracking);
+        Assert.False(received.OpenTracking);
+        Assert.False(received.Sandbox);
+        Assert.Empty(received.Headers);
+        Assert.Empty(received.CustomArgs); // the idempotency key may hold an address: it stays with us
     }
 
     [Fact]
-    public async Task WithoutHtml_OnlyTextPlainIsSent_AndARecipientWithoutNameHasNoNameField()
+    public async Task WithoutHtml_OnlyTheTextIsSent_AndARecipientWithoutNameHasNone()
     {
         await using var fake = await FakeSendGrid.StartAsync(Reply.Accepted);
+        var email = new EmailBuilder().To("ola@example.no").WithoutHtml().Build();
 
-        await Sender(fake).SendAsync(new EmailBuilder().To("ola@example.no").WithoutHtml().Build(), default);
+        await Sender(fake).SendAsync(email, default);
 
-        var body = Assert.Single(fake.Requests).Json;
-        var part = Assert.Single(body["content"]!.AsArray())!;
-        Assert.Equal("text/plain", (string?)part["type"]);
-        var to = body["personalizations"]![0]!["to"]![0]!.AsObject();
-        Assert.Equal(new[] { "email" }, to.Select(p => p.Key));
+        var received = Assert.Single(fake.Requests).Email;
+        Assert.Equal(new Surveys.Functions.Email.EmailAddress("ola@example.no"), received.To);
+        Assert.Equal(email.Text, received.Text);
+        Assert.Null(received.Html);
     }
 
     [Fact]
-    public async Task InSandboxMode_TheBodyEnablesSandboxAsAJsonBoolean()
+    public async Task InSandboxMode_SendGridIsToldNotToDeliver()
     {
         await using var fake = await FakeSendGrid.StartAsync(Reply.Ok);
 
         await Sender(fake, o => o.SandboxMode = true).SendAsync(new EmailBuilder().Build(), default);
 
-        var enable = Assert.Single(fake.Requests).Json["mail_settings"]!["sandbox_mode"]!["enable"]!;
-        Assert.Equal(JsonValueKind.True, enable.GetValueKind());
-    }
-
-    [Fact]
-    public async Task OutOfSandboxMode_TheBodyHasNoMailSettings()
-    {
-        await using var fake = await FakeSendGrid.StartAsync(Reply.Accepted);
-
-        await Sender(fake, o => o.SandboxMode = false).SendAsync(new EmailBuilder().Build(), default);
-
-        Assert.False(Assert.Single(fake.Requests).Json.ContainsKey("mail_settings"));
+        Assert.True(Assert.Single(fake.Requests).Email.Sandbox);
     }
 
     [Theory]
@@ -117,13 +97,40 @@ public sealed class SendGridEmailSenderTests
     }
 
     [Fact]
-    public async Task RateLimited_IsRetriedOnceXRateLimitResetHasPassed()
+    public async Task RateLimited_IsRetriedInProcess_AfterRetryAfter()
+    {
+        await using var fake = await FakeSendGrid.StartAsync(
+            new Reply(429, """{"errors":[{"message":"too many requests"}]}""", Headers(("Retry-After", "1"))),
+            Reply.Accepted);
+
+        await Sender(fake).SendAsync(new EmailBuilder().Build(), default);
+
+        Assert.Equal(2, fake.Requests.Count);
+        Assert.True(fake.Requests[1].ReceivedAt >= fake.Requests[0].ReceivedAt.AddSeconds(1),
+            $"retried at {fake.Requests[1].ReceivedAt:O}, less than Retry-After after {fake.Requests[0].ReceivedAt:O}");
+    }
+
+    [Fact]
+    public async Task RateLimited_HonoursRetryAfter_BeforeXRateLimitReset()
+    {
+        // Retry-After says a moment, X-RateLimit-Reset an hour: the moment is waited out, so the e-mail goes now.
+        await using var fake = await FakeSendGrid.StartAsync(
+            new Reply(429, null, Headers(("Retry-After", "0"), ("X-RateLimit-Reset", Seconds(DateTimeOffset.UtcNow.AddHours(1))))),
+            Reply.Accepted);
+
+        await Sender(fake).SendAsync(new EmailBuilder().Build(), default);
+
+        Assert.Equal(2, fake.Requests.Count);
+    }
+
+    [Fact]
+    public async Task RateLimited_WithOnlyXRateLimitReset_IsRetriedOnceTheResetHasPassed()
     {
         var reset = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1;
         await using var fake = await FakeSendGrid.StartAsync(
             new Reply(429, """{"errors":[{"message":"too many requests"}]}""", () => new Dictionary<string, string>
             {
-                ["X-RateLimit-Limit"] = "600", ["X-RateLimit-Remaining"] = "0", ["X-RateLimit-Reset"] = reset.ToString(),
+                ["X-RateLimit-Limit"] = "600", ["X-RateLimit-Remaining"] = "0", ["X-RateLimit-Reset"] = reset.ToString(CultureInfo.InvariantCulture),
             }),
             Reply.Accepted);
 
@@ -135,11 +142,23 @@ public sealed class SendGridEmailSenderTests
     }
 
     [Fact]
+    public async Task RateLimited_WithARetryAfterBeyondTheLongestWait_IsTransient_AndSaysWhenToRetry()
+    {
+        await using var fake = await FakeSendGrid.StartAsync(new Reply(429, null, Headers(("Retry-After", "3600"))));
+
+        var e = await Assert.ThrowsAsync<EmailSendException>(() => Sender(fake).SendAsync(new EmailBuilder().Build(), default));
+
+        Assert.False(e.Permanent);
+        Assert.Equal(429, e.StatusCode);
+        Assert.Equal(TimeSpan.FromHours(1), e.RetryAfter);
+        Assert.Single(fake.Requests);
+    }
+
+    [Fact]
     public async Task RateLimited_WithAResetBeyondTheLongestWait_IsTransient_AndSaysWhenToRetry()
     {
-        var reset = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds();
         await using var fake = await FakeSendGrid.StartAsync(
-            new Reply(429, null, () => new Dictionary<string, string> { ["X-RateLimit-Reset"] = reset.ToString() }));
+            new Reply(429, null, Headers(("X-RateLimit-Reset", Seconds(DateTimeOffset.UtcNow.AddHours(1))))));
 
         var e = await Assert.ThrowsAsync<EmailSendException>(() => Sender(fake).SendAsync(new EmailBuilder().Build(), default));
 
@@ -152,8 +171,7 @@ public sealed class SendGridEmailSenderTests
     [Fact]
     public async Task RateLimitedAgainAndAgain_GivesUpAfterAFewWaits_AsTransient()
     {
-        await using var fake = await FakeSendGrid.StartAsync(
-            new Reply(429, null, () => new Dictionary<string, string> { ["X-RateLimit-Reset"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString() }));
+        await using var fake = await FakeSendGrid.StartAsync(new Reply(429, null, Headers(("Retry-After", "0"))));
 
         var e = await Assert.ThrowsAsync<EmailSendException>(() => Sender(fake, o => o.MaxRateLimitRetries = 2).SendAsync(new EmailBuilder().Build(), default));
 
@@ -240,6 +258,17 @@ public sealed class SendGridEmailSenderTests
 
         Assert.False(e.Permanent);
         Assert.Null(e.StatusCode);
+    }
+
+    [Fact]
+    public async Task Shutdown_CancelsTheSend_AndIsNoFailureOfTheEmail()
+    {
+        await using var fake = await FakeSendGrid.StartAsync(new Reply(202, Delay: TimeSpan.FromSeconds(5)));
+        using var shutdown = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Sender(fake).SendAsync(new EmailBuilder().Build(), shutdown.Token));
+
+        Assert.Single(fake.Requests);
     }
 
     [Fact]

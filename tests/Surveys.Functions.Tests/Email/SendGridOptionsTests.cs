@@ -8,20 +8,23 @@ public sealed class SendGridOptionsTests
     private static SendGridOptions Valid() => new() { ApiKey = "SG.key", FromEmail = "noreply@surveys.example" };
 
     [Fact]
-    public void AKeyAndAVerifiedSender_AreEnough_AndTheUrlIsTheUsEndpoint()
+    public void AKeyAndAVerifiedSender_AreEnough_AndTheClientGoesToTheUsHostWithTheKey()
     {
         var options = Valid();
 
         Assert.True(new SendGridOptionsValidator().Validate(null, options).Succeeded);
-        Assert.Equal("https://api.sendgrid.com/v3/mail/send", options.MailSendUri.ToString());
+        var client = options.ClientOptions();
+        Assert.Equal("https://api.sendgrid.com", client.Host);
+        Assert.Equal("Bearer SG.key", client.Auth.ToString());
+        // The sender retries, honouring Retry-After; the client neither retries nor throws on an error status.
+        Assert.Equal(0, client.ReliabilitySettings.MaximumNumberOfRetries);
+        Assert.False(client.HttpErrorAsException);
     }
 
-    [Theory]
-    [InlineData("https://api.eu.sendgrid.com")]
-    [InlineData("https://api.eu.sendgrid.com/")]
-    public void TheEuEndpoint_IsABaseUrlAway(string baseUrl)
+    [Fact]
+    public void TheEuHost_IsABaseUrlAway()
     {
-        Assert.Equal("https://api.eu.sendgrid.com/v3/mail/send", Valid().With(o => o.BaseUrl = baseUrl).MailSendUri.ToString());
+        Assert.Equal("https://api.eu.sendgrid.com", Valid().With(o => o.BaseUrl = "https://api.eu.sendgrid.com").ClientOptions().Host);
     }
 
     [Fact]
