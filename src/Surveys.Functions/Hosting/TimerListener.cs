@@ -57,7 +57,7 @@ public sealed class TimerListener(
     private async Task RunCoreAsync(CancellationToken stop)
     {
         var expression = function.Schedule!;
-        var status = function.UseMonitor ? await statusStore.GetAsync(function.Name, stop) : null;
+        var status = function.UseMonitor ? await ReadStatusAsync(stop) : null;
         var now = time.GetUtcNow();
         DateTimeOffset anchor = now;
         DateTimeOffset? last = status?.Last;
@@ -90,6 +90,25 @@ public sealed class TimerListener(
             // Fired early by clock skew: the run still counts as the scheduled one.
             if (anchor < next) anchor = next;
             last = next;
+        }
+    }
+
+    /// <summary>The recorded status; while storage cannot be read, tries again with back-off (never gives up).</summary>
+    private async Task<TimerStatus?> ReadStatusAsync(CancellationToken stop)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                return await statusStore.GetAsync(function.Name, stop);
+            }
+            catch (Exception e) when (!stop.IsCancellationRequested)
+            {
+                log.LogWarning(e, "Could not read the schedule status of {Function}; trying again in {Delay}", function.Name, delay);
+                await Task.Delay(delay, time, stop);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
         }
     }
 

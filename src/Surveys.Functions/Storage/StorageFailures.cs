@@ -9,15 +9,17 @@ namespace Surveys.Functions.Storage;
 /// </summary>
 public static class StorageFailures
 {
-    /// <summary>True when storage could not be reached or failed on its side: worth retrying later, never a 500.</summary>
+    /// <summary>
+    /// True when storage could not be reached or failed on its side: worth retrying later, never a 500. A cancellation
+    /// counts as a timeout (Azure.Core's network timeout is a <see cref="TaskCanceledException"/>), so the caller checks
+    /// its own token first: a request the client abandoned is not an outage.
+    /// </summary>
     public static bool IsOutage(Exception exception) => exception switch
     {
         RequestFailedException { Status: 0 or 408 or 429 or >= 500 } => true,
         RequestFailedException => false,
-        HttpRequestException or TimeoutException or System.Net.Sockets.SocketException or IOException => true,
-        TaskCanceledException { InnerException: TimeoutException } => true,
+        HttpRequestException or TimeoutException or System.Net.Sockets.SocketException or IOException or OperationCanceledException => true,
         AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsOutage),
-        _ when exception.InnerException is { } inner && exception is not OperationCanceledException => IsOutage(inner),
         _ => false,
     };
 }
