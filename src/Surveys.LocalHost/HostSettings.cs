@@ -83,7 +83,7 @@ public sealed partial class HostSettings
 
     /// <summary>The host's <c>AzureWebJobs.&lt;Name&gt;.Disabled</c> setting (also <c>AzureWebJobs__&lt;Name&gt;__Disabled</c>).</summary>
     public bool IsDisabled(string function) =>
-        bool.TryParse(Get($"AzureWebJobs.{function}.Disabled") ?? Get($"AzureWebJobs:{function}:Disabled"), out var d) && d;
+        bool.TryParse(Get($"AzureWebJobs.{function}.Disabled") ?? Get($"AzureWebJobs__{function}__Disabled"), out var d) && d;
 
     /// <summary>The worker's environment: the host's, plus local.settings.json Values that the environment does not set, plus the app directories.</summary>
     public IReadOnlyDictionary<string, string> WorkerEnvironment()

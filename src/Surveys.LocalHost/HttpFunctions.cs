@@ -70,8 +70,14 @@ public sealed class HttpForwarding(WorkerSupervisor supervisor, HostSettings set
         var invocation = Invoker.StartAsync(worker, request, RequestConfig.ActivityTimeout!.Value, context.RequestAborted);
         var error = await forwarder.SendAsync(context, worker.HttpUri.ToString(), _client, RequestConfig, new FailureTransformer(invocation));
 
+        if (error != ForwarderError.None)
+        {
+            // The worker never got the request: tell it to stop waiting for it (else it waits 15 s).
+            try { await worker.Channel.SendAsync(new StreamingMessage { InvocationCancel = new InvocationCancel { InvocationId = request.InvocationId } }, CancellationToken.None); }
+            catch (WorkerUnavailableException) { }
+        }
         StatusResult? result = null;
-        try { result = await invocation; }
+        try { result = await invocation.WaitAsync(error == ForwarderError.None ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(1)); }
         catch (Exception e) when (e is WorkerUnavailableException or TimeoutException or OperationCanceledException)
         {
             logger.LogWarning("{Function} ({InvocationId}) got no answer: {Reason}", function.Name, request.InvocationId, e.Message);

@@ -72,7 +72,8 @@ public sealed class Triggers(HostSettings settings, WorkerSupervisor supervisor,
                 if (timer is not null) await timer.RunNowAsync(_stopping.Token);
                 else if (function.IsTimer) await invoker.InvokeAsync(function.Name, new TypedData { Json = """{"IsPastDue":false}""" }, new Dictionary<string, TypedData>(), _stopping.Token);
                 else await invoker.InvokeAsync(function.Name, new TypedData { String = input ?? "" },
-                    new Dictionary<string, TypedData> { ["QueueTrigger"] = new() { String = input ?? "" } }, _stopping.Token);
+                    // As the real host binds a string given to a queue trigger: a message never dequeued, without id.
+                    new Dictionary<string, TypedData> { ["QueueTrigger"] = new() { String = input ?? "" }, ["DequeueCount"] = new() { Json = "0" } }, _stopping.Token);
             }
             catch (Exception e) when (!_stopping.IsCancellationRequested) { _logger.LogWarning("Run of {Function} failed: {Reason}", function.Name, e.Message); }
             catch (OperationCanceledException) { }

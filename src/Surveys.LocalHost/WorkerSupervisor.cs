@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Grpc.Core;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -111,17 +112,19 @@ public sealed class WorkerSupervisor(HostSettings settings, ILoggerFactory logge
                 return null;
             }));
             var catalog = new FunctionCatalog(loads.OfType<FunctionInfo>());
+            if (httpUri is not null) await WaitForListenerAsync(httpUri, stoppingToken);
 
+            // Routes and triggers first, so that "Running" means everything is in place.
+            Functions = catalog;
+            Loaded?.Invoke(catalog);
             var worker = new Worker(channel, catalog, httpUri, process.Id);
             lock (_lock)
             {
-                Functions = catalog;
                 Current = worker;
                 _ready.TrySetResult(worker);
             }
             _logger.LogInformation("Worker {ProcessId} loaded {Count} functions in {Elapsed} ms: {Functions}",
                 process.Id, catalog.All.Count, clock.ElapsedMilliseconds, string.Join(", ", catalog.All.Select(f => f.IsDisabled ? f.Name + " (disabled)" : f.Name)));
-            Loaded?.Invoke(catalog);
 
             await Task.WhenAny(channel.Completion, exited);
             if (!stoppingToken.IsCancellationRequested)
@@ -136,6 +139,22 @@ public sealed class WorkerSupervisor(HostSettings settings, ILoggerFactory logge
                 _expected = null;
             }
             Kill(process);
+        }
+    }
+
+    /// <summary>The worker's ASP.NET Core listener may start a little after its loads are answered (seen on restarts here).</summary>
+    private static async Task WaitForListenerAsync(Uri httpUri, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + AnswerTimeout;
+        while (true)
+        {
+            using var client = new TcpClient();
+            try
+            {
+                await client.ConnectAsync(httpUri.Host, httpUri.Port, cancellationToken);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline) { await Task.Delay(25, cancellationToken); }
         }
     }
 

@@ -12,7 +12,7 @@ public sealed class QueueFunctions(Records records)
     {
         var data = context.BindingContext.BindingData;
         var dequeueCount = Convert.ToInt32(data["DequeueCount"]);
-        await records.WriteAsync(item.Marker, new { function = "Work", id = data["Id"]?.ToString(), dequeueCount });
-        if (dequeueCount <= item.Fail) throw new InvalidOperationException($"Failing delivery {dequeueCount} of {item.Fail}, as asked.");
+        await records.WriteAsync(item.Marker, new { function = "Work", id = data.TryGetValue("Id", out var id) ? id?.ToString() : null, dequeueCount });
+        if (item.Fail > 0 && dequeueCount <= item.Fail) throw new InvalidOperationException($"Failing delivery {dequeueCount} of {item.Fail}, as asked.");
     }
 }

@@ -15,6 +15,6 @@ public sealed class TimerFunctions(Records records)
             at = DateTimeOffset.UtcNow,
         });
         // Long enough for overlapping runs to show if the host ever started them.
-        await Task.Delay(300);
+        await Task.Delay(int.TryParse(Environment.GetEnvironmentVariable("TickDelayMs"), out var ms) ? ms : 0);
     }
 }
