@@ -4,7 +4,8 @@ namespace Surveys.LocalHost;
 public static class LocalHostApp
 {
     /// <param name="values">Settings given in code (tests): seen by the host and set in the worker's environment.</param>
-    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string>? values = null)
+    /// <param name="configure">Last changes before the app is built (tests add a log capture).</param>
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string>? values = null, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--app"] = "LocalHost:AppDirectory" });
@@ -31,6 +32,7 @@ public static class LocalHostApp
         builder.Services.AddSingleton<HttpFunctionEndpoints>();
         builder.Services.AddProblemDetails();
 
+        configure?.Invoke(builder);
         var app = builder.Build();
         var settings = app.Services.GetRequiredService<HostSettings>();
         var supervisor = app.Services.GetRequiredService<WorkerSupervisor>();

@@ -12,13 +12,19 @@ public sealed class StorageOutageTests
     {
         await using var azurite = await OwnAzurite.StartAsync();
         // Short client timeouts, so the paused storage shows up as errors within the pause.
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string> { ["LocalHost:StorageNetworkTimeoutSeconds"] = "1" }, azurite.ConnectionString);
+        var logs = new LogCapture();
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string> { ["LocalHost:StorageNetworkTimeoutSeconds"] = "1" }, azurite.ConnectionString, logs);
         var before = Guid.NewGuid().ToString("N");
         await host.SendWorkAsync(before, fail: 0);
         await Eventually.TrueAsync(async () => (await host.RecordsAsync(before)).Count == 1, TimeSpan.FromSeconds(20), "a message before the outage");
 
         Signal(azurite.ProcessId, "STOP");
-        try { await Task.Delay(TimeSpan.FromSeconds(5)); } // the outage: long enough for the listener's calls to time out
+        try
+        {
+            // The outage lasts until the listener has failed (three 1 s tries with back-off in between).
+            await Eventually.TrueAsync(() => Task.FromResult(logs.Lines.Any(l => l.StartsWith("Trigger.Work:") && l.Contains("unavailable"))),
+                TimeSpan.FromSeconds(20), "the listener to notice the outage");
+        }
         finally { Signal(azurite.ProcessId, "CONT"); }
 
         var after = Guid.NewGuid().ToString("N");

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Surveys.LocalHost.Tests;
 
@@ -37,7 +38,8 @@ public sealed class TestHost : IAsyncDisposable
     }
 
     /// <param name="settings">Settings on top of the defaults: yearly timer, no delay in it.</param>
-    public static async Task<TestHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? storage = null)
+    /// <param name="logs">Receives the host's warnings and errors, when given.</param>
+    public static async Task<TestHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? storage = null, LogCapture? logs = null)
     {
         storage ??= TestStorage;
         var id = Guid.NewGuid().ToString("N")[..10];
@@ -51,7 +53,8 @@ public sealed class TestHost : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) values[key] = value;
 
-        var app = LocalHostApp.Build(["--urls", "http://127.0.0.1:0", "--app", WorkerDirectory, "--Logging:LogLevel:Default", "Warning"], values);
+        var app = LocalHostApp.Build(["--urls", "http://127.0.0.1:0", "--app", WorkerDirectory, "--Logging:LogLevel:Default", "Warning"], values,
+            builder => { if (logs is not null) builder.Logging.AddProvider(logs); });
         await app.StartAsync();
         var host = new TestHost(app, storage, id);
         await Eventually.TrueAsync(async () =>
@@ -127,3 +130,22 @@ public sealed class SharedHost : IAsyncLifetime
 
 [CollectionDefinition(nameof(SharedHost))]
 public sealed class SharedHostCollection : ICollectionFixture<SharedHost>;
+
+/// <summary>Keeps what the host logs, as "Category: message" lines.</summary>
+public sealed class LogCapture : ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+    public IReadOnlyCollection<string> Lines => _lines;
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+    public void Dispose() { }
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel)) lines.Enqueue($"{category}: {formatter(state, exception)}");
+        }
+    }
+}
