@@ -27,6 +27,7 @@ public sealed class HttpFunctionEndpoints(HostSettings settings, HttpForwarding 
             var builder = new RouteEndpointBuilder(context => forwarding.ForwardAsync(context, f.Name),
                 RoutePatternFactory.Parse($"{settings.RoutePrefix}/{f.Route}"), order: 0) { DisplayName = f.Name };
             builder.Metadata.Add(new HttpMethodMetadata(f.Methods));
+            builder.Metadata.Add(f);
             return builder.Build();
         }).ToList();
         var previous = Interlocked.Exchange(ref _changed, new CancellationTokenSource());

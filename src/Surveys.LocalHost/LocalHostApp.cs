@@ -57,6 +57,16 @@ public static class LocalHostApp
             await next(context);
         });
         app.UseRouting();
+        // A path whose function takes other methods: routing's 405, but the real host answers 404.
+        app.Use((context, next) =>
+        {
+            if (context.GetEndpoint() is { } endpoint && endpoint.Metadata.GetMetadata<FunctionInfo>() is null && !context.Request.Path.StartsWithSegments("/admin"))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+            return next(context);
+        });
         app.MapAdmin();
         ((IEndpointRouteBuilder)app).DataSources.Add(endpoints);
         return app;

@@ -59,6 +59,13 @@ public sealed class HttpTests(SharedHost shared)
     }
 
     [Fact]
+    public async Task MethodTheFunctionDoesNotTake_Answers404LikeTheRealHost()
+    {
+        using var response = await Http.DeleteAsync("/Hello");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
     public async Task SlowRequests_RunSideBySide()
     {
         var clock = Stopwatch.StartNew();
