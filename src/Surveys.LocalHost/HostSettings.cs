@@ -38,9 +38,9 @@ public sealed partial class HostSettings
     {
         _configuration = configuration;
         _values = values ?? new Dictionary<string, string>();
-        AppDirectory = Path.GetFullPath(configuration["LocalHost:AppDirectory"] ?? FindDefaultAppDirectory()
+        AppDirectory = Path.GetFullPath((configuration["LocalHost:AppDirectory"] is { } given ? FromRepository(given) : null) ?? FindDefaultAppDirectory()
             ?? throw new InvalidOperationException(
-                "No app to run: build src/Surveys.Functions, or pass --app <dir> (LocalHost:AppDirectory)."));
+                "No isolated-worker build (a worker.config.json) under src/Surveys.Functions/bin: build it, or pass --app <dir> (LocalHost:AppDirectory)."));
         if (!File.Exists(Path.Combine(AppDirectory, "worker.config.json")))
             throw new InvalidOperationException($"{AppDirectory} has no worker.config.json: is it an isolated worker's build output?");
 
@@ -119,21 +119,29 @@ public sealed partial class HostSettings
         ? JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })
         : null;
 
-    /// <summary>The newest build of src/Surveys.Functions, searched upwards from the working and the host's directory.</summary>
-    private static string? FindDefaultAppDirectory()
+    /// <summary>A relative path from the working directory, else from the repository root (<c>dotnet run --project</c> runs in the project's folder).</summary>
+    private static string FromRepository(string path) =>
+        Path.IsPathRooted(path) || Directory.Exists(path) ? path
+        : RepositoryRoots().Select(root => Path.Combine(root, path)).FirstOrDefault(Directory.Exists) ?? path;
+
+    private static IEnumerable<string> RepositoryRoots() =>
+        new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory }
+            .SelectMany(start => Ancestors(new DirectoryInfo(start)))
+            .Where(dir => File.Exists(Path.Combine(dir, "Surveys.sln")))
+            .Distinct();
+
+    private static IEnumerable<string> Ancestors(DirectoryInfo? dir)
     {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var bin = Path.Combine(dir.FullName, "src", "Surveys.Functions", "bin");
-                if (!Directory.Exists(bin)) continue;
-                return Directory.EnumerateFiles(bin, "worker.config.json", SearchOption.AllDirectories)
-                    .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}publish{Path.DirectorySeparatorChar}"))
-                    .OrderByDescending(File.GetLastWriteTimeUtc)
-                    .Select(Path.GetDirectoryName).FirstOrDefault();
-            }
-        return null;
+        for (; dir is not null; dir = dir.Parent) yield return dir.FullName;
     }
+
+    /// <summary>The newest build of src/Surveys.Functions, searched upwards from the working and the host's directory.</summary>
+    private static string? FindDefaultAppDirectory() =>
+        RepositoryRoots().Select(root => Path.Combine(root, "src", "Surveys.Functions", "bin")).Where(Directory.Exists)
+            .SelectMany(bin => Directory.EnumerateFiles(bin, "worker.config.json", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}publish{Path.DirectorySeparatorChar}"))
+            .OrderByDescending(File.GetLastWriteTimeUtc)
+            .Select(Path.GetDirectoryName).FirstOrDefault();
 
     [GeneratedRegex("%([^%]+)%")]
     private static partial Regex Placeholder();

@@ -62,9 +62,19 @@ internal static class StaleWorkers
         try
         {
             using var process = Process.GetProcessById(processId);
-            return !process.HasExited && (startedTicks is null || process.StartTime.ToUniversalTime().Ticks == startedTicks);
+            if (IsZombie(processId)) return false; // killed, not yet reaped by its new parent
+            // Start times are derived from boot time and differ a little between readers: the same process within a second.
+            return !process.HasExited && (startedTicks is null || Math.Abs(process.StartTime.ToUniversalTime().Ticks - startedTicks.Value) < TimeSpan.TicksPerSecond);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException) { return false; }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException) { return false; }
+    }
+
+    private static bool IsZombie(int processId)
+    {
+        var stat = $"/proc/{processId}/stat";
+        if (!OperatingSystem.IsLinux() || !File.Exists(stat)) return false;
+        var text = File.ReadAllText(stat);
+        return text.LastIndexOf(')') is var end and > 0 && end + 2 < text.Length && text[end + 2] == 'Z';
     }
 
     private static string FileOf(int workerId) => Path.Combine(Directory, $"{Environment.ProcessId}-{workerId}.pid");
