@@ -56,6 +56,7 @@ public sealed partial class HostSettings
         TimeZone = Get("WEBSITE_TIME_ZONE") is { Length: > 0 } zone ? TimeZoneInfo.FindSystemTimeZoneById(zone) : TimeZoneInfo.Utc;
         StartupWait = TimeSpan.FromSeconds(double.TryParse(Get("LocalHost:StartupWaitSeconds"), out var s) ? s : 30);
         StorageNetworkTimeout = TimeSpan.FromSeconds(double.TryParse(Get("LocalHost:StorageNetworkTimeoutSeconds"), out var n) ? n : 30);
+        QueueLease = TimeSpan.FromSeconds(double.TryParse(Get("LocalHost:QueueLeaseSeconds"), out var l) ? l : 600);
         HostId = Get("LocalHost:HostId") ?? "localhost-" + WorkerName().ToLowerInvariant().Replace('.', '-');
     }
 
@@ -66,6 +67,8 @@ public sealed partial class HostSettings
     /// <summary>How long an HTTP request waits for a (re)starting worker before 503.</summary>
     public TimeSpan StartupWait { get; }
     public TimeSpan StorageNetworkTimeout { get; }
+    /// <summary>How long a received message stays invisible, renewed at half of it while its function runs (10 min, as the WebJobs SDK).</summary>
+    public TimeSpan QueueLease { get; }
     /// <summary>Names the timer status blobs, as the real host's id does.</summary>
     public string HostId { get; }
 

@@ -32,9 +32,12 @@ public sealed class Invoker(WorkerSupervisor supervisor, HostSettings settings, 
     /// <summary>Runs a queue or timer function once; true when it succeeded. Failures are logged here.</summary>
     public async Task<bool> InvokeAsync(string functionName, TypedData input, IDictionary<string, TypedData> triggerMetadata, CancellationToken cancellationToken)
     {
-        var worker = await supervisor.WaitForWorkerAsync(settings.StartupWait, cancellationToken)
-            ?? throw new WorkerUnavailableException("No worker is running.");
-        var function = worker.Functions.Find(functionName) ?? throw new WorkerUnavailableException($"The worker has no function {functionName}.");
+        var worker = await supervisor.WaitForWorkerAsync(settings.StartupWait, cancellationToken);
+        if (worker?.Functions.Find(functionName) is not { } function)
+        {
+            logger.LogWarning("{Function} could not run: {Reason}", functionName, worker is null ? "no worker is running" : "the worker has no such function");
+            return false;
+        }
         var request = NewRequest(function, input);
         request.TriggerMetadata.Add(triggerMetadata);
         var clock = Stopwatch.StartNew();

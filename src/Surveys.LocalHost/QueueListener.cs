@@ -14,11 +14,9 @@ namespace Surveys.LocalHost;
 /// <c>&lt;queue&gt;-poison</c> on its <c>maxDequeueCount</c>th failure. Storage errors of any kind
 /// are logged and waited out.
 /// </summary>
-public sealed class QueueListener(string function, QueueClient queue, QueueClient poison, QueueSettings options,
+public sealed class QueueListener(string function, QueueClient queue, QueueClient poison, QueueSettings options, TimeSpan lease,
     WorkerSupervisor supervisor, Invoker invoker, ILogger logger)
 {
-    /// <summary>How long a received message stays invisible; renewed at half of it while the function runs, as the WebJobs SDK does.</summary>
-    internal static TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly SemaphoreSlim _finished = new(0);
@@ -61,7 +59,7 @@ public sealed class QueueListener(string function, QueueClient queue, QueueClien
 
     private async Task<QueueMessage[]> ReceiveAsync(CancellationToken cancellationToken)
     {
-        try { return (await queue.ReceiveMessagesAsync(options.BatchSize, Lease, cancellationToken)).Value; }
+        try { return (await queue.ReceiveMessagesAsync(options.BatchSize, lease, cancellationToken)).Value; }
         catch (Azure.RequestFailedException e) when (e.Status == 404) { return []; } // not created yet: nothing to do, as the host
     }
 
@@ -117,8 +115,8 @@ public sealed class QueueListener(string function, QueueClient queue, QueueClien
         {
             while (true)
             {
-                await Task.Delay(Lease / 2, cancellationToken);
-                try { update((await queue.UpdateMessageAsync(messageId, receipt(), visibilityTimeout: Lease, cancellationToken: cancellationToken)).Value.PopReceipt); }
+                await Task.Delay(lease / 2, cancellationToken);
+                try { update((await queue.UpdateMessageAsync(messageId, receipt(), visibilityTimeout: lease, cancellationToken: cancellationToken)).Value.PopReceipt); }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     logger.LogWarning("Could not renew the lease of {MessageId}: {Reason}", messageId, e.Message);

@@ -13,10 +13,16 @@ internal static class StaleWorkers
     private static readonly string Directory = Path.Combine(Path.GetTempPath(), "surveys-localhost-workers");
     private static readonly ConcurrentDictionary<int, Process> Running = new();
 
-    static StaleWorkers() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    static StaleWorkers()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
+        AppDomain.CurrentDomain.UnhandledException += (_, _) => KillAll();
+    }
+
+    private static void KillAll()
     {
         foreach (var process in Running.Values) Forget(process, kill: true);
-    };
+    }
 
     public static void Remember(Process process)
     {

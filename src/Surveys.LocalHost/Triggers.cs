@@ -51,7 +51,7 @@ public sealed class Triggers(HostSettings settings, WorkerSupervisor supervisor,
             var name = settings.Resolve(function.QueueName ?? throw new InvalidOperationException($"{function.Name} has no queueName.")).ToLowerInvariant();
             var queues = _storage.Value.Queues;
             return new QueueListener(function.Name, queues.GetQueueClient(name), queues.GetQueueClient(name + "-poison"),
-                settings.Queues, supervisor, invoker, logger).RunAsync(stoppingToken);
+                settings.Queues, settings.QueueLease, supervisor, invoker, logger).RunAsync(stoppingToken);
         }
         var timer = new TimerTrigger(function.Name, settings.Resolve(function.Schedule ?? throw new InvalidOperationException($"{function.Name} has no schedule.")),
             function.RunOnStartup, settings.TimeZone, _storage.Value.Blobs.GetBlobContainerClient("azure-webjobs-hosts"),

@@ -51,8 +51,9 @@ public sealed class WorkerSupervisor(HostSettings settings, ILoggerFactory logge
         {
             var started = Stopwatch.StartNew();
             try { await RunWorkerAsync(port, stoppingToken); }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception e)
             {
+                if (stoppingToken.IsCancellationRequested) break;
                 _logger.LogError(e, "The worker failed: {Reason}", e.Message);
             }
             if (stoppingToken.IsCancellationRequested) break;

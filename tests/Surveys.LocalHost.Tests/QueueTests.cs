@@ -51,6 +51,20 @@ public sealed class QueueTests(SharedHost shared)
         await Eventually.TrueAsync(async () => await Host.CountAsync(Host.WorkQueue) == 0, Deadline, "the message to leave the work queue");
     }
 
+    [Fact]
+    public async Task MessageOutlivingItsLease_IsRenewedNotDeliveredAgain()
+    {
+        // Its own host: a 2 s lease (10 min in the host's default) under a 5 s function.
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string> { ["LocalHost:QueueLeaseSeconds"] = "2" });
+        var marker = Guid.NewGuid().ToString("N");
+        await host.SendWorkAsync(marker, fail: 0, delayMs: 5000);
+
+        await Eventually.TrueAsync(async () => (await host.RecordsAsync(marker)).Count > 0, Deadline, "the message to be taken");
+        await Eventually.TrueAsync(async () => await host.CountAsync(host.WorkQueue) == 0, Deadline, "the message to be deleted");
+
+        Assert.Equal(new[] { 1 }, DequeueCounts(await host.RecordsAsync(marker)));
+    }
+
     private static int[] DequeueCounts(IEnumerable<JsonElement> records) =>
         records.Select(r => r.GetProperty("dequeueCount").GetInt32()).Order().ToArray();
 }

@@ -64,11 +64,11 @@ public sealed class TestHost : IAsyncDisposable
     }
 
     /// <summary>Sends a message to this host's work queue, base64-encoded as the trigger expects.</summary>
-    public async Task<string> SendWorkAsync(string marker, int fail)
+    public async Task<string> SendWorkAsync(string marker, int fail, int delayMs = 0)
     {
         var queue = Queues.GetQueueClient(WorkQueue);
         await queue.CreateIfNotExistsAsync();
-        return (await queue.SendMessageAsync(JsonSerializer.Serialize(new { marker, fail }))).Value.MessageId;
+        return (await queue.SendMessageAsync(JsonSerializer.Serialize(new { marker, fail, delayMs }))).Value.MessageId;
     }
 
     /// <summary>What the worker's functions recorded under <paramref name="marker"/> so far.</summary>
