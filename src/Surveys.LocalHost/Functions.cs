@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Surveys.LocalHost.Rpc;
 
@@ -55,6 +54,4 @@ public sealed class FunctionCatalog(IEnumerable<FunctionInfo> functions)
 
     public IReadOnlyCollection<FunctionInfo> All => _byName.Values;
     public FunctionInfo? Find(string name) => _byName.GetValueOrDefault(name);
-
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 }

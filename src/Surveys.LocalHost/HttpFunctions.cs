@@ -68,7 +68,7 @@ public sealed class HttpForwarding(WorkerSupervisor supervisor, HostSettings set
                 request.TriggerMetadata[key] = new TypedData { String = text };
         context.Request.Headers["x-ms-invocation-id"] = request.InvocationId;
 
-        var invocation = Invoker.StartAsync(worker, request, RequestConfig.ActivityTimeout!.Value, context.RequestAborted);
+        var invocation = Invoker.StartAsync(worker, request, Invoker.InvocationTimeout, context.RequestAborted);
         var error = await forwarder.SendAsync(context, worker.HttpUri.ToString(), _client, RequestConfig, new FailureTransformer(invocation));
 
         if (error != ForwarderError.None)

@@ -6,8 +6,8 @@ namespace Surveys.LocalHost;
 /// <summary>Sends InvocationRequests to the running worker and waits for their InvocationResponse.</summary>
 public sealed class Invoker(WorkerSupervisor supervisor, HostSettings settings, ILogger<Invoker> logger)
 {
-    /// <summary>Longest a queue or timer invocation may run (host.json functionTimeout is not read; the real default on Flex is 30 min).</summary>
-    private static readonly TimeSpan InvocationTimeout = TimeSpan.FromMinutes(30);
+    /// <summary>Longest an invocation may run (host.json functionTimeout is not read; the real default on Flex is 30 min).</summary>
+    public static readonly TimeSpan InvocationTimeout = TimeSpan.FromMinutes(30);
 
     /// <summary>A new request for <paramref name="function"/>: trace context always set (the worker fails every invocation without it).</summary>
     public static InvocationRequest NewRequest(FunctionInfo function, TypedData? input)

@@ -98,7 +98,7 @@ public sealed class WorkerSupervisor(HostSettings settings, ILoggerFactory logge
                 FunctionsMetadataRequest = new FunctionsMetadataRequest { FunctionAppDirectory = settings.AppDirectory },
             }, AnswerTimeout, stoppingToken);
             EnsureSuccess(metadata.FunctionMetadataResponse.Result, "index its functions");
-            var functions = metadata.FunctionMetadataResponse.FunctionMetadataResults.Select(m => FunctionInfo.From(m, settings)).ToList();
+            var functions = metadata.FunctionMetadataResponse.FunctionMetadataResults.Select(Describe).OfType<FunctionInfo>().ToList();
 
             // One FunctionLoadRequest per function: the worker ignores the collection message.
             var loads = await Task.WhenAll(functions.Select(async f =>
@@ -140,6 +140,16 @@ public sealed class WorkerSupervisor(HostSettings settings, ILoggerFactory logge
                 _expected = null;
             }
             Kill(process);
+        }
+    }
+
+    private FunctionInfo? Describe(RpcFunctionMetadata metadata)
+    {
+        try { return FunctionInfo.From(metadata, settings); }
+        catch (Exception e) when (e is InvalidOperationException or JsonException or NullReferenceException)
+        {
+            _logger.LogError("Function {Function} is left out: {Reason}", metadata.Name, e.Message);
+            return null;
         }
     }
 
