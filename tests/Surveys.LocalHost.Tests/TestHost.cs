@@ -16,6 +16,7 @@ public sealed class TestHost : IAsyncDisposable
 {
     public static string WorkerDirectory => Path.GetFullPath(Metadata("TestWorkerDirectory"));
     public static string RepositoryRoot => Path.GetFullPath(Metadata("RepositoryRoot"));
+    public static string LocalHostDirectory => Path.GetFullPath(Metadata("LocalHostDirectory"));
 
     public static string TestStorage => Environment.GetEnvironmentVariable("SURVEYS_TEST_STORAGE")
         ?? throw new InvalidOperationException("SURVEYS_TEST_STORAGE is not set: run scripts/test.sh, or start Azurite and set it.");
