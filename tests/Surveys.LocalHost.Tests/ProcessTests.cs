@@ -13,7 +13,7 @@ public sealed class ProcessTests
     public async Task RunAsAProcess_ServesTheAppWithEnvironmentSettings_AndTakesItsWorkerAlongWhenStopped()
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = TestHost.RepositoryRoot };
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = TestHost.RepositoryRoot };
         foreach (var argument in new[] { Path.Combine(TestHost.LocalHostDirectory, "Surveys.LocalHost.dll"), "--app", TestHost.WorkerDirectory })
             start.ArgumentList.Add(argument);
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
