@@ -117,7 +117,7 @@ public sealed class QueueListener(string function, QueueClient queue, QueueClien
             {
                 await Task.Delay(lease / 2, cancellationToken);
                 try { update((await queue.UpdateMessageAsync(messageId, receipt(), visibilityTimeout: lease, cancellationToken: cancellationToken)).Value.PopReceipt); }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested) // a client timeout is an OperationCanceledException too
                 {
                     logger.LogWarning("Could not renew the lease of {MessageId}: {Reason}", messageId, e.Message);
                 }
