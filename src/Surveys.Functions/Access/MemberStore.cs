@@ -53,7 +53,7 @@ public sealed class MemberStore(AppStorage storage)
                 ["Name"] = string.IsNullOrWhiteSpace(name) ? e?.GetString("Name") ?? "" : name.Trim(),
                 ["Organisations"] = JsonSerializer.Serialize(organisations),
                 ["Partners"] = e?.GetString("Partners"), // partner memberships are kept as they are
-            };
+            }.Checked();
             try
             {
                 if (e is null) await table.AddEntityAsync(row, ct);
@@ -81,7 +81,7 @@ public sealed class MemberStore(AppStorage storage)
                 ["Name"] = string.IsNullOrWhiteSpace(name) ? e?.GetString("Name") ?? "" : name.Trim(),
                 ["Organisations"] = e?.GetString("Organisations") ?? "{}",
                 ["Partners"] = JsonSerializer.Serialize(partners),
-            };
+            }.Checked();
             try
             {
                 if (e is null) await table.AddEntityAsync(row, ct);
@@ -106,7 +106,7 @@ public sealed class MemberStore(AppStorage storage)
             if (!partners.Remove(partnerId)) return (false, e.GetString("Email"));
             try
             {
-                await table.UpdateEntityAsync(new TableEntity(Partition, memberId) { ["Partners"] = JsonSerializer.Serialize(partners) }, e.ETag, TableUpdateMode.Merge, ct);
+                await table.UpdateEntityAsync(new TableEntity(Partition, memberId) { ["Partners"] = JsonSerializer.Serialize(partners) }.Checked(), e.ETag, TableUpdateMode.Merge, ct);
                 return (true, e.GetString("Email"));
             }
             catch (Azure.RequestFailedException x) when (x.Status is 409 or 412 && attempt < 5) { }

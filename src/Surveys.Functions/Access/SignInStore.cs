@@ -37,7 +37,7 @@ public sealed class SignInStore(AppStorage storage, AccessOptions options, TimeP
         {
             ["MemberId"] = memberId,
             ["Expires"] = time.GetUtcNow() + options.SignInLinkLifetime,
-        }, ct);
+        }.Checked(), ct);
         return token;
     }
 
@@ -59,15 +59,12 @@ public sealed class SignInStore(AppStorage storage, AccessOptions options, TimeP
         if (e is null) return null;
         try
         {
-            await table.DeleteEntityAsync(Partition, e.RowKey, e.ETag, ct);
+            // The client answers a delete of an entity that is already gone with 404 instead of throwing.
+            if ((await table.DeleteEntityAsync(Partition, e.RowKey, e.ETag, ct)).Status == 404) return null; // used a moment ago
         }
         catch (RequestFailedException conflict) when (conflict.Status == 412)
         {
             return null; // used by someone else a moment ago
-        }
-        catch (Azure.RequestFailedException x) when (x.Status == 404)
-        {
-            return null;
         }
         return e.GetDateTimeOffset("Expires") > time.GetUtcNow() ? e.GetString("MemberId") : null;
     }
@@ -83,7 +80,7 @@ public sealed class SignInStore(AppStorage storage, AccessOptions options, TimeP
             ["MemberId"] = memberId,
             ["Started"] = now,
             ["Expires"] = now + options.SessionIdleLifetime,
-        }, ct);
+        }.Checked(), ct);
         return id;
     }
 

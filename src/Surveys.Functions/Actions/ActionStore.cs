@@ -54,7 +54,7 @@ public sealed class ActionStore(AppStorage storage)
     public async Task<ETag> AddAsync(ImprovementAction action, CancellationToken ct)
     {
         var table = await storage.TableAsync(Table, ct);
-        return (await table.AddEntityAsync(ToEntity(action), ct)).NewETag();
+        return await table.AddNewEntityAsync(ToEntity(action), ct);
     }
 
     /// <summary>Replaces the action if it is unchanged since <paramref name="ifMatch"/>.</summary>
@@ -72,7 +72,7 @@ public sealed class ActionStore(AppStorage storage)
             ["Status"] = a.Status.ToString(),
             ["SurveyId"] = a.SurveyId,
             ["DueDate"] = a.DueDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        };
+        }.Checked();
         ChunkedJson.Write(e, JsonSerializer.Serialize(a, Json));
         return e;
     }

@@ -34,8 +34,8 @@ public sealed class AggregateStore(AppStorage storage, ILogger<AggregateStore> l
             var aggregate = current is null ? RoundAggregate.Empty(response.RoundId, (await survey()).Items) : Read(current);
             aggregate.Fold(response);
 
-            var row = new TableEntity(response.RoundId, AggregateRow) { ["Snapshot"] = JsonSerializer.Serialize(aggregate.ToSnapshot()) };
-            var marker = new TableEntity(response.RoundId, MarkerRow(response.Id));
+            var row = new TableEntity(response.RoundId, AggregateRow) { ["Snapshot"] = JsonSerializer.Serialize(aggregate.ToSnapshot()) }.Checked();
+            var marker = new TableEntity(response.RoundId, MarkerRow(response.Id)).Checked();
             TableTransactionAction write = current is null
                 ? new(TableTransactionActionType.Add, row)
                 : new(TableTransactionActionType.UpdateReplace, row, current.ETag);

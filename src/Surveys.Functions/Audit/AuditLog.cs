@@ -52,7 +52,7 @@ public sealed class AuditLog(AppStorage storage, TimeProvider time)
         {
             ["Action"] = action,
             ["Json"] = JsonSerializer.Serialize(entry, Json),
-        };
+        }.Checked();
         var table = await storage.TableAsync(Table, ct);
         try
         {

@@ -40,7 +40,7 @@ public sealed class CatalogStore(AppStorage storage)
         {
             ["Name"] = organisation.Name,
             ["Units"] = JsonSerializer.Serialize(organisation.Units),
-        }, TableUpdateMode.Replace, ct);
+        }.Checked(), TableUpdateMode.Replace, ct);
     }
 
     public async Task<Organisation?> GetOrganisationAsync(string id, CancellationToken ct)
@@ -62,7 +62,7 @@ public sealed class CatalogStore(AppStorage storage)
             ["Edits"] = JsonSerializer.Serialize(survey.WordingEdits),
             ["LabelSets"] = JsonSerializer.Serialize(survey.LabelSets),
             ["CustomItems"] = survey.CustomItems is null ? null : JsonSerializer.Serialize(survey.CustomItems),
-        }, TableUpdateMode.Replace, ct);
+        }.Checked(), TableUpdateMode.Replace, ct);
     }
 
     public async Task<StoredSurvey?> GetSurveyAsync(string organisationId, string surveyId, CancellationToken ct)
@@ -97,7 +97,7 @@ public sealed class CatalogStore(AppStorage storage)
             ["Closes"] = round.Closes,
             ["Invited"] = round.Invited,
             ["Continuous"] = round.PeriodKind == PeriodKind.Month,
-        }, TableUpdateMode.Replace, ct);
+        }.Checked(), TableUpdateMode.Replace, ct);
     }
 
     public async Task<Round?> GetRoundAsync(string surveyId, string roundId, CancellationToken ct)
@@ -142,7 +142,7 @@ public sealed class CatalogStore(AppStorage storage)
         {
             ["OrganisationId"] = entry.OrganisationId,
             ["SurveyId"] = entry.SurveyId,
-        }, TableUpdateMode.Replace, ct);
+        }.Checked(), TableUpdateMode.Replace, ct);
     }
 
     /// <summary>Ids from a URL are checked before they become table keys.</summary>

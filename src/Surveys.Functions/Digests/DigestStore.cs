@@ -147,7 +147,7 @@ public sealed class DigestStore(AppStorage storage, TimeProvider time)
             ["OrganisationId"] = recipient.OrganisationId,
             ["RecipientKey"] = recipient.Key,
             ["CreatedAt"] = time.GetUtcNow(),
-        }, TableUpdateMode.Replace, ct);
+        }.Checked(), TableUpdateMode.Replace, ct);
         return token;
     }
 

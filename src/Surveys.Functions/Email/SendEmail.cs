@@ -20,6 +20,8 @@ public sealed class SendEmail(IEmailSender sender, SentEmailStore sent, EmailQue
 {
     /// <summary>How often an e-mail is put back until the provider's reset time before failing like any other.</summary>
     public const int MaxDeferrals = 5;
+    /// <summary>How often recording a sent e-mail is tried (about two minutes in all) before the message fails.</summary>
+    private const int MarkSentAttempts = 8;
 
     private static readonly TimeSpan LongestDeferral = TimeSpan.FromDays(6);
 
@@ -76,8 +78,22 @@ public sealed class SendEmail(IEmailSender sender, SentEmailStore sent, EmailQue
             throw;
         }
 
-        // Between the send above and this write lies the one window for a duplicate (see remarks).
-        await sent.MarkSentAsync(claim, cancellationToken);
+        // Between the send above and this write lies the one window for a duplicate (see remarks): a failed write
+        // would let the queue's retry send the e-mail again, so a storage blip here is waited out, not thrown.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await sent.MarkSentAsync(claim, CancellationToken.None);
+                break;
+            }
+            catch (Exception e) when (attempt < MarkSentAttempts)
+            {
+                log.LogWarning(e, "Could not record e-mail {MarkerRow} as sent (attempt {Attempt} of {Max}); trying again",
+                    claim.RowKey, attempt, MarkSentAttempts);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, 2 * attempt)), CancellationToken.None);
+            }
+        }
         log.LogInformation("E-mail {MarkerRow} sent to a recipient at {RecipientDomain}", claim.RowKey, email.To.Domain);
     }
 

@@ -75,7 +75,7 @@ public sealed class SentEmailStore(AppStorage storage, TimeProvider time)
                 ["Owner"] = owner,
                 ["ClaimedAt"] = now,
                 ["Kind"] = Kind(idempotencyKey),
-            };
+            }.Checked();
             try
             {
                 return new EmailClaim(ClaimOutcome.Claimed, partition, row, (await table.AddEntityAsync(claim, ct)).NewETag());
@@ -117,7 +117,7 @@ public sealed class SentEmailStore(AppStorage storage, TimeProvider time)
         {
             ["Status"] = nameof(SentEmailStatus.Sent),
             ["SentAt"] = time.GetUtcNow(),
-        }, TableUpdateMode.Merge, ct);
+        }.Checked(), TableUpdateMode.Merge, ct);
     }
 
     /// <summary>Records a permanent failure with the provider's status and messages, so it is not tried again.</summary>
@@ -131,7 +131,7 @@ public sealed class SentEmailStore(AppStorage storage, TimeProvider time)
             ["FailedAt"] = time.GetUtcNow(),
             ["StatusCode"] = failure.StatusCode,
             ["Error"] = error.Length > MaxErrorLength ? error[..MaxErrorLength] + "…" : error,
-        }, TableUpdateMode.Merge, ct);
+        }.Checked(), TableUpdateMode.Merge, ct);
     }
 
     /// <summary>Gives the key up after a transient failure, if the claim is still ours; best effort,

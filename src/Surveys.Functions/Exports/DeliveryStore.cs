@@ -28,7 +28,7 @@ public sealed class DeliveryStore(AppStorage storage)
     public async Task RecordAsync(string grantId, string deliveryKey, string outcome, string? auditKey, CancellationToken ct)
     {
         var table = await storage.TableAsync(Table, ct);
-        await table.UpsertEntityAsync(new TableEntity(grantId, deliveryKey) { ["Outcome"] = outcome, ["AuditKey"] = auditKey },
+        await table.UpsertEntityAsync(new TableEntity(grantId, deliveryKey) { ["Outcome"] = outcome, ["AuditKey"] = auditKey }.Checked(),
             TableUpdateMode.Replace, ct);
     }
 }

@@ -41,11 +41,11 @@ public sealed class ExportLinkStore(AppStorage storage, TimeProvider time)
         var now = time.GetUtcNow();
         var link = new ExportLink(grantId, ExportRequestData.From(request), now, now + lifetime);
         var table = await storage.TableAsync(Table, ct);
-        await table.AddEntityAsync(new TableEntity(Partition, Secrets.Hash(token))
+        await table.AddNewEntityAsync(new TableEntity(Partition, Secrets.Hash(token))
         {
             ["Json"] = JsonSerializer.Serialize(link, Json),
             ["ExpiresAt"] = link.ExpiresAt,
-        }, ct);
+        }.Checked(), ct);
         return (token, link);
     }
 

@@ -209,6 +209,8 @@ public sealed class ExportService(CatalogStore catalog, AggregateStore aggregate
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(output);
+        // Whole rounds are read page by page while the download runs: a slow page is not an outage.
+        using var patient = StorageCalls.Patient();
         await using ITableSink sink = plan.Request.Format switch
         {
             ExportFormat.Csv => new CsvTableSink(output, plan.Request.CsvSeparator),

@@ -162,7 +162,7 @@ public sealed class TimerStatusStore(AppStorage storage, HostingOptions options)
         var entity = new TableEntity(options.HostId, function)
         {
             ["Last"] = status.Last, ["Next"] = status.Next, ["LastUpdated"] = status.LastUpdated, ["Schedule"] = status.Schedule,
-        };
+        }.Checked();
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
     }
 }

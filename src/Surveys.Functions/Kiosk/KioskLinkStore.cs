@@ -35,7 +35,7 @@ public sealed class KioskLinkStore(AppStorage storage)
             ["RoundId"] = roundId,
             ["Unit"] = unit,
             ["Revoked"] = false,
-        }, TableUpdateMode.Replace, ct);
+        }.Checked(), TableUpdateMode.Replace, ct);
     }
 
     /// <summary>The link for a token, or null when the token is unknown, malformed or revoked.</summary>

@@ -1,3 +1,4 @@
+using Surveys.Functions.Storage;
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
@@ -33,7 +34,7 @@ public static class KioskPage
         {
             usable = await links.ResolveAsync(token, ct) is not null;
         }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        catch (Exception e) when (!ct.IsCancellationRequested && StorageFailures.IsOutage(e))
         {
             // Storage cannot say: serve the kiosk anyway. Its script shows "Får ikke kontakt" and keeps
             // trying, which a tablet on a wall copes with better than an error document.

@@ -99,7 +99,7 @@ public sealed class GrantStore(AppStorage storage)
         {
             ["PartnerId"] = grant.PartnerId,
             ["Active"] = grant.IsActive,
-        };
+        }.Checked();
         ChunkedJson.Write(e, JsonSerializer.Serialize(grant, Json));
         await table.UpsertEntityAsync(e, TableUpdateMode.Replace, ct);
     }

@@ -19,7 +19,7 @@ public sealed class PartnerStore(AppStorage storage, TimeProvider time)
     {
         var partner = new Partner(NewId(), name, time.GetUtcNow());
         var table = await storage.TableAsync(Table, ct);
-        await table.AddEntityAsync(new TableEntity(Partition, partner.Id) { ["Name"] = partner.Name, ["CreatedAt"] = partner.CreatedAt }, ct);
+        await table.AddNewEntityAsync(new TableEntity(Partition, partner.Id) { ["Name"] = partner.Name, ["CreatedAt"] = partner.CreatedAt }.Checked(), ct);
         return partner;
     }
 
@@ -28,7 +28,7 @@ public sealed class PartnerStore(AppStorage storage, TimeProvider time)
     {
         if (await GetAsync(partner.Id, ct) is { } existing) return existing;
         var table = await storage.TableAsync(Table, ct);
-        await table.UpsertEntityAsync(new TableEntity(Partition, partner.Id) { ["Name"] = partner.Name, ["CreatedAt"] = partner.CreatedAt }, TableUpdateMode.Replace, ct);
+        await table.UpsertEntityAsync(new TableEntity(Partition, partner.Id) { ["Name"] = partner.Name, ["CreatedAt"] = partner.CreatedAt }.Checked(), TableUpdateMode.Replace, ct);
         return partner;
     }
 
@@ -78,9 +78,9 @@ public sealed class PartnerTokenStore(AppStorage storage, TimeProvider time)
         var secret = Prefix + Secrets.NewToken();
         var token = new PartnerToken(CatalogStore.NewId("ptok"), partnerId, name, time.GetUtcNow(), createdBy, expiresAt, null, null);
         var tokens = await storage.TableAsync(Table, ct);
-        await tokens.AddEntityAsync(ToEntity(token), ct);
+        await tokens.AddNewEntityAsync(ToEntity(token), ct);
         var index = await storage.TableAsync(IndexTable, ct);
-        await index.AddEntityAsync(new TableEntity(IndexPartition, Secrets.Hash(secret)) { ["PartnerId"] = partnerId, ["TokenId"] = token.Id }, ct);
+        await index.AddNewEntityAsync(new TableEntity(IndexPartition, Secrets.Hash(secret)) { ["PartnerId"] = partnerId, ["TokenId"] = token.Id }.Checked(), ct);
         return (token, secret);
     }
 

@@ -33,7 +33,7 @@ public sealed class ComparisonStore(AppStorage storage)
 
     public async Task SaveAsync(string surveyId, string row, JsonObject document, string sources, CancellationToken ct)
     {
-        var entity = new TableEntity(surveyId, row) { ["Sources"] = sources };
+        var entity = new TableEntity(surveyId, row) { ["Sources"] = sources }.Checked();
         ChunkedJson.Write(entity, document.ToJsonString());
         var table = await storage.TableAsync(Table, ct);
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);

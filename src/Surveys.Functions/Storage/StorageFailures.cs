@@ -19,6 +19,8 @@ public static class StorageFailures
         RequestFailedException { Status: 0 or 408 or 429 or >= 500 } => true,
         RequestFailedException => false,
         HttpRequestException or TimeoutException or System.Net.Sockets.SocketException or IOException or OperationCanceledException => true,
+        // A managed identity whose token endpoint cannot be reached right now.
+        Azure.Identity.AuthenticationFailedException or Azure.Identity.CredentialUnavailableException => true,
         AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsOutage),
         _ => false,
     };

@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
@@ -25,17 +26,27 @@ public static class StorageRegistration
     public const string RawQueues = "raw";
 
     /// <summary>
-    /// Storage calls made while a person waits (a kiosk submit, a page). The SDK's defaults (3 retries with
-    /// back-off up to a minute, a 100 s network timeout) would keep a kiosk waiting for minutes during an
-    /// outage; these give up within about 10 seconds, and the caller answers 503 with Retry-After.
+    /// The network timeout of a storage call made while a person waits (a kiosk submit, a page): three attempts
+    /// give up after about 8 seconds, and the caller answers 503 with Retry-After. The SDK's defaults (3 retries
+    /// up to a minute apart, a 100 s timeout) would keep a kiosk waiting for minutes during an outage.
     /// </summary>
-    internal static void Interactive(ClientOptions options)
+    public static readonly TimeSpan InteractiveNetworkTimeout = TimeSpan.FromSeconds(2.5);
+
+    /// <summary>
+    /// The network timeout of background work (queue and timer functions, an export streaming a whole table),
+    /// which nobody watches and the queue retries: long enough for a query page the service takes its full
+    /// 5 seconds over, short enough that an outage frees the listener within half a minute.
+    /// </summary>
+    public static readonly TimeSpan BackgroundNetworkTimeout = TimeSpan.FromSeconds(10);
+
+    private static void Retries(ClientOptions options, IServiceProvider services)
     {
         options.Retry.Mode = RetryMode.Exponential;
         options.Retry.MaxRetries = 2;
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);
         options.Retry.MaxDelay = TimeSpan.FromSeconds(1);
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(2.5);
+        options.Retry.NetworkTimeout = BackgroundNetworkTimeout;
+        options.AddPolicy(new InteractiveTimeoutPolicy(services.GetRequiredService<IHttpContextAccessor>()), HttpPipelinePosition.PerCall);
     }
 
     public static IServiceCollection AddAppStorage(this IServiceCollection services, IConfiguration configuration)
@@ -45,9 +56,9 @@ public static class StorageRegistration
         {
             if (!string.IsNullOrWhiteSpace(connection.Value))
             {
-                clients.AddTableServiceClient(connection.Value).ConfigureOptions(Interactive);
+                clients.AddTableServiceClient(connection.Value).ConfigureOptions(Retries);
                 clients.AddQueueServiceClient(connection.Value).ConfigureOptions(QueueOptions);
-                clients.AddQueueServiceClient(connection.Value).WithName(RawQueues).ConfigureOptions(Interactive);
+                clients.AddQueueServiceClient(connection.Value).WithName(RawQueues).ConfigureOptions(Retries);
                 return;
             }
 
@@ -55,9 +66,9 @@ public static class StorageRegistration
             // Per client, not UseCredential: the component factory falls back to the global credential when the
             // section names none, and a global one that asks the factory would call itself for ever.
             Func<IServiceProvider, TokenCredential> credential = sp => sp.GetRequiredService<StorageIdentity>().Credential!;
-            clients.AddTableServiceClient(tableUri).WithCredential(credential).ConfigureOptions(Interactive);
+            clients.AddTableServiceClient(tableUri).WithCredential(credential).ConfigureOptions(Retries);
             clients.AddQueueServiceClient(queueUri).WithCredential(credential).ConfigureOptions(QueueOptions);
-            clients.AddQueueServiceClient(queueUri).WithName(RawQueues).WithCredential(credential).ConfigureOptions(Interactive);
+            clients.AddQueueServiceClient(queueUri).WithName(RawQueues).WithCredential(credential).ConfigureOptions(Retries);
         });
         // credential=managedidentity (+ clientId) or a client secret, read as the Functions host reads them;
         // without any, DefaultAzureCredential. Null with a connection string (shared key).
@@ -65,6 +76,7 @@ public static class StorageRegistration
             ? sp.GetRequiredService<AzureComponentFactory>().CreateTokenCredential(connection)
             : null));
 
+        services.AddHttpContextAccessor();
         services.AddOptions<AppStorageOptions>().BindConfiguration(AppStorageOptions.Section);
         services.AddSingleton(sp => new AppStorage(sp.GetRequiredService<TableServiceClient>(),
             sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<IOptions<AppStorageOptions>>().Value,
@@ -73,9 +85,9 @@ public static class StorageRegistration
     }
 
     /// <summary>Every queue a queue function reads is base64 on the wire: the Functions queue trigger decodes it by default.</summary>
-    private static void QueueOptions(QueueClientOptions options)
+    private static void QueueOptions(QueueClientOptions options, IServiceProvider services)
     {
-        Interactive(options);
+        Retries(options, services);
         options.MessageEncoding = QueueMessageEncoding.Base64;
     }
 
@@ -108,3 +120,37 @@ public static class StorageRegistration
 
 /// <summary>The token credential the storage clients use for identity-based connections; null with a connection string.</summary>
 public sealed record StorageIdentity(TokenCredential? Credential);
+
+/// <summary>
+/// Gives a storage call the interactive network timeout when it is made while an HTTP request is served, unless the
+/// code around it declared itself patient (<see cref="StorageCalls.Patient"/>). Everything else keeps the background one.
+/// </summary>
+internal sealed class InteractiveTimeoutPolicy(IHttpContextAccessor http) : HttpPipelineSynchronousPolicy
+{
+    public override void OnSendingRequest(HttpMessage message)
+    {
+        if (http.HttpContext is not null && !StorageCalls.IsPatient)
+            message.NetworkTimeout = StorageRegistration.InteractiveNetworkTimeout;
+    }
+}
+
+/// <summary>Marks storage calls that may take long although a request is waiting (an export streamed to the browser).</summary>
+public static class StorageCalls
+{
+    private static readonly AsyncLocal<bool> PatientFlag = new();
+
+    public static bool IsPatient => PatientFlag.Value;
+
+    /// <summary>Until disposed, storage calls on this flow get the background network timeout.</summary>
+    public static IDisposable Patient()
+    {
+        var before = PatientFlag.Value;
+        PatientFlag.Value = true;
+        return new Restore(before);
+    }
+
+    private sealed class Restore(bool before) : IDisposable
+    {
+        public void Dispose() => PatientFlag.Value = before;
+    }
+}

@@ -48,8 +48,35 @@ public static class TableKeys
     public static TableEntity Entity(string partitionKey, string rowKey) =>
         new(Check(partitionKey, "PartitionKey"), Check(rowKey, "RowKey"));
 
+    /// <summary>The entity itself, once its keys have been checked: every entity the app writes passes through this.</summary>
+    public static TableEntity Checked(this TableEntity entity)
+    {
+        Check(entity.PartitionKey, "PartitionKey");
+        Check(entity.RowKey, "RowKey");
+        return entity;
+    }
+
     /// <summary>
-    /// The entity, or null when it does not exist (a missing table is still an error). Both keys are checked
+    /// Inserts an entity under keys nobody else can have chosen (a fresh random id, or the hash of a fresh secret) and
+    /// returns its ETag. A 409 then means the client's own retry met the first attempt, which storage applied but whose
+    /// answer was lost (a network timeout): the stored entity is ours.
+    /// </summary>
+    public static async Task<ETag> AddNewEntityAsync(this TableClient table, TableEntity entity, CancellationToken ct)
+    {
+        try
+        {
+            return (await table.AddEntityAsync(entity.Checked(), ct).ConfigureAwait(false)).NewETag();
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var stored = await table.GetEntityOrNullAsync(entity.PartitionKey, entity.RowKey, ct: ct).ConfigureAwait(false);
+            if (stored is null) throw;
+            return stored.ETag;
+        }
+    }
+
+    /// <summary>
+    /// The entity, or null when it does not exist (or its table does not). Both keys are checked
     /// first: a forbidden character throws <see cref="ArgumentException"/> and no request is sent.
     /// </summary>
     public static async Task<TableEntity?> GetEntityOrNullAsync(this TableClient table, string partitionKey, string rowKey,

@@ -66,6 +66,15 @@ public sealed class OutageTests
         var kiosks = Enumerable.Range(0, Concurrency).Select(_ => Task.Run(KioskAsync)).ToArray();
         await Eventually.Until(() => Task.FromResult(acknowledged.Count >= 40), TimeSpan.FromSeconds(60), "the first answers");
         await azurite.PauseAsync();
+        // A tablet that reloads the kiosk now still gets the kiosk (which says «Får ikke kontakt» and keeps trying),
+        // not an error document it cannot leave.
+        var reload = Task.Run(async () =>
+        {
+            using var tablet = app.CreateClient();
+            var clock = Stopwatch.StartNew();
+            using var page = await tablet.GetAsync($"/k/{round.Token}");
+            return (page.StatusCode, page.Content.Headers.ContentType?.MediaType, clock.Elapsed);
+        });
         await Task.Delay(TimeSpan.FromSeconds(10));
         await azurite.ResumeAsync();
         // Answers keep coming for a while after storage is back; each kiosk then finishes the answer it holds.
@@ -73,6 +82,9 @@ public sealed class OutageTests
         await stopSubmitting.CancelAsync();
         await Task.WhenAll(kiosks).WaitAsync(TimeSpan.FromMinutes(2));
         var answers = acknowledged.Count;
+        var (pageStatus, pageType, pageTook) = await reload;
+        Assert.Equal((HttpStatusCode.OK, "text/html"), (pageStatus, pageType));
+        Assert.True(pageTook < TimeSpan.FromSeconds(10), $"The kiosk page took {pageTook}.");
 
         var unavailable = outcomes.Where(o => o.Status == HttpStatusCode.ServiceUnavailable).ToList();
         Assert.True(unavailable.Count > 0, "No 503: " + string.Join(", ", outcomes.OrderByDescending(o => o.Took).Take(12).Select(o => $"{(int)o.Status} in {o.Took.TotalSeconds:0.0} s")) + $" of {outcomes.Count}");

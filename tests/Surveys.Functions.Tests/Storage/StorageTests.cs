@@ -125,6 +125,30 @@ public class StorageTests
     }
 
     [Fact]
+    public async Task AnInsertUnderFreshKeys_ThatMeetsItsOwnEarlierAttempt_IsTheSameWrite_AndOtherwiseConflictsStay409()
+    {
+        // The client retries an insert whose answer was lost; the retry meets the row the first attempt wrote.
+        var table = await NewTableAsync();
+        var first = await table.AddNewEntityAsync(TableKeys.Entity("p", "fresh").With("V", 1), default);
+
+        var again = await table.AddNewEntityAsync(TableKeys.Entity("p", "fresh").With("V", 1), default);
+        var plain = await Assert.ThrowsAsync<RequestFailedException>(() => table.AddEntityAsync(TableKeys.Entity("p", "fresh")));
+
+        Assert.Equal(first, again);
+        Assert.Equal(409, plain.Status);
+        Assert.Equal(1, (await table.GetEntityOrNullAsync("p", "fresh"))!.GetInt32("V"));
+    }
+
+    [Fact]
+    public void EveryEntityTheAppWrites_HasItsKeysChecked()
+    {
+        var error = Assert.Throws<InvalidTableKeyException>(() => new TableEntity("org-1", "a/b") { ["Name"] = "x" }.Checked());
+
+        Assert.Equal("RowKey", error.ParamName);
+        Assert.Equal("org-1", new TableEntity("org-1", "Blåbær 'x'").Checked().PartitionKey);
+    }
+
+    [Fact]
     public async Task MessagesTheAppSends_AreBase64OfUtf8OnTheWire_AsTheQueueTriggerExpects()
     {
         var storage = TestStorage.NewAppStorage();
