@@ -138,8 +138,9 @@ public sealed class SendGridEmailSender(ISendGridClient client, IOptions<SendGri
     {
         if (headers is null) return null;
         var now = time.GetUtcNow();
+        // Whole seconds, and our timers may fire a hair early: waiting a little past it never comes too soon.
         if (headers.RetryAfter is { } retryAfter && (retryAfter.Delta ?? (retryAfter.Date - now)) is { } delay)
-            return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
+            return delay > TimeSpan.Zero ? delay + ResetMargin : TimeSpan.Zero;
         if (headers.TryGetValues("X-RateLimit-Reset", out var values)
             && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var epochSeconds))
         {
