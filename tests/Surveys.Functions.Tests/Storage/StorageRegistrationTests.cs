@@ -67,3 +67,34 @@ public class StorageRegistrationTests
         Assert.Contains("AzureWebJobsStorage__", error.Message);
     }
 }
+
+/// <summary>Who waits decides how long one storage attempt may take (ADR 12).</summary>
+public class StorageTimeoutTests
+{
+    private sealed class Options : Azure.Core.ClientOptions;
+
+    private static Azure.Core.HttpMessage Message() =>
+        Azure.Core.Pipeline.HttpPipelineBuilder.Build(new Options()).CreateMessage();
+
+    [Fact]
+    public void ACallMadeWhileARequestWaits_GetsTheShortTimeout_AndBackgroundWorkKeepsTheLongOne()
+    {
+        var accessor = new Microsoft.AspNetCore.Http.HttpContextAccessor();
+        var policy = new InteractiveTimeoutPolicy(accessor);
+
+        var background = Message();
+        policy.OnSendingRequest(background);
+        accessor.HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        var interactive = Message();
+        policy.OnSendingRequest(interactive);
+        var streamedExport = Message();
+        using (StorageCalls.Patient()) policy.OnSendingRequest(streamedExport);
+        var afterTheExport = Message();
+        policy.OnSendingRequest(afterTheExport);
+
+        Assert.Null(background.NetworkTimeout); // the clients' own: StorageRegistration.BackgroundNetworkTimeout
+        Assert.Equal(StorageRegistration.InteractiveNetworkTimeout, interactive.NetworkTimeout);
+        Assert.Null(streamedExport.NetworkTimeout);
+        Assert.Equal(StorageRegistration.InteractiveNetworkTimeout, afterTheExport.NetworkTimeout);
+    }
+}
