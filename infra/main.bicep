@@ -28,14 +28,11 @@ param maximumInstanceCount int = 40
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
-@description('NCRONTAB schedule (six fields) of the weekly digest timer, read by its function.json as %DigestSchedule%, in timeZone. Default: Mondays 07:00.')
-param digestSchedule string = '0 0 7 * * 1'
+@description('Norwegian time of the weekly digest (Surveys:Schedules:WeeklyDigest): an English weekday and HH:mm. The timer fires hourly in UTC (Flex Consumption reads NCRONTAB in UTC and ignores WEBSITE_TIME_ZONE); the function acts from this time in Europe/Oslo, summer and winter (issue 12).')
+param weeklyDigestAt string = 'Monday 07:00'
 
-@description('NCRONTAB schedule (six fields) of the daily digest timer (%DailyDigestSchedule%), in timeZone. Default: 07:00 every day.')
-param dailyDigestSchedule string = '0 0 7 * * *'
-
-@description('Time zone the timer schedules are read in (WEBSITE_TIME_ZONE; IANA id on Linux). The digest periods are Norwegian time regardless (ADR 0008).')
-param timeZone string = 'Europe/Oslo'
+@description('Norwegian time of the daily digest and the evaluation reminders (Surveys:Schedules:DailyDigest): HH:mm, every day, in Europe/Oslo.')
+param dailyDigestAt string = '07:00'
 
 @description('Verified SendGrid sender address for sign-in links and digests.')
 param emailFromAddress string
@@ -220,11 +217,14 @@ var appSettings = union(
     ResponsesQueue: 'responses'
     ComparisonsQueue: 'comparisons'
     EmailsQueue: 'emails'
-    ExportDeliverySchedule: '0 0 6 * * *'
-    PartnerParticipationSchedule: '0 0 7 * * 1'
-    DigestSchedule: digestSchedule
-    DailyDigestSchedule: dailyDigestSchedule
-    WEBSITE_TIME_ZONE: timeZone
+    // Timer schedules that function.json files read as %Setting%: hourly in UTC, as Flex Consumption reads them (it
+    // ignores WEBSITE_TIME_ZONE). Each function decides in Norwegian time whether a run is its own (Surveys__Schedules__*).
+    ExportDeliverySchedule: '0 0 * * * *'
+    PartnerParticipationSchedule: '0 0 * * * *'
+    DigestSchedule: '0 0 * * * *'
+    DailyDigestSchedule: '0 0 * * * *'
+    Surveys__Schedules__WeeklyDigest: weeklyDigestAt
+    Surveys__Schedules__DailyDigest: dailyDigestAt
     Surveys__BootstrapAdminKey: bootstrapAdminKey
   },
   extraAppSettings

@@ -28,8 +28,8 @@ export Surveys__Demo__Seed=true
 export Surveys__PublicBaseUrl="http://localhost:$PORT"
 export Surveys__Email__Mode=Outbox
 export Surveys__Email__OutboxPath="$ROOT/.outbox"
-# Timer schedules in Norwegian time, as infra/main.bicep sets it (the digest runs Mondays 07:00 Oslo time).
-export WEBSITE_TIME_ZONE="${WEBSITE_TIME_ZONE:-Europe/Oslo}"
+# No WEBSITE_TIME_ZONE: as in Azure (Flex Consumption), the timers fire hourly in UTC and each decides in
+# Norwegian time whether a run is its own (the weekly digest from Mondays 07:00 Oslo time; README, "Timers").
 # The host's invocation endpoints (POST /<FunctionName>) on localhost, so scripts/run-timer.sh can run a timer now.
 export Surveys__Hosting__InvocationEndpoints="${Surveys__Hosting__InvocationEndpoints:-true}"
 # Local only: a fixed admin key for automation against the local app (never use it elsewhere).

@@ -57,7 +57,12 @@ builder.Services.AddSingleton<Surveys.Functions.Actions.ActionStore>();
 builder.Services.AddScoped<Surveys.Functions.Actions.ActionService>();
 
 // Digests: a timer e-mails each organisation's summary to the recipients who want it (issue 5)
-builder.Services.AddOptions<Surveys.Functions.Digests.DigestOptions>().BindConfiguration(Surveys.Functions.Digests.DigestOptions.Section);
+builder.Services.AddOptions<Surveys.Functions.Digests.DigestOptions>().BindConfiguration(Surveys.Functions.Digests.DigestOptions.Section)
+    .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Surveys:Digests:TimeZone is not a time zone this machine knows (e.g. Europe/Oslo).").ValidateOnStart();
+// Timers that mean a Norwegian wall-clock time fire hourly in UTC and decide in code whether it is their time (issue 12)
+builder.Services.AddOptions<Surveys.Functions.Scheduling.ScheduleOptions>().BindConfiguration(Surveys.Functions.Scheduling.ScheduleOptions.Section).ValidateOnStart();
+builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Surveys.Functions.Scheduling.ScheduleOptions>, Surveys.Functions.Scheduling.ScheduleOptionsValidator>();
+builder.Services.AddSingleton<Surveys.Functions.Scheduling.LocalSchedule>();
 builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Surveys.Functions.Digests.DigestOptions>>().Value);
 builder.Services.AddSingleton<Surveys.Functions.Digests.DigestStore>();
 builder.Services.AddScoped<Surveys.Functions.Digests.DigestComposer>();

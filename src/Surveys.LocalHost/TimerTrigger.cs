@@ -50,7 +50,11 @@ public sealed class TimerTrigger(string function, string schedule, bool runOnSta
         {
             var now = DateTime.UtcNow;
             var status = new ScheduleStatus(_status?.Last ?? default, NextAfter(now), now);
-            var timerInfo = JsonSerializer.Serialize(new { Schedule = new { AdjustForDST = true }, ScheduleStatus = status, IsPastDue = isPastDue });
+            // What the real host passes (WebJobs TimerListener and TimerTriggerBinding): Next is the occurrence being
+            // fired, for a past-due run the missed one, and for an admin run the stored one, still to come. The app
+            // tells a scheduled run from one by hand by it (Surveys.Functions Scheduling/LocalSchedule).
+            var passed = status with { Next = occurrence ?? _status?.Next ?? status.Next };
+            var timerInfo = JsonSerializer.Serialize(new { Schedule = new { AdjustForDST = true }, ScheduleStatus = passed, IsPastDue = isPastDue });
             await invoker.InvokeAsync(function, new TypedData { Json = timerInfo }, new Dictionary<string, TypedData>(), stoppingToken);
             _status = status with { Last = occurrence ?? now, LastUpdated = DateTime.UtcNow };
             await WriteStatusAsync(_status, stoppingToken);

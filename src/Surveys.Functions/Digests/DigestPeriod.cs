@@ -7,7 +7,10 @@ public sealed class DigestOptions
 {
     public const string Section = "Surveys:Digests";
 
-    /// <summary>The organisations' time zone: periods, dates and "today" are read in it, whatever zone the host runs in.</summary>
+    /// <summary>
+    /// The organisations' time zone: periods, dates and "today" are read in it, whatever zone the host runs in,
+    /// and so are the timers' local run times (<see cref="Scheduling.ScheduleOptions"/>).
+    /// </summary>
     public string TimeZone { get; set; } = "Europe/Oslo";
 
     /// <summary>"Due soon" is due within this many days (users.md L-05: 14).</summary>
@@ -25,7 +28,7 @@ public sealed class DigestOptions
 /// <summary>
 /// The period one digest covers and the key that names it: the ISO week (<c>2027-W10</c>) of a weekly
 /// digest or the date (<c>2027-03-08</c>) of a daily one, both in the organisations' time zone at the
-/// scheduled run. Every run for the same period has the same key, so the e-mail's idempotency key
+/// scheduled run (the configured local time of the day the run acts for, <see cref="Scheduling.LocalSchedule"/>). Every run for the same period has the same key, so the e-mail's idempotency key
 /// <c>digest:{org}:{recipient}:{period}</c> sends it once however often the timer fires.
 /// </summary>
 /// <param name="Frequency">Daily or weekly.</param>
@@ -64,12 +67,4 @@ public sealed record DigestPeriod(DigestFrequency Frequency, string Key, DateTim
         if (zone.IsInvalidTime(wall)) wall = wall.AddHours(1); // in the hour that does not exist: the first valid moment after it
         return new DateTimeOffset(wall, zone.GetUtcOffset(wall)).ToUniversalTime();
     }
-
-    /// <summary>
-    /// When the run was scheduled: the timer's <c>ScheduleStatus.Next</c> (the occurrence being fired) when it
-    /// is plausible, else now. The status is advisory (hosts have sent odd values), so it counts only within
-    /// 12 hours of now; a run by hand (no status) is for the period it runs in.
-    /// </summary>
-    public static DateTimeOffset ScheduledAt(Hosting.TimerTrigger timer, DateTimeOffset now) =>
-        timer.ScheduleStatus?.Next is { } next && (next - now).Duration() <= TimeSpan.FromHours(12) ? next : now;
 }

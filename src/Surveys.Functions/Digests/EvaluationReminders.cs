@@ -3,7 +3,6 @@ using Surveys.Functions.Access;
 using Surveys.Functions.Actions;
 using Surveys.Functions.Catalog;
 using Surveys.Functions.Email;
-using Surveys.Functions.Hosting;
 
 namespace Surveys.Functions.Digests;
 
@@ -18,7 +17,7 @@ namespace Surveys.Functions.Digests;
 /// </summary>
 public sealed class EvaluationReminders(
     ActionStore actions, DigestComposer composer, CatalogStore catalog, EmailQueue emails, SentEmailStore sent,
-    DigestOptions options, IConfiguration configuration, TimeProvider time, ILogger<EvaluationReminders> log)
+    IConfiguration configuration, ILogger<EvaluationReminders> log)
 {
     /// <summary>An evaluation date up to this many days ago still gets its reminder (a run that did not happen).</summary>
     public const int CatchUpDays = 7;
@@ -26,11 +25,7 @@ public sealed class EvaluationReminders(
     public static string IdempotencyKey(string organisationId, string actionId, DateOnly evaluationDate) =>
         $"evaluation:{organisationId}:{actionId}:{evaluationDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 
-    /// <summary>Sends the reminders due on the local date of the timer's scheduled run; returns how many were queued.</summary>
-    public Task<int> SendAsync(TimerTrigger timer, CancellationToken ct) =>
-        SendAsync(DigestPeriod.Of(DigestFrequency.Daily, DigestPeriod.ScheduledAt(timer, time.GetUtcNow()), options.Zone).Today, ct);
-
-    /// <summary>Sends the reminders due on <paramref name="today"/> (and the <see cref="CatchUpDays"/> days before).</summary>
+    /// <summary>Sends the reminders due on <paramref name="today"/> (and the <see cref="CatchUpDays"/> days before); returns how many were queued.</summary>
     public async Task<int> SendAsync(DateOnly today, CancellationToken ct)
     {
         var baseUrl = DigestSender.BaseUrl(configuration);

@@ -1,31 +1,40 @@
 using Surveys.Functions.Access;
 using Surveys.Functions.Email;
 using Surveys.Functions.Hosting;
+using Surveys.Functions.Scheduling;
 
 namespace Surveys.Functions.Digests;
 
 /// <summary>
-/// Timer <c>SendDigests</c> (<c>%DigestSchedule%</c>, default Mondays 07:00 Norwegian time): the weekly digest
-/// to every recipient who wants it weekly.
+/// Timer <c>SendDigests</c> (<c>%DigestSchedule%</c>, hourly in UTC): the weekly digest to every recipient who wants
+/// it weekly, from the first run at or after <c>Surveys:Schedules:WeeklyDigest</c> (Mondays 07:00 Norwegian time;
+/// <see cref="LocalSchedule"/>). The other runs return at once.
 /// </summary>
-public sealed class SendDigests(DigestSender sender) : ITimerFunction
-{
-    public Task RunAsync(TimerTrigger timer, CancellationToken cancellationToken) =>
-        sender.SendAsync(DigestFrequency.Weekly, timer, cancellationToken);
-}
-
-/// <summary>
-/// Timer <c>SendDailyDigests</c> (<c>%DailyDigestSchedule%</c>, default 07:00 every day): the daily digest, then the
-/// owners' evaluation reminders (<see cref="EvaluationReminders"/>), which run even when the digest failed.
-/// </summary>
-public sealed class SendDailyDigests(DigestSender sender, EvaluationReminders reminders) : ITimerFunction
+public sealed class SendDigests(DigestSender sender, LocalSchedule schedule, ILogger<SendDigests> log) : ITimerFunction
 {
     public async Task RunAsync(TimerTrigger timer, CancellationToken cancellationToken)
     {
+        var decision = schedule.Decide(timer, schedule.WeeklyDigest, nameof(SendDigests), log);
+        if (decision.Acts) await sender.SendAsync(DigestFrequency.Weekly, decision.At, cancellationToken);
+    }
+}
+
+/// <summary>
+/// Timer <c>SendDailyDigests</c> (<c>%DailyDigestSchedule%</c>, hourly in UTC), acting from
+/// <c>Surveys:Schedules:DailyDigest</c> (07:00 Norwegian time every day; <see cref="LocalSchedule"/>): the daily
+/// digest, then the owners' evaluation reminders (<see cref="EvaluationReminders"/>), which run even when the
+/// digest failed.
+/// </summary>
+public sealed class SendDailyDigests(DigestSender sender, EvaluationReminders reminders, LocalSchedule schedule, ILogger<SendDailyDigests> log) : ITimerFunction
+{
+    public async Task RunAsync(TimerTrigger timer, CancellationToken cancellationToken)
+    {
+        var decision = schedule.Decide(timer, schedule.DailyDigest, nameof(SendDailyDigests), log);
+        if (!decision.Acts) return;
         var failures = new List<Exception>();
         try
         {
-            await sender.SendAsync(DigestFrequency.Daily, timer, cancellationToken);
+            await sender.SendAsync(DigestFrequency.Daily, decision.At, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -33,7 +42,7 @@ public sealed class SendDailyDigests(DigestSender sender, EvaluationReminders re
         }
         try
         {
-            await reminders.SendAsync(timer, cancellationToken);
+            await reminders.SendAsync(DigestPeriod.Of(DigestFrequency.Daily, decision.At, schedule.Zone).Today, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -55,16 +64,12 @@ public sealed class SendDailyDigests(DigestSender sender, EvaluationReminders re
 /// </summary>
 public sealed class DigestSender(
     DigestStore store, DigestComposer composer, MemberStore members, EmailQueue emails, SentEmailStore sent,
-    DigestOptions options, IConfiguration configuration, TimeProvider time, ILogger<DigestSender> log)
+    DigestOptions options, IConfiguration configuration, ILogger<DigestSender> log)
 {
     public static string IdempotencyKey(string organisationId, string recipientKey, DigestPeriod period) =>
         $"digest:{organisationId}:{recipientKey}:{period.Key}";
 
-    /// <summary>Runs the digest for the timer's scheduled time; returns how many e-mails were queued.</summary>
-    public Task<int> SendAsync(DigestFrequency frequency, TimerTrigger timer, CancellationToken ct) =>
-        SendAsync(frequency, DigestPeriod.ScheduledAt(timer, time.GetUtcNow()), ct);
-
-    /// <summary>Runs the digest for the period of a run scheduled at <paramref name="scheduledAt"/>.</summary>
+    /// <summary>Runs the digest for the period of a run scheduled at <paramref name="scheduledAt"/>; returns how many e-mails were queued.</summary>
     public async Task<int> SendAsync(DigestFrequency frequency, DateTimeOffset scheduledAt, CancellationToken ct)
     {
         var period = DigestPeriod.Of(frequency, scheduledAt, options.Zone);

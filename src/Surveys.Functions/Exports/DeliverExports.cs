@@ -8,6 +8,7 @@ using Surveys.Functions.Email;
 using Surveys.Functions.Hosting;
 using Surveys.Functions.Partners;
 using Surveys.Functions.Review;
+using Surveys.Functions.Scheduling;
 using Surveys.Model;
 
 namespace Surveys.Functions.Exports;
@@ -25,7 +26,8 @@ public sealed class ExportDeliveryOptions
 }
 
 /// <summary>
-/// Timer function (daily, <c>%ExportDeliverySchedule%</c>): for every grant in force with a delivery
+/// Timer function (<c>%ExportDeliverySchedule%</c>, hourly in UTC; it acts from <c>Surveys:Schedules:ExportDelivery</c>,
+/// 06:00 Norwegian time every day, see <see cref="LocalSchedule"/>): for every grant in force with a delivery
 /// schedule, sends each recipient an e-mail with a short-lived download link, once per delivery:
 /// after a round closes (one delivery per closed round), or monthly (one per calendar month, Oslo time).
 /// </summary>
@@ -36,7 +38,9 @@ public sealed class ExportDeliveryOptions
 /// often they are queued), the audit entry is written under its key, and only then the marker says «sent».
 /// A run that dies in between is finished by the next run without a second e-mail or audit entry; a
 /// second link made then simply expires unused. A closed round with fewer respondents than the minimum group size is
-/// not delivered (there is nothing to show); it is looked at again each day while within the look-back.
+/// not delivered (there is nothing to show); it is looked at again at each acting run while within the look-back.
+/// From 06:00 Norwegian time every hourly run of the day acts (a missed 06:00 is caught up the same day), so a round
+/// that closes during the day is delivered within the hour rather than the next morning.
 /// Partners take closed rounds only, so a monthly delivery waits for the survey's first closed round.
 /// The link exports again at download time, so the rules in force then apply, and a grant revoked in
 /// the meantime stops the link.
@@ -44,10 +48,11 @@ public sealed class ExportDeliveryOptions
 public sealed class DeliverExports(
     GrantStore grants, PartnerStore partners, CatalogStore catalog, AggregateStore aggregates, ExportLinkStore links, DeliveryStore deliveries,
     EmailQueue emails, AuditLog audit, AnonymityOptions anonymity, Microsoft.Extensions.Options.IOptions<ExportDeliveryOptions> options,
-    IConfiguration configuration, TimeProvider time, ILogger<DeliverExports> log) : ITimerFunction
+    LocalSchedule schedule, IConfiguration configuration, TimeProvider time, ILogger<DeliverExports> log) : ITimerFunction
 {
     public async Task RunAsync(TimerTrigger timer, CancellationToken cancellationToken)
     {
+        if (!schedule.Decide(timer, schedule.ExportDelivery, nameof(DeliverExports), log).Acts) return;
         var sent = await DeliverAsync(cancellationToken);
         log.LogInformation("Export delivery: {Deliveries} deliveries sent", sent);
     }
@@ -56,7 +61,7 @@ public sealed class DeliverExports(
     public async Task<int> DeliverAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var zone = LocalTriggerRunner.TimerZone(configuration);
+        var zone = schedule.Zone; // the month of a monthly delivery is the Norwegian one, whatever zone the host runs in
         var made = 0;
         await foreach (var grant in grants.ListAllAsync(ct))
         {
@@ -109,7 +114,7 @@ public sealed class DeliverExports(
         if (round is not null)
         {
             // The same minimum as the export itself. Not recorded: answers still being counted at close may lift the
-            // round over it, and it is looked at again each day while the round is within the look-back.
+            // round over it, and it is looked at again at each acting run while the round is within the look-back.
             var respondents = (await aggregates.GetAsync(round.Id, ct))?.Respondents ?? 0;
             if (respondents < anonymity.MinimumGroupSize) // never below 3: checked when the app starts
             {

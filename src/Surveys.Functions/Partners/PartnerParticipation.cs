@@ -7,13 +7,14 @@ using Surveys.Functions.Digests;
 using Surveys.Functions.Email;
 using Surveys.Functions.Hosting;
 using Surveys.Functions.Review;
+using Surveys.Functions.Scheduling;
 using Surveys.Model;
 
 namespace Surveys.Functions.Partners;
 
 /// <summary>
-/// Timer function <c>SendPartnerParticipation</c> (<c>%PartnerParticipationSchedule%</c>, default Mondays 07:00
-/// Norwegian time): while a round is open, the partner follows participation only (users.md O-02, O-05).
+/// Timer function <c>SendPartnerParticipation</c> (<c>%PartnerParticipationSchedule%</c>, hourly in UTC; it acts from
+/// <c>Surveys:Schedules:PartnerParticipation</c>, Mondays 07:00 Norwegian time, see <see cref="LocalSchedule"/>): while a round is open, the partner follows participation only (users.md O-02, O-05).
 /// For every grant in force that has a delivery schedule and recipients, each recipient gets at most one
 /// e-mail per grant and ISO week (Oslo), listing every open round of the surveys the grant covers: survey,
 /// round, opened and planned close date, respondents so far, invited and the response rate. Never a score,
@@ -36,7 +37,7 @@ namespace Surveys.Functions.Partners;
 /// </remarks>
 public sealed class SendPartnerParticipation(
     GrantStore grants, PartnerStore partners, CatalogStore catalog, AggregateStore aggregates, EmailQueue emails, SentEmailStore sent,
-    AnonymityOptions anonymity, DigestOptions digestOptions, IConfiguration configuration, TimeProvider time,
+    AnonymityOptions anonymity, DigestOptions digestOptions, LocalSchedule schedule, IConfiguration configuration, TimeProvider time,
     ILogger<SendPartnerParticipation> log) : ITimerFunction
 {
     /// <summary>At most this many rounds in one e-mail (an e-mail must fit a queue message); the rest are one line.</summary>
@@ -46,8 +47,11 @@ public sealed class SendPartnerParticipation(
     public static string IdempotencyKey(string grantId, DigestPeriod week, string recipient) =>
         $"participation:{grantId}:{week.Key}:{Secrets.Hash(MemberStore.Normalise(recipient))[..32]}";
 
-    public async Task RunAsync(TimerTrigger timer, CancellationToken cancellationToken) =>
-        await SendAsync(DigestPeriod.ScheduledAt(timer, time.GetUtcNow()), cancellationToken);
+    public async Task RunAsync(TimerTrigger timer, CancellationToken cancellationToken)
+    {
+        var decision = schedule.Decide(timer, schedule.PartnerParticipation, nameof(SendPartnerParticipation), log);
+        if (decision.Acts) await SendAsync(decision.At, cancellationToken);
+    }
 
     /// <summary>Sends the week's participation e-mails for a run scheduled at <paramref name="scheduledAt"/>.</summary>
     /// <returns>How many e-mails were queued.</returns>

@@ -28,11 +28,13 @@ public sealed class DigestIdempotencyTests : IDisposable
         var settings = Settings(_outbox);
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
         string[] recipients;
-        // One scheduled time for every run: a run at «now» in step 3 could fall in the next ISO week.
-        var occurrence = DateTimeOffset.UtcNow;
+        // One scheduled time for every run (this week's Monday 07:00 in Oslo, the schedule's clock standing at it):
+        // a run at «now» in step 3 could fall in the next ISO week.
+        var occurrence = WeeklyRunOf(DateTimeOffset.UtcNow);
+        var clock = new TestClock(occurrence);
 
         // 1. Nothing sends yet: both deliveries of the timer queue every e-mail, so the queue holds duplicates.
-        await using (var quiet = new SurveysApp(runTriggers: false, tablePrefix: prefix, settings: settings))
+        await using (var quiet = new SurveysApp(runTriggers: false, tablePrefix: prefix, settings: settings, services: ScheduleClock(clock)))
         {
             var org = (await Review.ResultsSeed.SurveyAsync(quiet, rounds: 1)).OrganisationId;
             await AddActionsAsync(quiet, Action(org, "Tavlemøte", ActionStatus.Planned, 7));
@@ -49,7 +51,7 @@ public sealed class DigestIdempotencyTests : IDisposable
         }
 
         // 2. The runner delivers every copy: one e-mail per recipient.
-        await using var running = new SurveysApp(tablePrefix: prefix, settings: settings);
+        await using var running = new SurveysApp(tablePrefix: prefix, settings: settings, services: ScheduleClock(clock));
         _ = running.Server;
         foreach (var r in recipients) await WaitForEmailsAsync(running, _outbox, r);
         await DrainedAsync(running);
@@ -75,14 +77,14 @@ public sealed class DigestIdempotencyTests : IDisposable
         settings["Surveys:Email:SendGrid:BaseUrl"] = fake.BaseUrl;
         settings["Surveys:Email:SendGrid:ApiKey"] = "SG.digest-test-key";
         settings["Surveys:Email:SendGrid:FromEmail"] = "noreply@surveys.example";
-        await using var app = new SurveysApp(settings: settings);
+        var occurrence = WeeklyRunOf(DateTimeOffset.UtcNow);
+        await using var app = new SurveysApp(settings: settings, services: ScheduleClock(new TestClock(occurrence)));
         var org = (await Review.ResultsSeed.SurveyAsync(app, rounds: 1)).OrganisationId;
         await AddActionsAsync(app, Action(org, "Tavlemøte", ActionStatus.Planned, 7));
         var amu = $"amu-{Guid.NewGuid():N}@example.no";
         var hr = $"hr-{Guid.NewGuid():N}@example.no";
         await SetExtrasAsync(app, org, amu, hr);
 
-        var occurrence = DateTimeOffset.UtcNow;
         await Task.WhenAll(RunTimerAsync(app, scheduled: occurrence), RunTimerAsync(app, scheduled: occurrence));
         await Eventually.Until(() => Task.FromResult(fake.Requests.Count >= 3), TimeSpan.FromSeconds(60), "both digests accepted");
         await DrainedAsync(app);

@@ -3,14 +3,15 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Surveys.Functions.Digests;
 using Surveys.Functions.Hosting;
+using Surveys.Functions.Scheduling;
 using Surveys.Functions.Storage;
 using Surveys.Functions.Tests.Infrastructure;
 
 namespace Surveys.Functions.Tests.Digests;
 
 /// <summary>
-/// The digest's schedule as deployed (function.json's <c>%DigestSchedule%</c>, the default in appsettings.json)
-/// read in Norwegian time, and the period keys that make each digest e-mail unique.
+/// The timers' schedules as deployed (function.json's <c>%DigestSchedule%</c> etc., the defaults in appsettings.json):
+/// hourly in UTC; and the period keys, in Norwegian time, that make each digest e-mail unique.
 /// </summary>
 public sealed class DigestScheduleTests
 {
@@ -23,39 +24,37 @@ public sealed class DigestScheduleTests
         return FunctionManifest.Load(FunctionManifest.LocateAppRoot(null), name => (string?)settings[name]);
     }
 
-    private static TimerListener Listener(string function)
+    private static TimerListener Listener(string function, TimeZoneInfo zone)
     {
         var declaration = Manifest().Functions.Single(f => f.Name == function);
         var storage = TestStorage.NewAppStorage("");
-        return new TimerListener(declaration, new TimerStatusStore(storage, new HostingOptions()), (_, _, _) => Task.CompletedTask, Oslo, TimeProvider.System, NullLogger.Instance);
+        return new TimerListener(declaration, new TimerStatusStore(storage, new HostingOptions()), (_, _, _) => Task.CompletedTask, zone, TimeProvider.System, NullLogger.Instance);
     }
 
     private static DateTimeOffset At(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 
     [Theory]
-    // Summer time starts Sunday 28 March 2027: Monday 22 March is CET (UTC+1), Monday 29 March CEST (UTC+2).
-    [InlineData("2027-03-20T12:00:00Z", "2027-03-22T06:00:00Z")]
-    [InlineData("2027-03-22T06:00:00Z", "2027-03-29T05:00:00Z")]
-    // Summer time ends Sunday 31 October 2027: Monday 25 October is CEST, Monday 1 November CET.
-    [InlineData("2027-10-20T12:00:00Z", "2027-10-25T05:00:00Z")]
-    [InlineData("2027-10-25T05:00:00Z", "2027-11-01T06:00:00Z")]
-    public void TheWeeklyDigest_RunsMondaysAt0700OsloTime_OnBothSidesOfTheDaylightSavingChanges(string after, string expectedUtc)
+    [InlineData("SendDigests")]
+    [InlineData("SendDailyDigests")]
+    [InlineData("DeliverExports")]
+    [InlineData("SendPartnerParticipation")]
+    // Flex Consumption reads NCRONTAB in UTC and ignores WEBSITE_TIME_ZONE (issue 12): the deployed schedules fire every
+    // hour on the hour in UTC, across both daylight-saving changes, and the functions decide in Norwegian time
+    // whether a run is theirs (Scheduling/LocalScheduleTests, Scheduling/NorwegianTimeTimerTests).
+    public void TheNorwegianTimeTimers_FireEveryHourInUtc(string function)
     {
-        var next = Listener("SendDigests").NextOccurrence(At(after));
-
-        Assert.Equal(At(expectedUtc), next);
-        var local = TimeZoneInfo.ConvertTime(next, Oslo);
-        Assert.Equal(DayOfWeek.Monday, local.DayOfWeek);
-        Assert.Equal(new TimeOnly(7, 0), TimeOnly.FromDateTime(local.DateTime));
+        var listener = Listener(function, TimeZoneInfo.Utc);
+        foreach (var after in new[] { "2027-03-28T00:30:00Z", "2027-10-31T00:30:00Z" })
+        {
+            var at = At(after);
+            for (var hour = 1; hour <= 6; hour++)
+            {
+                var next = listener.NextOccurrence(at);
+                Assert.Equal(At(after).AddMinutes(30).AddHours(hour - 1), next);
+                at = next;
+            }
+        }
     }
-
-    [Theory]
-    [InlineData("2027-03-26T12:00:00Z", "2027-03-27T06:00:00Z")] // Saturday: CET
-    [InlineData("2027-03-27T12:00:00Z", "2027-03-28T05:00:00Z")] // Sunday of the change (02:00 → 03:00): 07:00 is already CEST
-    [InlineData("2027-10-30T12:00:00Z", "2027-10-31T06:00:00Z")] // Sunday of the change back (03:00 → 02:00): 07:00 is CET again
-    [InlineData("2027-10-31T06:00:00Z", "2027-11-01T06:00:00Z")]
-    public void TheDailyDigest_RunsAt0700OsloTime_EveryDay(string after, string expectedUtc) =>
-        Assert.Equal(At(expectedUtc), Listener("SendDailyDigests").NextOccurrence(At(after)));
 
     [Theory]
     [InlineData("2027-03-29T05:00:00Z", "2027-W13", "uke 13, 2027")]
@@ -99,14 +98,14 @@ public sealed class DigestScheduleTests
     public void TwoDeliveriesOfOneScheduledRun_HaveTheSamePeriod_AndARunByHandIsForTheWeekItRunsIn()
     {
         var scheduled = At("2027-03-29T05:00:00Z");
-        var fired = new TimerTrigger(false, new ScheduleStatus(scheduled.AddDays(-7), scheduled, scheduled));
+        var fired = new TimerTrigger(false, new ScheduleStatus(scheduled.AddHours(-1), scheduled, scheduled));
 
         // The second delivery arrives late, the past-due one hours later: the same occurrence, the same key.
-        Assert.Equal(scheduled, DigestPeriod.ScheduledAt(fired, scheduled.AddSeconds(2)));
-        Assert.Equal(scheduled, DigestPeriod.ScheduledAt(fired, scheduled.AddHours(3)));
+        Assert.Equal(scheduled, LocalSchedule.ScheduledAt(fired, scheduled.AddSeconds(2)));
+        Assert.Equal(scheduled, LocalSchedule.ScheduledAt(fired, scheduled.AddHours(3)));
         // Odd status values (azure-functions-host#7391) are ignored: the run is for now.
         var odd = new TimerTrigger(false, new ScheduleStatus(null, At("0001-01-01T00:00:00Z"), null));
-        Assert.Equal(scheduled.AddHours(3), DigestPeriod.ScheduledAt(odd, scheduled.AddHours(3)));
-        Assert.Equal(scheduled.AddDays(2), DigestPeriod.ScheduledAt(new TimerTrigger(false, null), scheduled.AddDays(2)));
+        Assert.Equal(scheduled.AddHours(3), LocalSchedule.ScheduledAt(odd, scheduled.AddHours(3)));
+        Assert.Equal(scheduled.AddDays(2), LocalSchedule.ScheduledAt(new TimerTrigger(false, null), scheduled.AddDays(2)));
     }
 }

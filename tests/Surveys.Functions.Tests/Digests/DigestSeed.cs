@@ -1,12 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Surveys.Functions.Access;
 using Surveys.Functions.Actions;
 using Surveys.Functions.Catalog;
 using Surveys.Functions.Digests;
 using Surveys.Functions.Email;
 using Surveys.Functions.Hosting;
+using Surveys.Functions.Scheduling;
 using Surveys.Functions.Storage;
 using Surveys.Functions.Tests.Email;
 using Surveys.Functions.Tests.Infrastructure;
@@ -71,11 +73,29 @@ public static class DigestSeed
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    /// <summary>Fires the weekly timer as the runner and the host do (through the function invoker).</summary>
-    public static Task RunTimerAsync(SurveysApp app, string function = "SendDigests", DateTimeOffset? scheduled = null)
+    /// <summary>
+    /// Fires a timer through the function invoker, as the runner and the host do: by hand (no schedule status, as
+    /// scripts/run-timer.sh sends it; it acts whatever the hour), or, with <paramref name="scheduled"/>, as the
+    /// hourly firing scheduled then (it acts only when that is the function's Norwegian time; give the app a
+    /// <see cref="ScheduleClock"/> near it).
+    /// </summary>
+    public static Task RunTimerAsync(SurveysApp app, string function = "SendDigests", DateTimeOffset? scheduled = null) =>
+        app.Get<FunctionInvoker>().InvokeTimerAsync(function,
+            new TimerTrigger(false, scheduled is { } at ? new ScheduleStatus(at.AddHours(-1), at, at) : null), default);
+
+    /// <summary>
+    /// The app's schedule decisions (<see cref="LocalSchedule"/>) read «now» from <paramref name="clock"/>: a timer
+    /// firing in 2027 is then a scheduled run, not one by hand. Everything else keeps the real clock.
+    /// </summary>
+    public static Action<IServiceCollection> ScheduleClock(TimeProvider clock) => services =>
+        services.AddSingleton(sp => new LocalSchedule(sp.GetRequiredService<IOptions<ScheduleOptions>>(), sp.GetRequiredService<DigestOptions>(), clock));
+
+    /// <summary>Monday 07:00 in Oslo of the ISO week of <paramref name="now"/>: the weekly digest's run that week.</summary>
+    public static DateTimeOffset WeeklyRunOf(DateTimeOffset now)
     {
-        var at = scheduled ?? DateTimeOffset.UtcNow;
-        return app.Get<FunctionInvoker>().InvokeTimerAsync(function, new TimerTrigger(false, new ScheduleStatus(at.AddDays(-7), at, at)), default);
+        var local = TimeZoneInfo.ConvertTime(now, Oslo).DateTime;
+        var monday = DateOnly.FromDateTime(local.AddDays(-(((int)local.DayOfWeek + 6) % 7)));
+        return LocalSchedule.Instant(monday, new TimeOnly(7, 0), Oslo);
     }
 
     /// <summary>Runs the weekly digest for the period of a run scheduled at <paramref name="scheduled"/> (another week).</summary>

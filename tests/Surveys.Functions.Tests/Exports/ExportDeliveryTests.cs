@@ -208,8 +208,8 @@ public sealed partial class ExportDeliveryTests() : OutboxAppTests("surveys-deli
         Assert.Equal(0, await RunDeliveryAsync());
 
         var mail = Assert.Single(await OutboxAsync(1));
-        var zone = Surveys.Functions.Hosting.LocalTriggerRunner.TimerZone(App.Get<Microsoft.Extensions.Configuration.IConfiguration>());
-        var month = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        // The month in Norwegian time, whatever zone the host runs in (issue 12).
+        var month = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo")).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains(month, mail.Header("Subject"));
     }
 
