@@ -1,3 +1,4 @@
+using Surveys.Tests.Shared;
 using System.Diagnostics;
 using Microsoft.Playwright;
 using Surveys.Browser.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using Surveys.Tests.Shared;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;

@@ -2,12 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Surveys.Functions.Tests.Infrastructure;
+namespace Surveys.Tests.Shared;
 
 /// <summary>
 /// An Azurite of the test's own (in memory, free ports, the repository's pinned one from node_modules), for tests
 /// that stop storage: pausing the shared emulator would stall every other test. Paused and resumed with
 /// SIGSTOP/SIGCONT, so connections stay open and requests hang as they do when storage stops answering.
+/// One file, compiled into each test project that needs it (linked from tests/Shared/).
 /// </summary>
 public sealed class PrivateAzurite : IAsyncDisposable
 {
@@ -31,7 +32,8 @@ public sealed class PrivateAzurite : IAsyncDisposable
 
     public static async Task<PrivateAzurite> StartAsync()
     {
-        var azurite = System.IO.Path.Combine(RepoRoot.Path, "node_modules", ".bin", "azurite");
+        var root = RepositoryRoot();
+        var azurite = System.IO.Path.Combine(root, "node_modules", ".bin", "azurite");
         if (!File.Exists(azurite))
             throw new InvalidOperationException($"{azurite} is missing: run the tests with ./scripts/test.sh, which installs it (npm ci).");
         int[] ports = [FreePort(), FreePort(), FreePort()];
@@ -39,7 +41,7 @@ public sealed class PrivateAzurite : IAsyncDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = RepoRoot.Path,
+            WorkingDirectory = root,
         };
         foreach (var argument in new[]
                  {
@@ -56,7 +58,16 @@ public sealed class PrivateAzurite : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var instance = new PrivateAzurite(process, ports[0], ports[1], ports[2]);
-        await Eventually.Until(() => Task.FromResult(instance.Listening()), TimeSpan.FromSeconds(60), "the private Azurite to listen");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!instance.Listening())
+        {
+            if (DateTime.UtcNow > deadline || process.HasExited)
+            {
+                await instance.DisposeAsync(); // no Azurite left behind when it never came up
+                throw new TimeoutException("The private Azurite did not start listening within 60 s.");
+            }
+            await Task.Delay(200);
+        }
         return instance;
     }
 
@@ -82,6 +93,15 @@ public sealed class PrivateAzurite : IAsyncDisposable
         using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString()]);
         await kill.WaitForExitAsync();
         if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -{signal} {_process.Id} failed ({kill.ExitCode}).");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Surveys.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("Surveys.sln not found above " + AppContext.BaseDirectory);
     }
 
     private bool Listening() => Answers(_queuePort) && Answers(_tablePort);
