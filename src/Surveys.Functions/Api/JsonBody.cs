@@ -7,8 +7,17 @@ namespace Surveys.Functions.Api;
 /// enforces limits, the test server does not), and turns every way it can be wrong into a 4xx.</summary>
 public static class JsonBody
 {
-    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, long maxBytes, CancellationToken ct)
+    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, long maxBytes, CancellationToken ct) =>
+        await ReadObjectOrNullAsync(request, maxBytes, ct)
+        ?? throw new ApiProblemException(StatusCodes.Status400BadRequest, "Forespørselen mangler innhold", "The request body is empty");
+
+    /// <summary>
+    /// The JSON object, or null when the request has no body at all. A body may come without a Content-Length
+    /// (chunked, as HttpClient sends JSON over a socket), so the body is read, never judged by its header.
+    /// </summary>
+    public static async Task<JsonObject?> ReadObjectOrNullAsync(HttpRequest request, long maxBytes, CancellationToken ct)
     {
+        if (request.ContentLength == 0) return null;
         if (request.ContentLength > maxBytes) throw TooLarge(maxBytes);
         if (request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
             throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType,
@@ -22,8 +31,7 @@ public static class JsonBody
             if (buffer.Length + read > maxBytes) throw TooLarge(maxBytes);
             buffer.Write(chunk, 0, read);
         }
-        if (buffer.Length == 0)
-            throw new ApiProblemException(StatusCodes.Status400BadRequest, "Forespørselen mangler innhold", "The request body is empty");
+        if (buffer.Length == 0) return null;
 
         try
         {

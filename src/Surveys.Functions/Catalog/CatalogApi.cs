@@ -140,9 +140,10 @@ public static class CatalogApi
     {
         var scope = await access.RequireRoundAsync(http, roundId);
         string? unit = null;
-        if (http.Request.ContentLength > 0)
+        // The body is optional; checking Content-Length instead missed a chunked body and ignored its unit.
+        if (await JsonBody.ReadObjectOrNullAsync(http.Request, MaxBody, http.RequestAborted) is { } body)
         {
-            var fields = new RequestFields(await JsonBody.ReadObjectAsync(http.Request, MaxBody, http.RequestAborted));
+            var fields = new RequestFields(body);
             unit = fields.String("unit", required: false);
             fields.ThrowIfAny();
         }

@@ -27,10 +27,11 @@ public static class StorageRegistration
 
     /// <summary>
     /// The network timeout of a storage call made while a person waits (a kiosk submit, a page): three attempts
-    /// give up after about 8 seconds, and the caller answers 503 with Retry-After. The SDK's defaults (3 retries
+    /// give up after about 7 seconds (3 × 2 s plus 0.6 s of back-off), and the caller answers 503 with Retry-After,
+    /// leaving room within the 10 s a kiosk is promised on a busy machine. The SDK's defaults (3 retries
     /// up to a minute apart, a 100 s timeout) would keep a kiosk waiting for minutes during an outage.
     /// </summary>
-    public static readonly TimeSpan InteractiveNetworkTimeout = TimeSpan.FromSeconds(2.5);
+    public static readonly TimeSpan InteractiveNetworkTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// The network timeout of background work (queue and timer functions, an export streaming a whole table),

@@ -90,6 +90,12 @@ public sealed class AuthorisationTests(AuthorisationTests.App app) : IClassFixtu
         Assert.Equal(HttpStatusCode.Forbidden, (await leader.PostAsJsonAsync($"/api/rounds/{round}/kiosk-links", new { unit = "AFT" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await leader.PostAsync($"/api/rounds/{round}/kiosk-links", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await leader.PostAsJsonAsync($"/api/rounds/{round}/kiosk-links", new { unit = "VTA" })).StatusCode);
+        // The same body as a client on a real socket sends it: chunked, without a Content-Length.
+        var chunked = new StreamContent(new MemoryStream("""{"unit":"VTA"}"""u8.ToArray()));
+        chunked.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/rounds/{round}/kiosk-links") { Content = chunked };
+        request.Headers.TransferEncodingChunked = true;
+        Assert.Equal(HttpStatusCode.Created, (await leader.SendAsync(request)).StatusCode);
     }
 
     [Fact]
