@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using System.Text.Json.Nodes;
 using Surveys.Functions.Api;
 using Surveys.Functions.Catalog;
@@ -15,19 +16,35 @@ namespace Surveys.Functions.Access;
 /// </summary>
 public static class SignInApi
 {
-    public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/logg-inn", SignInPage).WithName("SignInPage");
-        app.MapPost("/logg-inn", RequestLinkFromFormAsync).WithName("RequestSignInLinkForm").DisableAntiforgery();
-        app.MapPost("/api/auth/sign-in", RequestLinkAsync).WithName("RequestSignInLink");
-        app.MapGet("/logg-inn/{token}", ConfirmPageAsync).WithName("ConfirmSignInPage");
-        app.MapPost("/logg-inn/{token}", CompleteAsync).WithName("CompleteSignIn").DisableAntiforgery();
-        app.MapPost("/logg-ut", SignOutAsync).WithName("SignOut").DisableAntiforgery();
-        app.MapGet("/api/me", MeAsync).WithName("Me");
-        return app;
-    }
+    [Function("SignInPage")]
+    public static Task SignInPageFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "logg-inn")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, SignInPage);
 
-    private static IResult SignInPage(HttpContext http) => Render(http, http.Request.T("Logg inn", "Sign in"), SignInForm(http.Request, null));
+    [Function("RequestSignInLinkForm")]
+    public static Task RequestSignInLinkFormFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "logg-inn")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, RequestLinkFromFormAsync);
+
+    [Function("RequestSignInLink")]
+    public static Task RequestSignInLinkFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/auth/sign-in")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, RequestLinkAsync);
+
+    [Function("ConfirmSignInPage")]
+    public static Task ConfirmSignInPageFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "logg-inn/{token}")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, ConfirmPageAsync);
+
+    [Function("CompleteSignIn")]
+    public static Task CompleteSignInFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "logg-inn/{token}")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, CompleteAsync);
+
+    [Function("SignOut")]
+    public static Task SignOutFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "logg-ut")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, SignOutAsync);
+
+    [Function("Me")]
+    public static Task MeFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, MeAsync);
+
+    internal static IResult SignInPage(HttpContext http) => Render(http, http.Request.T("Logg inn", "Sign in"), SignInForm(http.Request, null));
 
     private static string SignInForm(HttpRequest r, string? message) => $"""
         <h1>{r.T("Logg inn", "Sign in")}</h1>
@@ -42,7 +59,7 @@ public static class SignInApi
         <p class="muted"><a href="{(English(r) ? "/logg-inn" : "/logg-inn?lang=en")}">{r.T("In English", "På norsk")}</a></p>
         """;
 
-    private static async Task<IResult> RequestLinkFromFormAsync(HttpContext http, SignInLinks links)
+    internal static async Task<IResult> RequestLinkFromFormAsync(HttpContext http, SignInLinks links)
     {
         if (!IsSameOrigin(http.Request)) return Results.StatusCode(StatusCodes.Status403Forbidden);
         var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
@@ -54,7 +71,7 @@ public static class SignInApi
                 "If the address is registered with us, a link is on its way. Check your e-mail.")));
     }
 
-    private static async Task<IResult> RequestLinkAsync(HttpContext http, SignInLinks links)
+    internal static async Task<IResult> RequestLinkAsync(HttpContext http, SignInLinks links)
     {
         var fields = new RequestFields(await JsonBody.ReadObjectAsync(http.Request, 4096, http.RequestAborted));
         var email = fields.String("email", required: true, maxLength: 254);
@@ -69,7 +86,7 @@ public static class SignInApi
         });
     }
 
-    private static async Task<IResult> ConfirmPageAsync(string token, HttpContext http, SignInStore store)
+    internal static async Task<IResult> ConfirmPageAsync(string token, HttpContext http, SignInStore store)
     {
         var r = http.Request;
         if (!await store.IsLinkValidAsync(token, http.RequestAborted))
@@ -81,7 +98,7 @@ public static class SignInApi
             """);
     }
 
-    private static async Task<IResult> CompleteAsync(string token, HttpContext http, SignInStore store, AccessOptions options, MemberStore members)
+    internal static async Task<IResult> CompleteAsync(string token, HttpContext http, SignInStore store, AccessOptions options, MemberStore members)
     {
         var r = http.Request;
         if (!IsSameOrigin(r)) return Results.StatusCode(StatusCodes.Status403Forbidden);
@@ -104,7 +121,7 @@ public static class SignInApi
         return Results.Redirect(home, permanent: false, preserveMethod: false);
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext http, SignInStore store)
+    internal static async Task<IResult> SignOutAsync(HttpContext http, SignInStore store)
     {
         if (!IsSameOrigin(http.Request)) return Results.StatusCode(StatusCodes.Status403Forbidden);
         if (http.Request.Cookies.TryGetValue(CallerResolver.SessionCookie, out var session) && session is not null)
@@ -113,7 +130,7 @@ public static class SignInApi
         return Results.Redirect("/logg-inn");
     }
 
-    private static async Task<IResult> MeAsync(HttpContext http, AccessPolicy access)
+    internal static async Task<IResult> MeAsync(HttpContext http, AccessPolicy access)
     {
         var caller = await access.RequireSignedInAsync(http);
         return Results.Ok(new JsonObject

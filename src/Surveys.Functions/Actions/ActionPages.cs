@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -19,17 +20,21 @@ namespace Surveys.Functions.Actions;
 /// </summary>
 public static class ActionPages
 {
-    public static IEndpointRouteBuilder MapActionPages(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/surveys/{surveyId}/actions/new", NewAsync).WithName("NewActionPage");
-        app.MapGet("/leder/tiltak", ListAsync).WithName("ActionsPage");
-        app.MapGet("/leder/tiltak/{orgId}/{actionId}", ViewAsync).WithName("ActionPage");
-        return app;
-    }
+    [Function("NewActionPage")]
+    public static Task NewActionPageFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "surveys/{surveyId}/actions/new")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, NewAsync);
+
+    [Function("ActionsPage")]
+    public static Task ActionsPageFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "leder/tiltak")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, ListAsync);
+
+    [Function("ActionPage")]
+    public static Task ActionPageFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "leder/tiltak/{orgId}/{actionId}")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, ViewAsync);
 
     // ---------------------------------------------------------------- new action
 
-    private static async Task<IResult> NewAsync(string surveyId, string? item, string? round, HttpContext http, AccessPolicy access,
+    internal static async Task<IResult> NewAsync(string surveyId, string? item, string? round, HttpContext http, AccessPolicy access,
         CatalogStore catalog, ComparisonService comparisons)
     {
         var r = http.Request;
@@ -114,7 +119,7 @@ public static class ActionPages
 
     // ---------------------------------------------------------------- list
 
-    private static async Task<IResult> ListAsync(string? status, string? survey, string? overdue, HttpContext http, AccessPolicy access,
+    internal static async Task<IResult> ListAsync(string? status, string? survey, string? overdue, HttpContext http, AccessPolicy access,
         CatalogStore catalog, ActionService actions)
     {
         var r = http.Request;
@@ -188,7 +193,7 @@ public static class ActionPages
 
     // ---------------------------------------------------------------- one action
 
-    private static async Task<IResult> ViewAsync(string orgId, string actionId, HttpContext http, CatalogStore catalog, ActionService actions)
+    internal static async Task<IResult> ViewAsync(string orgId, string actionId, HttpContext http, CatalogStore catalog, ActionService actions)
     {
         var r = http.Request;
         var ct = http.RequestAborted;

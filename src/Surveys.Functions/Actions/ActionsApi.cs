@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure;
@@ -19,17 +20,27 @@ public static class ActionsApi
 {
     private const long MaxBodyBytes = 64 * 1024;
 
-    public static IEndpointRouteBuilder MapActions(this IEndpointRouteBuilder app)
-    {
-        app.MapPost("/api/organisations/{orgId}/actions", CreateAsync).WithName("CreateAction");
-        app.MapGet("/api/organisations/{orgId}/actions", ListAsync).WithName("ListActions");
-        app.MapGet("/api/organisations/{orgId}/actions/{actionId}", GetAsync).WithName("GetAction");
-        app.MapPatch("/api/organisations/{orgId}/actions/{actionId}", UpdateAsync).WithName("UpdateAction");
-        app.MapPost("/api/organisations/{orgId}/actions/{actionId}/notes", AddNoteAsync).WithName("AddActionNote");
-        return app;
-    }
+    [Function("CreateAction")]
+    public static Task CreateActionFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/organisations/{orgId}/actions")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, CreateAsync);
 
-    private static async Task<IResult> CreateAsync(string orgId, HttpContext http, AccessPolicy access, ActionService actions, ActionStore store, CatalogStore catalog)
+    [Function("ListActions")]
+    public static Task ListActionsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/organisations/{orgId}/actions")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, ListAsync);
+
+    [Function("GetAction")]
+    public static Task GetActionFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/organisations/{orgId}/actions/{actionId}")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, GetAsync);
+
+    [Function("UpdateAction")]
+    public static Task UpdateActionFunction([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/organisations/{orgId}/actions/{actionId}")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, UpdateAsync);
+
+    [Function("AddActionNote")]
+    public static Task AddActionNoteFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/organisations/{orgId}/actions/{actionId}/notes")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, AddNoteAsync);
+
+    internal static async Task<IResult> CreateAsync(string orgId, HttpContext http, AccessPolicy access, ActionService actions, ActionStore store, CatalogStore catalog)
     {
         var ct = http.RequestAborted;
         var membership = await access.RequireOrganisationAsync(http, orgId);
@@ -60,7 +71,7 @@ public static class ActionsApi
         return Results.Created($"/api/organisations/{orgId}/actions/{action.Id}", actions.ToJson(action));
     }
 
-    private static async Task<IResult> ListAsync(string orgId, string? status, string? surveyId, string? itemId, string? overdue, string? unit,
+    internal static async Task<IResult> ListAsync(string orgId, string? status, string? surveyId, string? itemId, string? overdue, string? unit,
         HttpContext http, AccessPolicy access, ActionService actions)
     {
         var membership = await access.RequireOrganisationAsync(http, orgId);
@@ -103,7 +114,7 @@ public static class ActionsApi
         return null;
     }
 
-    private static async Task<IResult> GetAsync(string orgId, string actionId, HttpContext http, ActionService actions)
+    internal static async Task<IResult> GetAsync(string orgId, string actionId, HttpContext http, ActionService actions)
     {
         var found = await actions.RequireActionAsync(http, orgId, actionId, edit: false);
         var evaluation = await actions.EvaluationAsync(found.Action, http.RequestAborted);
@@ -112,7 +123,7 @@ public static class ActionsApi
         return Results.Json(actions.ToJson(found.Action, evaluation, withEvaluation: true));
     }
 
-    private static async Task<IResult> UpdateAsync(string orgId, string actionId, HttpContext http, ActionService actions, ActionStore store)
+    internal static async Task<IResult> UpdateAsync(string orgId, string actionId, HttpContext http, ActionService actions, ActionStore store)
     {
         var ct = http.RequestAborted;
         var found = await actions.RequireActionAsync(http, orgId, actionId, edit: true);
@@ -170,7 +181,7 @@ public static class ActionsApi
         }
     }
 
-    private static async Task<IResult> AddNoteAsync(string orgId, string actionId, HttpContext http, ActionService actions, ActionStore store)
+    internal static async Task<IResult> AddNoteAsync(string orgId, string actionId, HttpContext http, ActionService actions, ActionStore store)
     {
         var ct = http.RequestAborted;
         var found = await actions.RequireActionAsync(http, orgId, actionId, edit: true);

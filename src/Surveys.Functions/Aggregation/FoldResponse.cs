@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using Surveys.Functions.Catalog;
 using Surveys.Functions.Hosting;
 using Surveys.Functions.Responses;
@@ -13,6 +14,10 @@ namespace Surveys.Functions.Aggregation;
 public sealed class FoldResponse(ResponseStore responses, CatalogStore catalog, AggregateStore aggregates, ComparisonQueue comparisons, ILogger<FoldResponse> log)
     : IQueueFunction
 {
+    [Function("FoldResponse")]
+    public Task RunAsync([QueueTrigger("%ResponsesQueue%")] string message, FunctionContext context) =>
+        RunAsync(WorkerTriggers.Queue(message, context), context.CancellationToken);
+
     public async Task RunAsync(QueueTrigger message, CancellationToken cancellationToken)
     {
         var m = ResponseMessage.Parse(message.MessageText);

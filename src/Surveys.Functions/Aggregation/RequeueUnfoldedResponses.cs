@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using Surveys.Functions.Catalog;
 using Surveys.Functions.Hosting;
 using Surveys.Functions.Responses;
@@ -15,6 +16,10 @@ public sealed class RequeueUnfoldedResponses(
     CatalogStore catalog, ResponseStore responses, AggregateStore aggregates, ResponseQueue queue,
     IConfiguration configuration, TimeProvider time, ILogger<RequeueUnfoldedResponses> log) : ITimerFunction
 {
+    [Function("RequeueUnfoldedResponses")]
+    public Task RunAsync([TimerTrigger("%RequeueSchedule%")] TimerInfo timer, FunctionContext context) =>
+        RunAsync(WorkerTriggers.Timer(timer), context.CancellationToken);
+
     private static readonly TimeSpan ClosedRoundsLookBack = TimeSpan.FromDays(7);
 
     public async Task RunAsync(TimerTrigger timer, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using Surveys.Functions.Access;
 using Surveys.Functions.Api;
 using Surveys.Model;
@@ -10,13 +11,11 @@ public static class AuditApi
     public const int DefaultMax = 100;
     public const int MaxMax = 1000;
 
-    public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/organisations/{orgId}/audit", ListAsync).WithName("ListAuditLog");
-        return app;
-    }
+    [Function("ListAuditLog")]
+    public static Task ListAuditLogFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/organisations/{orgId}/audit")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, ListAsync);
 
-    private static async Task<IResult> ListAsync(string orgId, HttpContext http, AccessPolicy access, AuditLog audit)
+    internal static async Task<IResult> ListAsync(string orgId, HttpContext http, AccessPolicy access, AuditLog audit)
     {
         await access.RequireOrganisationAsync(http, orgId, OrganisationRole.Admin);
         var max = ReadMax(http.Request);

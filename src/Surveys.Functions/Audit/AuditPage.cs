@@ -1,8 +1,10 @@
+using Microsoft.Azure.Functions.Worker;
 using System.Globalization;
 using System.Text;
 using Surveys.Functions.Access;
 using Surveys.Functions.Catalog;
 using static Surveys.Functions.Pages.HtmlPage;
+using Surveys.Functions.Api;
 
 namespace Surveys.Functions.Audit;
 
@@ -12,13 +14,11 @@ namespace Surveys.Functions.Audit;
 /// </summary>
 public static class AuditPage
 {
-    public static IEndpointRouteBuilder MapAuditPage(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/leder/logg", RenderAsync).WithName("AuditLogPage");
-        return app;
-    }
+    [Function("AuditLogPage")]
+    public static Task AuditLogPageFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "leder/logg")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, RenderAsync);
 
-    private static async Task<IResult> RenderAsync(HttpContext http, AccessPolicy access, CatalogStore catalog, AuditLog audit)
+    internal static async Task<IResult> RenderAsync(HttpContext http, AccessPolicy access, CatalogStore catalog, AuditLog audit)
     {
         var r = http.Request;
         var caller = await access.CallerAsync(http);

@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using System.Text.Json.Nodes;
 using Surveys.Functions.Access;
 using Surveys.Functions.Api;
@@ -15,21 +16,43 @@ public static class CatalogApi
 {
     private const int MaxBody = 256 * 1024;
 
-    public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder app)
-    {
-        app.MapPost("/api/organisations", CreateOrganisationAsync).WithName("CreateOrganisation");
-        app.MapGet("/api/organisations/{orgId}", GetOrganisationAsync).WithName("GetOrganisation");
-        app.MapPost("/api/organisations/{orgId}/members", AddMemberAsync).WithName("AddMember");
-        app.MapPost("/api/organisations/{orgId}/surveys", CreateSurveyAsync).WithName("CreateSurvey");
-        app.MapGet("/api/organisations/{orgId}/surveys", ListSurveysAsync).WithName("ListSurveys");
-        app.MapPost("/api/surveys/{surveyId}/rounds", CreateRoundAsync).WithName("CreateRound");
-        app.MapGet("/api/surveys/{surveyId}/rounds", ListRoundsAsync).WithName("ListRounds");
-        app.MapPost("/api/rounds/{roundId}/kiosk-links", CreateKioskLinkAsync).WithName("CreateKioskLink");
-        app.MapDelete("/api/rounds/{roundId}/kiosk-links/{token}", RevokeKioskLinkAsync).WithName("RevokeKioskLink");
-        return app;
-    }
+    [Function("CreateOrganisation")]
+    public static Task CreateOrganisationFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/organisations")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, CreateOrganisationAsync);
 
-    private static async Task<IResult> CreateOrganisationAsync(HttpContext http, AccessPolicy access, CatalogStore catalog)
+    [Function("GetOrganisation")]
+    public static Task GetOrganisationFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/organisations/{orgId}")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, GetOrganisationAsync);
+
+    [Function("AddMember")]
+    public static Task AddMemberFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/organisations/{orgId}/members")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, AddMemberAsync);
+
+    [Function("CreateSurvey")]
+    public static Task CreateSurveyFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/organisations/{orgId}/surveys")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, CreateSurveyAsync);
+
+    [Function("ListSurveys")]
+    public static Task ListSurveysFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/organisations/{orgId}/surveys")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, ListSurveysAsync);
+
+    [Function("CreateRound")]
+    public static Task CreateRoundFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/surveys/{surveyId}/rounds")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, CreateRoundAsync);
+
+    [Function("ListRounds")]
+    public static Task ListRoundsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/surveys/{surveyId}/rounds")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, ListRoundsAsync);
+
+    [Function("CreateKioskLink")]
+    public static Task CreateKioskLinkFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/kiosk-links")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, CreateKioskLinkAsync);
+
+    [Function("RevokeKioskLink")]
+    public static Task RevokeKioskLinkFunction([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/rounds/{roundId}/kiosk-links/{token}")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, RevokeKioskLinkAsync);
+
+    internal static async Task<IResult> CreateOrganisationAsync(HttpContext http, AccessPolicy access, CatalogStore catalog)
     {
         await access.RequirePlatformAdminAsync(http);
         var fields = new RequestFields(await JsonBody.ReadObjectAsync(http.Request, MaxBody, http.RequestAborted));
@@ -41,14 +64,14 @@ public static class CatalogApi
         return Results.Created($"/api/organisations/{organisation.Id}", new { id = organisation.Id });
     }
 
-    private static async Task<IResult> GetOrganisationAsync(string orgId, HttpContext http, AccessPolicy access, CatalogStore catalog)
+    internal static async Task<IResult> GetOrganisationAsync(string orgId, HttpContext http, AccessPolicy access, CatalogStore catalog)
     {
         await access.RequireOrganisationAsync(http, orgId);
         var organisation = await catalog.GetOrganisationAsync(orgId, http.RequestAborted) ?? throw ApiProblemException.NotFound("organisasjonen", "The organisation");
         return Results.Ok(new { id = organisation.Id, name = organisation.Name, units = organisation.Units });
     }
 
-    private static async Task<IResult> AddMemberAsync(string orgId, HttpContext http, AccessPolicy access, CatalogStore catalog, MemberStore members)
+    internal static async Task<IResult> AddMemberAsync(string orgId, HttpContext http, AccessPolicy access, CatalogStore catalog, MemberStore members)
     {
         await access.RequireOrganisationAsync(http, orgId, OrganisationRole.Admin);
         var organisation = await catalog.GetOrganisationAsync(orgId, http.RequestAborted) ?? throw ApiProblemException.NotFound("organisasjonen", "The organisation");
@@ -71,7 +94,7 @@ public static class CatalogApi
         return Results.Ok(new { id = member.Id, email = member.Email, role = role.ToString().ToLowerInvariant(), units });
     }
 
-    private static async Task<IResult> CreateSurveyAsync(string orgId, HttpContext http, AccessPolicy access, CatalogStore catalog)
+    internal static async Task<IResult> CreateSurveyAsync(string orgId, HttpContext http, AccessPolicy access, CatalogStore catalog)
     {
         await access.RequireOrganisationAsync(http, orgId, OrganisationRole.Admin);
         var organisation = await catalog.GetOrganisationAsync(orgId, http.RequestAborted) ?? throw ApiProblemException.NotFound("organisasjonen", "The organisation");
@@ -107,14 +130,14 @@ public static class CatalogApi
         return Results.Created($"/api/organisations/{orgId}/surveys/{stored.Id}", new { id = stored.Id });
     }
 
-    private static async Task<IResult> ListSurveysAsync(string orgId, HttpContext http, AccessPolicy access, CatalogStore catalog)
+    internal static async Task<IResult> ListSurveysAsync(string orgId, HttpContext http, AccessPolicy access, CatalogStore catalog)
     {
         await access.RequireOrganisationAsync(http, orgId);
         var surveys = await catalog.ListSurveysAsync(orgId, http.RequestAborted);
         return Results.Ok(surveys.Select(s => new { id = s.Id, title = s.Title, instrument = s.InstrumentId }));
     }
 
-    private static async Task<IResult> CreateRoundAsync(string surveyId, HttpContext http, AccessPolicy access, CatalogStore catalog)
+    internal static async Task<IResult> CreateRoundAsync(string surveyId, HttpContext http, AccessPolicy access, CatalogStore catalog)
     {
         var (orgId, _) = await access.RequireSurveyAsync(http, surveyId, OrganisationRole.Admin);
         var fields = new RequestFields(await JsonBody.ReadObjectAsync(http.Request, MaxBody, http.RequestAborted));
@@ -129,14 +152,14 @@ public static class CatalogApi
         return Results.Created($"/api/surveys/{surveyId}/rounds/{round.Id}", new { id = round.Id });
     }
 
-    private static async Task<IResult> ListRoundsAsync(string surveyId, HttpContext http, AccessPolicy access, CatalogStore catalog)
+    internal static async Task<IResult> ListRoundsAsync(string surveyId, HttpContext http, AccessPolicy access, CatalogStore catalog)
     {
         await access.RequireSurveyAsync(http, surveyId);
         var rounds = await catalog.ListRoundsAsync(surveyId, http.RequestAborted);
         return Results.Ok(rounds.OrderBy(r => r.Opens).Select(r => new { id = r.Id, label = r.Label, opens = r.Opens, closes = r.Closes, invited = r.Invited }));
     }
 
-    private static async Task<IResult> CreateKioskLinkAsync(string roundId, HttpContext http, AccessPolicy access, KioskLinkStore links, IConfiguration configuration)
+    internal static async Task<IResult> CreateKioskLinkAsync(string roundId, HttpContext http, AccessPolicy access, KioskLinkStore links, IConfiguration configuration)
     {
         var scope = await access.RequireRoundAsync(http, roundId);
         string? unit = null;
@@ -153,7 +176,7 @@ public static class CatalogApi
         return Results.Created(url, new { token, url });
     }
 
-    private static async Task<IResult> RevokeKioskLinkAsync(string roundId, string token, HttpContext http, AccessPolicy access, KioskLinkStore links)
+    internal static async Task<IResult> RevokeKioskLinkAsync(string roundId, string token, HttpContext http, AccessPolicy access, KioskLinkStore links)
     {
         await access.RequireRoundAsync(http, roundId);
         return await links.RevokeAsync(token, http.RequestAborted, roundId)

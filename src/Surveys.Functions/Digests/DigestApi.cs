@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using Surveys.Functions.Access;
 using Surveys.Functions.Api;
 using Surveys.Functions.Pages;
@@ -17,16 +18,29 @@ public static class DigestApi
 {
     private const int MaxBody = 64 * 1024;
 
-    public static IEndpointRouteBuilder MapDigests(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/organisations/{orgId}/digest/subscription", GetSubscriptionAsync).WithName("GetDigestSubscription");
-        app.MapPut("/api/organisations/{orgId}/digest/subscription", SetSubscriptionAsync).WithName("SetDigestSubscription");
-        app.MapGet("/api/organisations/{orgId}/digest", GetSettingsAsync).WithName("GetDigestSettings");
-        app.MapPut("/api/organisations/{orgId}/digest", SetSettingsAsync).WithName("SetDigestSettings");
-        app.MapGet("/avmeld/{token}", UnsubscribePageAsync).WithName("UnsubscribePage");
-        app.MapPost("/avmeld/{token}", UnsubscribeAsync).WithName("Unsubscribe").DisableAntiforgery();
-        return app;
-    }
+    [Function("GetDigestSubscription")]
+    public static Task GetDigestSubscriptionFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/organisations/{orgId}/digest/subscription")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, GetSubscriptionAsync);
+
+    [Function("SetDigestSubscription")]
+    public static Task SetDigestSubscriptionFunction([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/organisations/{orgId}/digest/subscription")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, SetSubscriptionAsync);
+
+    [Function("GetDigestSettings")]
+    public static Task GetDigestSettingsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/organisations/{orgId}/digest")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, GetSettingsAsync);
+
+    [Function("SetDigestSettings")]
+    public static Task SetDigestSettingsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/organisations/{orgId}/digest")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, SetSettingsAsync);
+
+    [Function("UnsubscribePage")]
+    public static Task UnsubscribePageFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "avmeld/{token}")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, UnsubscribePageAsync);
+
+    [Function("Unsubscribe")]
+    public static Task UnsubscribeFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "avmeld/{token}")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, UnsubscribeAsync);
 
     private static async Task<Member> RequireMemberAsync(HttpContext http, string orgId, AccessPolicy access, MemberStore members)
     {
@@ -45,13 +59,13 @@ public static class DigestApi
         frequency = (r?.Frequency ?? DigestFrequency.Off).ToString().ToLowerInvariant(),
     };
 
-    private static async Task<IResult> GetSubscriptionAsync(string orgId, HttpContext http, AccessPolicy access, MemberStore members, DigestStore store)
+    internal static async Task<IResult> GetSubscriptionAsync(string orgId, HttpContext http, AccessPolicy access, MemberStore members, DigestStore store)
     {
         var member = await RequireMemberAsync(http, orgId, access, members);
         return Results.Ok(Subscription(orgId, await store.GetAsync(orgId, DigestStore.KeyOf(member.Email), http.RequestAborted)));
     }
 
-    private static async Task<IResult> SetSubscriptionAsync(string orgId, HttpContext http, AccessPolicy access, MemberStore members, DigestStore store)
+    internal static async Task<IResult> SetSubscriptionAsync(string orgId, HttpContext http, AccessPolicy access, MemberStore members, DigestStore store)
     {
         var member = await RequireMemberAsync(http, orgId, access, members);
         var fields = new RequestFields(await JsonBody.ReadObjectAsync(http.Request, MaxBody, http.RequestAborted));
@@ -79,13 +93,13 @@ public static class DigestApi
             .Select(r => new { email = r.Email, name = r.Name, frequency = r.Frequency.ToString().ToLowerInvariant() }).ToList(),
     };
 
-    private static async Task<IResult> GetSettingsAsync(string orgId, HttpContext http, AccessPolicy access, DigestStore store)
+    internal static async Task<IResult> GetSettingsAsync(string orgId, HttpContext http, AccessPolicy access, DigestStore store)
     {
         await access.RequireOrganisationAsync(http, orgId, OrganisationRole.Admin);
         return Results.Ok(Settings(orgId, await store.ListAsync(orgId, http.RequestAborted)));
     }
 
-    private static async Task<IResult> SetSettingsAsync(string orgId, HttpContext http, AccessPolicy access, DigestStore store, DigestOptions options)
+    internal static async Task<IResult> SetSettingsAsync(string orgId, HttpContext http, AccessPolicy access, DigestStore store, DigestOptions options)
     {
         await access.RequireOrganisationAsync(http, orgId, OrganisationRole.Admin);
         var fields = new RequestFields(await JsonBody.ReadObjectAsync(http.Request, MaxBody, http.RequestAborted));
@@ -115,7 +129,7 @@ public static class DigestApi
 
     // ---------------------------------------------------------------- unsubscribe without signing in
 
-    private static async Task<IResult> UnsubscribePageAsync(string token, HttpContext http, DigestStore store)
+    internal static async Task<IResult> UnsubscribePageAsync(string token, HttpContext http, DigestStore store)
     {
         var r = http.Request;
         if (await store.FindByTokenAsync(token, http.RequestAborted) is not { } recipient)
@@ -133,7 +147,7 @@ public static class DigestApi
         return Render(http, r.T("Meld av", "Unsubscribe"), body);
     }
 
-    private static async Task<IResult> UnsubscribeAsync(string token, HttpContext http, DigestStore store)
+    internal static async Task<IResult> UnsubscribeAsync(string token, HttpContext http, DigestStore store)
     {
         var r = http.Request;
         if (!IsSameOrigin(r)) return Results.StatusCode(StatusCodes.Status403Forbidden);

@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using Surveys.Functions.Access;
 using Surveys.Functions.Email;
 using Surveys.Functions.Hosting;
@@ -12,6 +13,10 @@ namespace Surveys.Functions.Digests;
 /// </summary>
 public sealed class SendDigests(DigestSender sender, LocalSchedule schedule, ILogger<SendDigests> log) : ITimerFunction
 {
+    [Function("SendDigests")]
+    public Task RunAsync([TimerTrigger("%DigestSchedule%")] TimerInfo timer, FunctionContext context) =>
+        RunAsync(WorkerTriggers.Timer(timer), context.CancellationToken);
+
     public async Task RunAsync(TimerTrigger timer, CancellationToken cancellationToken)
     {
         var decision = schedule.Decide(timer, schedule.WeeklyDigest, nameof(SendDigests), log);
@@ -27,6 +32,10 @@ public sealed class SendDigests(DigestSender sender, LocalSchedule schedule, ILo
 /// </summary>
 public sealed class SendDailyDigests(DigestSender sender, EvaluationReminders reminders, LocalSchedule schedule, ILogger<SendDailyDigests> log) : ITimerFunction
 {
+    [Function("SendDailyDigests")]
+    public Task RunAsync([TimerTrigger("%DailyDigestSchedule%")] TimerInfo timer, FunctionContext context) =>
+        RunAsync(WorkerTriggers.Timer(timer), context.CancellationToken);
+
     public async Task RunAsync(TimerTrigger timer, CancellationToken cancellationToken)
     {
         var decision = schedule.Decide(timer, schedule.DailyDigest, nameof(SendDailyDigests), log);

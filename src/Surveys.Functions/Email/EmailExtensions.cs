@@ -11,7 +11,7 @@ public static class EmailExtensions
     /// E-mail: the sender chosen by <c>Surveys:Email:Mode</c> (<c>Outbox</c>, the default, or <c>SendGrid</c>,
     /// whose settings are then checked on start), the <c>emails</c> queue and the SendEmail function.
     /// </summary>
-    public static WebApplicationBuilder AddEmail(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddEmail(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section);
@@ -42,7 +42,7 @@ public static class EmailExtensions
 
         services.AddSingleton<SentEmailStore>();
         services.AddSingleton<EmailQueue>();
-        services.AddQueueFunction<SendEmail>("SendEmail");
+        services.AddQueueFunction<SendEmail>();
         return builder;
     }
 

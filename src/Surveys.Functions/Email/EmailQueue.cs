@@ -5,11 +5,11 @@ using Surveys.Functions.Storage;
 namespace Surveys.Functions.Email;
 
 /// <summary>
-/// Puts e-mails on the <c>emails</c> queue (name from the <c>EmailsQueue</c> setting, the same setting
-/// SendEmail's function.json names). This is how a feature sends mail: never from an HTTP request,
+/// Puts e-mails on the <c>emails</c> queue (name from the <c>EmailsQueue</c> setting, the setting
+/// SendEmail's [QueueTrigger] names). This is how a feature sends mail: never from an HTTP request,
 /// so a slow or failing provider cannot fail the request, and a retry cannot send twice.
 /// </summary>
-public sealed class EmailQueue(AppStorage storage, IConfiguration configuration, QueueWakeup wakeup)
+public sealed class EmailQueue(AppStorage storage, IConfiguration configuration)
 {
     public const string Setting = "EmailsQueue";
 
@@ -31,6 +31,5 @@ public sealed class EmailQueue(AppStorage storage, IConfiguration configuration,
             throw new ArgumentException($"The e-mail is larger than {MaxMessageBytes / 1024} KiB, the most a queue message holds.", nameof(message));
         var queue = await storage.QueueAsync(Name, ct);
         await queue.SendMessageAsync(json, visibilityTimeout: delay, cancellationToken: ct);
-        wakeup.Notify(Name);
     }
 }

@@ -44,7 +44,7 @@ public sealed class OutboxEmailSender(IOptions<EmailOptions> options, IOptions<S
             throw;
         }
         // The file name holds the address; the log says no more than the domain.
-        if (HostingOptions.UnderFunctionsHost)
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WEBSITE_INSTANCE_ID"))) // running in Azure
             log.LogWarning("E-mail to a recipient at {RecipientDomain} was NOT sent but written to the outbox {OutboxFolder}: set Surveys__Email__Mode=SendGrid",
                 message.To.Domain, Folder);
         else

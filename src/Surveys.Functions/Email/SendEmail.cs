@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using System.Security.Cryptography;
 using System.Text;
 using Surveys.Functions.Hosting;
@@ -18,6 +19,10 @@ namespace Surveys.Functions.Email;
 /// </remarks>
 public sealed class SendEmail(IEmailSender sender, SentEmailStore sent, EmailQueue queue, ILogger<SendEmail> log) : IQueueFunction
 {
+    [Function("SendEmail")]
+    public Task RunAsync([QueueTrigger("%EmailsQueue%")] string message, FunctionContext context) =>
+        RunAsync(WorkerTriggers.Queue(message, context), context.CancellationToken);
+
     /// <summary>How often an e-mail is put back until the provider's reset time before failing like any other.</summary>
     public const int MaxDeferrals = 5;
     /// <summary>How often recording a sent e-mail is tried (about two minutes in all) before the message fails.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using System.Globalization;
 using System.Net;
 using Surveys.Functions.Access;
@@ -50,6 +51,10 @@ public sealed class DeliverExports(
     EmailQueue emails, AuditLog audit, AnonymityOptions anonymity, Microsoft.Extensions.Options.IOptions<ExportDeliveryOptions> options,
     LocalSchedule schedule, IConfiguration configuration, TimeProvider time, ILogger<DeliverExports> log) : ITimerFunction
 {
+    [Function("DeliverExports")]
+    public Task RunAsync([TimerTrigger("%ExportDeliverySchedule%")] TimerInfo timer, FunctionContext context) =>
+        RunAsync(WorkerTriggers.Timer(timer), context.CancellationToken);
+
     public async Task RunAsync(TimerTrigger timer, CancellationToken cancellationToken)
     {
         if (!schedule.Decide(timer, schedule.ExportDelivery, nameof(DeliverExports), log).Acts) return;

@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Primitives;
 using Surveys.Functions.Api;
 using Surveys.Functions.Audit;
@@ -14,13 +15,11 @@ namespace Surveys.Functions.Exports;
 /// </summary>
 public static class ExportApi
 {
-    public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/surveys/{surveyId}/export", ExportAsync).WithName("ExportSurvey");
-        return app;
-    }
+    [Function("ExportSurvey")]
+    public static Task ExportSurveyFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/surveys/{surveyId}/export")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, ExportAsync);
 
-    private static async Task ExportAsync(string surveyId, HttpContext http, ExportAccess access, ExportService exports, AuditLog audit, TimeProvider time)
+    internal static async Task ExportAsync(string surveyId, HttpContext http, ExportAccess access, ExportService exports, AuditLog audit, TimeProvider time)
     {
         var scope = await access.RequireExportAsync(http, surveyId);
         var request = Parse(http.Request.Query, scope);

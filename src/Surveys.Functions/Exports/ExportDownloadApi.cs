@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using System.Globalization;
 using Surveys.Functions.Api;
 using Surveys.Functions.Audit;
@@ -16,16 +17,17 @@ namespace Surveys.Functions.Exports;
 /// </summary>
 public static class ExportDownloadApi
 {
-    public static IEndpointRouteBuilder MapExportDownloads(this IEndpointRouteBuilder app)
-    {
-        // The e-mail links to a page that changes nothing (mail scanners fetch links they see); its button POSTs.
-        app.MapGet("/eksport/{token}", PageAsync).WithName("ExportDownloadPage");
-        app.MapPost("/api/exports/{token}", DownloadAsync).WithName("DownloadExport").DisableAntiforgery();
-        return app;
-    }
+    // The e-mail links to a page that changes nothing (mail scanners fetch links they see); its button POSTs.
+    [Function("ExportDownloadPage")]
+    public static Task ExportDownloadPageFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "eksport/{token}")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, PageAsync);
+
+    [Function("DownloadExport")]
+    public static Task DownloadExportFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/exports/{token}")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, DownloadAsync);
 
     /// <summary>The link's page: what it holds and until when, and a button that downloads. No export, no audit entry.</summary>
-    private static async Task<IResult> PageAsync(string token, HttpContext http, ExportLinkStore links, GrantStore grants,
+    internal static async Task<IResult> PageAsync(string token, HttpContext http, ExportLinkStore links, GrantStore grants,
         CatalogStore catalog, TimeProvider time)
     {
         var r = http.Request;
@@ -68,7 +70,7 @@ public static class ExportDownloadApi
         return (link, grant);
     }
 
-    private static async Task DownloadAsync(string token, HttpContext http, ExportLinkStore links, GrantStore grants,
+    internal static async Task DownloadAsync(string token, HttpContext http, ExportLinkStore links, GrantStore grants,
         PartnerStore partners, ExportService exports, AuditLog audit, TimeProvider time)
     {
         var ct = http.RequestAborted;

@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Surveys.Functions.Api;
@@ -13,14 +14,15 @@ namespace Surveys.Functions.Kiosk;
 /// </summary>
 public static class KioskApi
 {
-    public static IEndpointRouteBuilder MapKiosk(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/kiosk/{token}/survey", GetSurveyAsync).WithName("GetKioskSurvey");
-        app.MapPost("/api/kiosk/{token}/responses", SubmitAsync).WithName("SubmitResponse");
-        return app;
-    }
+    [Function("GetKioskSurvey")]
+    public static Task GetKioskSurveyFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/kiosk/{token}/survey")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, GetSurveyAsync);
 
-    private static async Task<IResult> GetSurveyAsync(
+    [Function("SubmitResponse")]
+    public static Task SubmitResponseFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/kiosk/{token}/responses")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, SubmitAsync);
+
+    internal static async Task<IResult> GetSurveyAsync(
         string token, KioskLinkStore links, CatalogStore catalog, IOptions<KioskOptions> kiosk, HttpResponse http, CancellationToken ct)
     {
         var link = await ResolveAsync(token, links, ct);
@@ -33,7 +35,7 @@ public static class KioskApi
         return Results.Json(json);
     }
 
-    private static async Task<IResult> SubmitAsync(
+    internal static async Task<IResult> SubmitAsync(
         string token, HttpRequest request, KioskLinkStore links, ResponseIntake intake, IConfiguration configuration, CancellationToken ct)
     {
         var link = await ResolveAsync(token, links, ct);

@@ -1,8 +1,10 @@
+using Microsoft.Azure.Functions.Worker;
 using Surveys.Functions.Storage;
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Surveys.Functions.Api;
 
 namespace Surveys.Functions.Kiosk;
 
@@ -14,11 +16,9 @@ namespace Surveys.Functions.Kiosk;
 /// </summary>
 public static class KioskPage
 {
-    public static IEndpointRouteBuilder MapKioskPage(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/k/{token}", ServeAsync).WithName("KioskPage");
-        return app;
-    }
+    [Function("KioskPage")]
+    public static Task KioskPageFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "k/{token}")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, ServeAsync);
 
     internal static InlinePage Kiosk { get; } =
         InlinePage.Create("Spørreskjema", KioskPageAssets.Style, KioskPageAssets.Body, KioskPageAssets.Script);
@@ -26,7 +26,7 @@ public static class KioskPage
     internal static InlinePage UnknownLink { get; } =
         InlinePage.Create("Kiosklenken virker ikke", KioskPageAssets.UnknownLinkStyle, KioskPageAssets.UnknownLinkBody, script: null);
 
-    private static async Task<ContentHttpResult> ServeAsync(
+    internal static async Task<ContentHttpResult> ServeAsync(
         string token, KioskLinkStore links, HttpResponse http, ILoggerFactory logs, CancellationToken ct)
     {
         bool usable;

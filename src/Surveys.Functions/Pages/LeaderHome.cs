@@ -1,7 +1,9 @@
+using Microsoft.Azure.Functions.Worker;
 using System.Text;
 using Surveys.Functions.Access;
 using Surveys.Functions.Catalog;
 using static Surveys.Functions.Pages.HtmlPage;
+using Surveys.Functions.Api;
 
 namespace Surveys.Functions.Pages;
 
@@ -11,13 +13,11 @@ namespace Surveys.Functions.Pages;
 /// </summary>
 public static class LeaderHome
 {
-    public static IEndpointRouteBuilder MapLeaderHome(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/leder", RenderAsync).WithName("LeaderHomePage");
-        return app;
-    }
+    [Function("LeaderHomePage")]
+    public static Task LeaderHomePageFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "leder")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, RenderAsync);
 
-    private static async Task<IResult> RenderAsync(HttpContext http, AccessPolicy access, CatalogStore catalog)
+    internal static async Task<IResult> RenderAsync(HttpContext http, AccessPolicy access, CatalogStore catalog)
     {
         var r = http.Request;
         var caller = await access.CallerAsync(http);

@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.AspNetCore.Mvc;
 using Surveys.Functions.Access;
 using Surveys.Functions.Api;
@@ -15,17 +16,21 @@ namespace Surveys.Functions.Paper;
 /// </summary>
 public static class PaperApi
 {
-    public static IEndpointRouteBuilder MapPaper(this IEndpointRouteBuilder app)
-    {
-        app.MapPost("/api/rounds/{roundId}/responses", EnterAsync).WithName("EnterPaperResponse");
-        app.MapPost("/api/rounds/{roundId}/responses/import", ImportAsync).WithName("ImportResponses");
-        app.MapGet("/rounds/{roundId}/paper", PaperPage.RenderAsync).WithName("PaperEntryPage").ExcludeFromDescription();
-        return app;
-    }
+    [Function("EnterPaperResponse")]
+    public static Task EnterPaperResponseFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/responses")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, EnterAsync);
+
+    [Function("ImportResponses")]
+    public static Task ImportResponsesFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/responses/import")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, ImportAsync);
+
+    [Function("PaperEntryPage")]
+    public static Task PaperEntryPageFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rounds/{roundId}/paper")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, PaperPage.RenderAsync);
 
     /// <summary>One typed-in form: <c>{responseId, answers, language?, unit?}</c>, idempotent by responseId
     /// (202 received, 200 already received, 409 the id was used for other answers).</summary>
-    private static async Task<IResult> EnterAsync(string roundId, HttpContext http, AccessPolicy access, CatalogStore catalog, ResponseIntake intake)
+    internal static async Task<IResult> EnterAsync(string roundId, HttpContext http, AccessPolicy access, CatalogStore catalog, ResponseIntake intake)
     {
         var scope = await access.RequireRoundAsync(http, roundId);
         // Cookie-authenticated: a body must say it is JSON, which no cross-site form or simple request can.
@@ -62,7 +67,7 @@ public static class PaperApi
     }
 
     /// <summary>A CSV file of forms: all rows valid and stored, or nothing stored and every bad row listed.</summary>
-    private static async Task<IResult> ImportAsync(string roundId, HttpContext http, AccessPolicy access, CatalogStore catalog,
+    internal static async Task<IResult> ImportAsync(string roundId, HttpContext http, AccessPolicy access, CatalogStore catalog,
         ResponseIntake intake)
     {
         var scope = await access.RequireRoundAsync(http, roundId);

@@ -1,7 +1,9 @@
+using Microsoft.Azure.Functions.Worker;
 using System.Text;
 using Surveys.Functions.Access;
 using Surveys.Functions.Catalog;
 using static Surveys.Functions.Pages.HtmlPage;
+using Surveys.Functions.Api;
 
 namespace Surveys.Functions.Partners;
 
@@ -12,13 +14,11 @@ namespace Surveys.Functions.Partners;
 /// </summary>
 public static class PartnerPage
 {
-    public static IEndpointRouteBuilder MapPartnerPage(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/partner", RenderAsync).WithName("PartnerHomePage");
-        return app;
-    }
+    [Function("PartnerHomePage")]
+    public static Task PartnerHomePageFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "partner")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, RenderAsync);
 
-    private static async Task<IResult> RenderAsync(HttpContext http, AccessPolicy access, PartnerStore partners, GrantStore grants,
+    internal static async Task<IResult> RenderAsync(HttpContext http, AccessPolicy access, PartnerStore partners, GrantStore grants,
         PartnerTokenStore tokens, CatalogStore catalog, TimeProvider time)
     {
         var r = http.Request;

@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using System.Globalization;
 using System.Text;
 using Surveys.Functions.Access;
@@ -40,6 +41,10 @@ public sealed class SendPartnerParticipation(
     AnonymityOptions anonymity, DigestOptions digestOptions, LocalSchedule schedule, IConfiguration configuration, TimeProvider time,
     ILogger<SendPartnerParticipation> log) : ITimerFunction
 {
+    [Function("SendPartnerParticipation")]
+    public Task RunAsync([TimerTrigger("%PartnerParticipationSchedule%")] TimerInfo timer, FunctionContext context) =>
+        RunAsync(WorkerTriggers.Timer(timer), context.CancellationToken);
+
     /// <summary>At most this many rounds in one e-mail (an e-mail must fit a queue message); the rest are one line.</summary>
     public const int MaxRounds = 25;
 

@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Surveys.Functions.Access;
@@ -20,24 +21,49 @@ public static class PartnersApi
     public const int MaxTokenDays = 365;
     public const int DefaultTokenDays = 90;
 
-    public static IEndpointRouteBuilder MapPartners(this IEndpointRouteBuilder app)
-    {
-        app.MapPost("/api/partners", CreatePartnerAsync).WithName("CreatePartner");
-        app.MapPost("/api/partners/{partnerId}/members", AddPartnerMemberAsync).WithName("AddPartnerMember");
-        app.MapDelete("/api/partners/{partnerId}/members/{memberId}", RemovePartnerMemberAsync).WithName("RemovePartnerMember");
-        app.MapPost("/api/partners/{partnerId}/tokens", CreateTokenAsync).WithName("CreatePartnerToken");
-        app.MapGet("/api/partners/{partnerId}/tokens", ListTokensAsync).WithName("ListPartnerTokens");
-        app.MapDelete("/api/partners/{partnerId}/tokens/{tokenId}", RevokeTokenAsync).WithName("RevokePartnerToken");
-        app.MapGet("/api/partners/{partnerId}/grants", ListPartnerGrantsAsync).WithName("ListPartnerGrants");
-        app.MapPost("/api/organisations/{orgId}/grants", CreateGrantAsync).WithName("CreateGrant");
-        app.MapGet("/api/organisations/{orgId}/grants", ListGrantsAsync).WithName("ListGrants");
-        app.MapDelete("/api/organisations/{orgId}/grants/{grantId}", RevokeGrantAsync).WithName("RevokeGrant");
-        return app;
-    }
+    [Function("CreatePartner")]
+    public static Task CreatePartnerFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/partners")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, CreatePartnerAsync);
+
+    [Function("AddPartnerMember")]
+    public static Task AddPartnerMemberFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/partners/{partnerId}/members")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, AddPartnerMemberAsync);
+
+    [Function("RemovePartnerMember")]
+    public static Task RemovePartnerMemberFunction([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/partners/{partnerId}/members/{memberId}")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, RemovePartnerMemberAsync);
+
+    [Function("CreatePartnerToken")]
+    public static Task CreatePartnerTokenFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/partners/{partnerId}/tokens")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, CreateTokenAsync);
+
+    [Function("ListPartnerTokens")]
+    public static Task ListPartnerTokensFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/partners/{partnerId}/tokens")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, ListTokensAsync);
+
+    [Function("RevokePartnerToken")]
+    public static Task RevokePartnerTokenFunction([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/partners/{partnerId}/tokens/{tokenId}")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, RevokeTokenAsync);
+
+    [Function("ListPartnerGrants")]
+    public static Task ListPartnerGrantsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/partners/{partnerId}/grants")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, ListPartnerGrantsAsync);
+
+    [Function("CreateGrant")]
+    public static Task CreateGrantFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/organisations/{orgId}/grants")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, CreateGrantAsync);
+
+    [Function("ListGrants")]
+    public static Task ListGrantsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/organisations/{orgId}/grants")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, ListGrantsAsync);
+
+    [Function("RevokeGrant")]
+    public static Task RevokeGrantFunction([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/organisations/{orgId}/grants/{grantId}")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, RevokeGrantAsync);
 
     // ---- Partners and their users ----
 
-    private static async Task<IResult> CreatePartnerAsync(HttpContext http, AccessPolicy access, PartnerStore partners)
+    internal static async Task<IResult> CreatePartnerAsync(HttpContext http, AccessPolicy access, PartnerStore partners)
     {
         await access.RequirePlatformAdminAsync(http);
         var fields = new RequestFields(await JsonBody.ReadObjectAsync(http.Request, MaxBody, http.RequestAborted));
@@ -47,7 +73,7 @@ public static class PartnersApi
         return Results.Created($"/api/partners/{partner.Id}", new { id = partner.Id, name = partner.Name });
     }
 
-    private static async Task<IResult> AddPartnerMemberAsync(string partnerId, HttpContext http, AccessPolicy access, PartnerStore partners, MemberStore members)
+    internal static async Task<IResult> AddPartnerMemberAsync(string partnerId, HttpContext http, AccessPolicy access, PartnerStore partners, MemberStore members)
     {
         await RequirePartnerAsync(http, access, partners, partnerId, PartnerRole.Admin);
         var fields = new RequestFields(await JsonBody.ReadObjectAsync(http.Request, MaxBody, http.RequestAborted));
@@ -67,7 +93,7 @@ public static class PartnersApi
     /// A partner user who leaves loses access at their next request (the caller is read from the member row on
     /// every request), without the clients having to revoke the whole partner's grant. Audited like tokens.
     /// </summary>
-    private static async Task<IResult> RemovePartnerMemberAsync(string partnerId, string memberId, HttpContext http, AccessPolicy access,
+    internal static async Task<IResult> RemovePartnerMemberAsync(string partnerId, string memberId, HttpContext http, AccessPolicy access,
         PartnerStore partners, MemberStore members, GrantStore grants, AuditLog audit)
     {
         var (caller, partner) = await RequirePartnerAsync(http, access, partners, partnerId, PartnerRole.Admin);
@@ -80,7 +106,7 @@ public static class PartnersApi
 
     // ---- Partner API tokens ----
 
-    private static async Task<IResult> CreateTokenAsync(string partnerId, HttpContext http, AccessPolicy access, PartnerStore partners,
+    internal static async Task<IResult> CreateTokenAsync(string partnerId, HttpContext http, AccessPolicy access, PartnerStore partners,
         PartnerTokenStore tokens, GrantStore grants, AuditLog audit, TimeProvider time)
     {
         var (caller, partner) = await RequirePartnerAsync(http, access, partners, partnerId, PartnerRole.Admin);
@@ -95,7 +121,7 @@ public static class PartnersApi
             new { id = token.Id, name = token.Name, token = secret, expiresAt = token.ExpiresAt });
     }
 
-    private static async Task<IResult> ListTokensAsync(string partnerId, HttpContext http, AccessPolicy access, PartnerStore partners, PartnerTokenStore tokens, TimeProvider time)
+    internal static async Task<IResult> ListTokensAsync(string partnerId, HttpContext http, AccessPolicy access, PartnerStore partners, PartnerTokenStore tokens, TimeProvider time)
     {
         await RequirePartnerAsync(http, access, partners, partnerId, PartnerRole.Admin);
         var now = time.GetUtcNow();
@@ -112,7 +138,7 @@ public static class PartnersApi
         }));
     }
 
-    private static async Task<IResult> RevokeTokenAsync(string partnerId, string tokenId, HttpContext http, AccessPolicy access, PartnerStore partners,
+    internal static async Task<IResult> RevokeTokenAsync(string partnerId, string tokenId, HttpContext http, AccessPolicy access, PartnerStore partners,
         PartnerTokenStore tokens, GrantStore grants, AuditLog audit)
     {
         var (caller, partner) = await RequirePartnerAsync(http, access, partners, partnerId, PartnerRole.Admin);
@@ -153,7 +179,7 @@ public static class PartnersApi
 
     // ---- Grants, as the organisation sees them ----
 
-    private static async Task<IResult> CreateGrantAsync(string orgId, HttpContext http, AccessPolicy access, CatalogStore catalog,
+    internal static async Task<IResult> CreateGrantAsync(string orgId, HttpContext http, AccessPolicy access, CatalogStore catalog,
         PartnerStore partners, GrantStore grants, AuditLog audit, TimeProvider time)
     {
         await access.RequireOrganisationAsync(http, orgId, OrganisationRole.Admin);
@@ -193,7 +219,7 @@ public static class PartnersApi
         return Results.Created($"/api/organisations/{orgId}/grants/{grant.Id}", new { id = grant.Id });
     }
 
-    private static async Task<IResult> ListGrantsAsync(string orgId, HttpContext http, AccessPolicy access, PartnerStore partners, GrantStore grants)
+    internal static async Task<IResult> ListGrantsAsync(string orgId, HttpContext http, AccessPolicy access, PartnerStore partners, GrantStore grants)
     {
         await access.RequireOrganisationAsync(http, orgId, OrganisationRole.Admin);
         var list = new JsonArray();
@@ -218,7 +244,7 @@ public static class PartnersApi
         return Results.Ok(list);
     }
 
-    private static async Task<IResult> RevokeGrantAsync(string orgId, string grantId, HttpContext http, AccessPolicy access,
+    internal static async Task<IResult> RevokeGrantAsync(string orgId, string grantId, HttpContext http, AccessPolicy access,
         PartnerStore partners, GrantStore grants, AuditLog audit, TimeProvider time)
     {
         await access.RequireOrganisationAsync(http, orgId, OrganisationRole.Admin);
@@ -239,7 +265,7 @@ public static class PartnersApi
 
     // ---- Grants, as the partner sees them ----
 
-    private static async Task<IResult> ListPartnerGrantsAsync(string partnerId, HttpContext http, AccessPolicy access, PartnerStore partners,
+    internal static async Task<IResult> ListPartnerGrantsAsync(string partnerId, HttpContext http, AccessPolicy access, PartnerStore partners,
         GrantStore grants, CatalogStore catalog, IConfiguration configuration)
     {
         await RequirePartnerAsync(http, access, partners, partnerId, PartnerRole.User);

@@ -4,8 +4,8 @@ using Surveys.Functions.Storage;
 namespace Surveys.Functions.Responses;
 
 /// <summary>Puts response messages on the <c>responses</c> queue (name from the <c>ResponsesQueue</c> setting,
-/// the same setting FoldResponse's function.json names).</summary>
-public sealed class ResponseQueue(AppStorage storage, IConfiguration configuration, QueueWakeup wakeup)
+/// the setting FoldResponse's [QueueTrigger] names).</summary>
+public sealed class ResponseQueue(AppStorage storage, IConfiguration configuration)
 {
     public string Name { get; } = configuration["ResponsesQueue"] is { Length: > 0 } name ? name : "responses";
 
@@ -13,6 +13,5 @@ public sealed class ResponseQueue(AppStorage storage, IConfiguration configurati
     {
         var queue = await storage.QueueAsync(Name, ct);
         await queue.SendMessageAsync(message.ToJson(), cancellationToken: ct);
-        wakeup.Notify(Name);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Surveys.Functions.Hosting;
@@ -28,7 +29,7 @@ public sealed record RecomputeMessage(
 }
 
 /// <summary>Puts recompute messages on the <c>comparisons</c> queue (setting <c>ComparisonsQueue</c>).</summary>
-public sealed class ComparisonQueue(AppStorage storage, IConfiguration configuration, QueueWakeup wakeup)
+public sealed class ComparisonQueue(AppStorage storage, IConfiguration configuration)
 {
     public string Name { get; } = configuration["ComparisonsQueue"] is { Length: > 0 } name ? name : "comparisons";
 
@@ -36,7 +37,6 @@ public sealed class ComparisonQueue(AppStorage storage, IConfiguration configura
     {
         var queue = await storage.QueueAsync(Name, ct);
         await queue.SendMessageAsync(JsonSerializer.Serialize(message), cancellationToken: ct);
-        wakeup.Notify(Name);
     }
 }
 
@@ -47,6 +47,10 @@ public sealed class ComparisonQueue(AppStorage storage, IConfiguration configura
 /// </summary>
 public sealed class RecomputeComparisons(ComparisonService comparisons, ILogger<RecomputeComparisons> log) : IQueueFunction
 {
+    [Function("RecomputeComparisons")]
+    public Task RunAsync([QueueTrigger("%ComparisonsQueue%")] string message, FunctionContext context) =>
+        RunAsync(WorkerTriggers.Queue(message, context), context.CancellationToken);
+
     public async Task RunAsync(QueueTrigger message, CancellationToken cancellationToken)
     {
         var m = RecomputeMessage.Parse(message.MessageText);

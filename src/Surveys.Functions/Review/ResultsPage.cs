@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using System.Text.Json.Nodes;
 using Surveys.Functions.Access;
 using Surveys.Functions.Api;
@@ -16,13 +17,11 @@ namespace Surveys.Functions.Review;
 /// </summary>
 public static class ResultsPage
 {
-    public static IEndpointRouteBuilder MapResultsPage(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/surveys/{surveyId}/results", RenderAsync).WithName("ResultsPage");
-        return app;
-    }
+    [Function("ResultsPage")]
+    public static Task ResultsPageFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "surveys/{surveyId}/results")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, RenderAsync);
 
-    private static async Task<IResult> RenderAsync(string surveyId, string? before, string? after, HttpContext http,
+    internal static async Task<IResult> RenderAsync(string surveyId, string? before, string? after, HttpContext http,
         AccessPolicy access, CatalogStore catalog, ComparisonService comparisons)
     {
         var r = http.Request;

@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using Surveys.Functions.Access;
 using Surveys.Functions.Api;
 using Surveys.Functions.Catalog;
@@ -11,14 +12,15 @@ namespace Surveys.Functions.Review;
 /// </summary>
 public static class ReviewApi
 {
-    public static IEndpointRouteBuilder MapReview(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/surveys/{surveyId}/comparison", GetComparisonAsync).WithName("GetComparison");
-        app.MapGet("/api/surveys/{surveyId}/trend", GetTrendAsync).WithName("GetTrend");
-        return app;
-    }
+    [Function("GetComparison")]
+    public static Task GetComparisonFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/surveys/{surveyId}/comparison")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, GetComparisonAsync);
 
-    private static async Task<IResult> GetComparisonAsync(string surveyId, string? before, string? after, HttpContext http,
+    [Function("GetTrend")]
+    public static Task GetTrendFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/surveys/{surveyId}/trend")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, GetTrendAsync);
+
+    internal static async Task<IResult> GetComparisonAsync(string surveyId, string? before, string? after, HttpContext http,
         AccessPolicy access, CatalogStore catalog, ComparisonService comparisons)
     {
         var (organisationId, _) = await access.RequireSurveyAsync(http, surveyId);
@@ -27,7 +29,7 @@ public static class ReviewApi
         return Results.Json(await comparisons.GetComparisonAsync(organisationId, surveyId, b, a, http.RequestAborted));
     }
 
-    private static async Task<IResult> GetTrendAsync(string surveyId, HttpContext http, AccessPolicy access, ComparisonService comparisons)
+    internal static async Task<IResult> GetTrendAsync(string surveyId, HttpContext http, AccessPolicy access, ComparisonService comparisons)
     {
         var (organisationId, _) = await access.RequireSurveyAsync(http, surveyId);
         http.Response.Headers.CacheControl = "no-store";

@@ -17,7 +17,7 @@ public sealed class AppStorageOptions
 /// The app's tables and queues on the one storage account registered in DI (<see cref="StorageRegistration"/>),
 /// each created once on first use (never before the web server listens, which keeps the host's readiness budget).
 /// </summary>
-public sealed class AppStorage(TableServiceClient tables, QueueServiceClient queues, AppStorageOptions options, QueueServiceClient? rawQueues = null)
+public sealed class AppStorage(TableServiceClient tables, QueueServiceClient queues, AppStorageOptions options)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _ensuredTables = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<QueueClient>>> _ensuredQueues = new(StringComparer.Ordinal);
@@ -37,12 +37,8 @@ public sealed class AppStorage(TableServiceClient tables, QueueServiceClient que
             return table;
         }).WaitAsync(ct);
 
-    /// <summary>A queue client without creating the queue (listeners must not create queues).</summary>
+    /// <summary>A queue client, without creating the queue.</summary>
     public QueueClient Queue(string name) => queues.GetQueueClient(name);
-
-    /// <summary>A queue client that sends and receives message text as it is on the wire (no base64).</summary>
-    public QueueClient RawQueue(string name) =>
-        (rawQueues ?? throw new InvalidOperationException("No raw queue client was registered.")).GetQueueClient(name);
 
     /// <summary>The queue, created if missing (once per process).</summary>
     public Task<QueueClient> QueueAsync(string name, CancellationToken ct = default) =>

@@ -19,13 +19,6 @@ public static class StorageRegistration
     public const string ConnectionName = "AzureWebJobsStorage";
 
     /// <summary>
-    /// A second queue client that leaves message text as it is on the wire, for the local trigger runner,
-    /// which decodes as the host does (host.json <c>messageEncoding</c>) and moves undecodable messages to
-    /// the poison queue unchanged.
-    /// </summary>
-    public const string RawQueues = "raw";
-
-    /// <summary>
     /// The network timeout of a storage call made while a person waits (a kiosk submit, a page): three attempts
     /// give up after about 7 seconds (3 × 2 s plus 0.6 s of back-off), and the caller answers 503 with Retry-After,
     /// leaving room within the 10 s a kiosk is promised on a busy machine. The SDK's defaults (3 retries
@@ -59,7 +52,6 @@ public static class StorageRegistration
             {
                 clients.AddTableServiceClient(connection.Value).ConfigureOptions(Retries);
                 clients.AddQueueServiceClient(connection.Value).ConfigureOptions(QueueOptions);
-                clients.AddQueueServiceClient(connection.Value).WithName(RawQueues).ConfigureOptions(Retries);
                 return;
             }
 
@@ -69,7 +61,6 @@ public static class StorageRegistration
             Func<IServiceProvider, TokenCredential> credential = sp => sp.GetRequiredService<StorageIdentity>().Credential!;
             clients.AddTableServiceClient(tableUri).WithCredential(credential).ConfigureOptions(Retries);
             clients.AddQueueServiceClient(queueUri).WithCredential(credential).ConfigureOptions(QueueOptions);
-            clients.AddQueueServiceClient(queueUri).WithName(RawQueues).WithCredential(credential).ConfigureOptions(Retries);
         });
         // credential=managedidentity (+ clientId) or a client secret, read as the Functions host reads them;
         // without any, DefaultAzureCredential. Null with a connection string (shared key).
@@ -80,8 +71,7 @@ public static class StorageRegistration
         services.AddHttpContextAccessor();
         services.AddOptions<AppStorageOptions>().BindConfiguration(AppStorageOptions.Section);
         services.AddSingleton(sp => new AppStorage(sp.GetRequiredService<TableServiceClient>(),
-            sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<IOptions<AppStorageOptions>>().Value,
-            sp.GetRequiredService<IAzureClientFactory<QueueServiceClient>>().CreateClient(RawQueues)));
+            sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<IOptions<AppStorageOptions>>().Value));
         return services;
     }
 
