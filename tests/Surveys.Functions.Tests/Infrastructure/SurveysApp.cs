@@ -1,24 +1,30 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Surveys.Functions.Hosting;
+using Surveys.Tests.Shared;
 
 namespace Surveys.Functions.Tests.Infrastructure;
 
 /// <summary>
-/// The real composition root against Azurite, with its own table prefix and responses queue so
-/// tests can run side by side on one emulator. Only what must differ from production is changed,
-/// and each change says why.
+/// The app as it runs in Azure (<see cref="WorkerApp"/>: the local Functions host and the real worker process)
+/// against Azurite, with its own table prefix and queues so tests can run side by side on one emulator. Only
+/// what must differ from production is changed, and each change says why. Starts on first use, as
+/// WebApplicationFactory did; <see cref="CreateClient()"/> keeps cookies and follows redirects unless told otherwise.
 /// </summary>
-public sealed class SurveysApp : WebApplicationFactory<Program>
+public sealed class SurveysApp : IAsyncDisposable
 {
-    private readonly Dictionary<string, string?> _settings;
-    private readonly Action<IServiceCollection>? _services;
+    /// <summary>The queue functions; <c>runTriggers: false</c> disables them (the host's <c>AzureWebJobs.&lt;name&gt;.Disabled</c>).</summary>
+    public static readonly string[] QueueFunctions = ["FoldResponse", "RecomputeComparisons", "SendEmail"];
+
+    /// <summary>Every timer's %schedule% setting. Tests run timers themselves (directly or through the admin API): a real
+    /// schedule (hourly digests, the ten-minute response sweep) firing mid-test would race them, so each is set to
+    /// midnight on 1 January.</summary>
+    public static readonly string[] TimerSchedules =
+        ["RequeueSchedule", "DigestSchedule", "DailyDigestSchedule", "ExportDeliverySchedule", "PartnerParticipationSchedule"];
+
+    private readonly WorkerApp _app;
 
     public SurveysApp(
         bool runTriggers = true,
-        bool runnerUsesEndpoint = false,
-        bool hostShapedPayloads = true,
         string? tablePrefix = null,
         string? responsesQueue = null,
         Dictionary<string, string?>? settings = null,
@@ -26,43 +32,58 @@ public sealed class SurveysApp : WebApplicationFactory<Program>
     {
         TablePrefix = tablePrefix ?? "t" + Guid.NewGuid().ToString("N")[..10];
         ResponsesQueue = responsesQueue ?? TestStorage.UniqueName("responses");
-        _services = services;
-        _settings = new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = TestStorage.ConnectionString,
-            // Isolation on a shared emulator: own tables and own queue per test.
-            ["Surveys:Storage:TablePrefix"] = TablePrefix,
+            ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Testing",
+            // Isolation on a shared emulator: own tables, own queues, own timer status per test.
+            ["Surveys__Storage__TablePrefix"] = TablePrefix,
             ["ResponsesQueue"] = ResponsesQueue,
             ["ComparisonsQueue"] = TestStorage.UniqueName("comparisons"),
             ["EmailsQueue"] = TestStorage.UniqueName("emails"),
-            ["Surveys:Hosting:RunTriggers"] = runTriggers.ToString(),
-            // Tests run timer functions themselves: a real schedule (digests at 07:00, the response sweep every
-            // ten minutes) firing mid-test would race them. The timer listener has its own tests.
-            ["Surveys:Hosting:RunTimers"] = "false",
-            ["Surveys:Hosting:RunnerUsesEndpoint"] = runnerUsesEndpoint.ToString(),
-            ["Surveys:Hosting:HostShapedPayloads"] = hostShapedPayloads.ToString(),
-            ["Logging:LogLevel:Default"] = "Warning",
+            ["LocalHost:HostId"] = "test-" + TablePrefix,
+            ["Logging__LogLevel__Default"] = "Warning",
         };
-        foreach (var (key, value) in settings ?? []) _settings[key] = value;
+        foreach (var schedule in TimerSchedules) all[schedule] = "0 0 0 1 1 *";
+        if (!runTriggers)
+            foreach (var function in QueueFunctions) all[$"AzureWebJobs__{function}__Disabled"] = "true";
+        foreach (var (key, value) in settings ?? []) all[key.Replace(":", "__")] = value;
+        _app = new WorkerApp(all, container =>
+        {
+            container.AddSingleton<FunctionInvoker>();
+            services?.Invoke(container);
+        });
     }
 
     public string TablePrefix { get; }
 
     public string ResponsesQueue { get; }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    public Uri BaseAddress { get { EnsureStarted(); return _app.BaseAddress; } }
+
+    public IServiceProvider Services { get { EnsureStarted(); return _app.Services; } }
+
+    public Task StartAsync() => _app.StartAsync();
+
+    public HttpClient CreateClient() => CreateClient(new WebApplicationFactoryClientOptions());
+
+    /// <summary>As WebApplicationFactory's: redirects followed and cookies kept unless the options say otherwise.</summary>
+    public HttpClient CreateClient(WebApplicationFactoryClientOptions options)
     {
-        builder.UseEnvironment("Testing");
-        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        builder.ConfigureServices(services =>
-        {
-            // The test server has no socket: the runner's endpoint mode posts through its handler instead.
-            services.AddHttpClient(LocalTriggerRunner.EndpointClient)
-                .ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler())
-                .ConfigureHttpClient(c => c.BaseAddress = new Uri("http://localhost/"));
-            _services?.Invoke(services);
-        });
+        EnsureStarted();
+        return new HttpClient(new HttpClientHandler { AllowAutoRedirect = options.AllowAutoRedirect, UseCookies = options.HandleCookies })
+            { BaseAddress = _app.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Runs a timer or queue function in the worker now (the host's admin API); returns when it was accepted.</summary>
+    public Task RunFunctionAsync(string name, string input = "") { EnsureStarted(); return _app.RunFunctionAsync(name, input); }
+
+    private void EnsureStarted()
+    {
+        if (!_app.Started) _app.StartAsync().GetAwaiter().GetResult();
+    }
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 }

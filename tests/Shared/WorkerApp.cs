@@ -1,0 +1,101 @@
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Surveys.Functions;
+using Surveys.LocalHost;
+
+namespace Surveys.Tests.Shared;
+
+/// <summary>
+/// The app as it runs in Azure: the local Functions host (src/Surveys.LocalHost, in this process) running the
+/// real isolated worker (its own process, the build of src/Surveys.Functions), on a loopback port. HTTP, queue
+/// triggers and timers go through the host; the settings go into the worker's environment, so each instance has
+/// its own tables and queues on a shared emulator.
+/// <see cref="Services"/> is a second container built with the same <c>AddSurveys</c> on the same settings (never
+/// started: the worker runs the hosted services), for arranging and asserting, and for calling a function's
+/// implementation directly (with test doubles from <c>services</c>, which reach this container only).
+/// One file, compiled into each test project that needs it (linked from tests/Shared/); the project names the
+/// worker's build directory in an <c>AssemblyMetadata("WorkerDirectory", ...)</c>.
+/// </summary>
+public sealed class WorkerApp : IAsyncDisposable
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
+    private WebApplication? _host;
+    private IHost? _container;
+
+    /// <param name="settings">App settings, as app settings in Azure (names with ':' or '__').</param>
+    /// <param name="services">Changes to the test-side container only (the worker is another process).</param>
+    public WorkerApp(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    {
+        _settings = new Dictionary<string, string?>(settings);
+        _services = services;
+    }
+
+    public static string WorkerDirectory { get; } = Path.GetFullPath(Assembly.GetCallingAssembly()
+        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "WorkerDirectory").Value!);
+
+    /// <summary>http://127.0.0.1:port/ once started.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IServiceProvider Services => (_container ?? throw new InvalidOperationException("Start the app first.")).Services;
+
+    /// <summary>The local host itself (its admin API is on <see cref="BaseAddress"/>).</summary>
+    public WebApplication Host => _host ?? throw new InvalidOperationException("Start the app first.");
+
+    public bool Started => _host is not null;
+
+    public async Task StartAsync()
+    {
+        var values = _settings.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!);
+        _host = LocalHostApp.Build(["--urls", "http://127.0.0.1:0", "--app", WorkerDirectory], values, builder =>
+        {
+            builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
+        });
+        await _host.StartAsync();
+        BaseAddress = new Uri(_host.Urls.First().TrimEnd('/') + "/");
+
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            EnvironmentName = _settings.GetValueOrDefault("AZURE_FUNCTIONS_ENVIRONMENT") ?? "Testing",
+            ContentRootPath = WorkerDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(_settings.Select(kv => KeyValuePair.Create(kv.Key.Replace("__", ":"), kv.Value)));
+        builder.AddSurveys();
+        _services?.Invoke(builder.Services);
+        _container = builder.Build();
+
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetFromJsonAsync<JsonElement>("admin/host/status")).GetProperty("state").GetString() == "Running") break;
+            }
+            catch (HttpRequestException) { }
+            if (DateTime.UtcNow > until) throw new TimeoutException("The local host did not load the worker within 60 s (see its log).");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Runs a timer or queue function now through the host's admin API, as <c>func</c> and Azure offer it;
+    /// returns once the host has accepted it (202). The function runs in the worker.</summary>
+    public async Task RunFunctionAsync(string name, string input = "")
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        using var response = await http.PostAsJsonAsync($"admin/functions/{name}", new { input });
+        if ((int)response.StatusCode != 202)
+            throw new InvalidOperationException($"POST /admin/functions/{name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null) { await _host.StopAsync(); await _host.DisposeAsync(); }
+        _container?.Dispose();
+    }
+}
