@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Surveys.Functions;
 using Surveys.LocalHost;
 
@@ -36,7 +37,7 @@ public sealed class WorkerApp : IAsyncDisposable
         _services = services;
     }
 
-    public static string WorkerDirectory { get; } = Path.GetFullPath(Assembly.GetCallingAssembly()
+    public static string WorkerDirectory { get; } = Path.GetFullPath(typeof(WorkerApp).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "WorkerDirectory").Value!);
 
     /// <summary>http://127.0.0.1:port/ once started.</summary>
@@ -80,6 +81,33 @@ public sealed class WorkerApp : IAsyncDisposable
             catch (HttpRequestException) { }
             if (DateTime.UtcNow > until) throw new TimeoutException("The local host did not load the worker within 60 s (see its log).");
             await Task.Delay(50);
+        }
+    }
+
+    /// <summary>
+    /// What stops the worker from starting with these settings (options validated on start, a bad setting), or null:
+    /// the same <c>AddSurveys</c> started here as the worker starts it. (The worker itself would exit and be restarted
+    /// by the host with back-off, never serving a request.)
+    /// </summary>
+    public static async Task<Exception?> StartFailureAsync(IDictionary<string, string?> settings)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            EnvironmentName = settings.TryGetValue("AZURE_FUNCTIONS_ENVIRONMENT", out var environment) && environment is not null ? environment : "Testing",
+            ContentRootPath = WorkerDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(settings.Select(kv => KeyValuePair.Create(kv.Key.Replace("__", ":"), kv.Value)));
+        try
+        {
+            builder.AddSurveys();
+            using var host = builder.Build();
+            await host.StartAsync();
+            await host.StopAsync();
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
         }
     }
 

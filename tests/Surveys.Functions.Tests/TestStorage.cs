@@ -31,8 +31,7 @@ public static class TestStorage
 
     /// <summary>An <see cref="AppStorage"/> on the test Azurite with its own table prefix.</summary>
     public static AppStorage NewAppStorage(string? tablePrefix = null) =>
-        new(Tables, Queues, new AppStorageOptions { TablePrefix = tablePrefix ?? "t" + Guid.NewGuid().ToString("N")[..10] },
-            Services.GetRequiredService<Microsoft.Extensions.Azure.IAzureClientFactory<QueueServiceClient>>().CreateClient(StorageRegistration.RawQueues));
+        new(Tables, Queues, new AppStorageOptions { TablePrefix = tablePrefix ?? "t" + Guid.NewGuid().ToString("N")[..10] });
 
     /// <summary>A container with nothing but the app's storage registration, from the given settings.</summary>
     public static ServiceProvider ServicesFor(string connectionString) =>

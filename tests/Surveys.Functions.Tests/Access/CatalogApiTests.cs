@@ -126,9 +126,8 @@ public sealed class CatalogApiTests(CatalogApiTests.App app) : IClassFixture<Cat
         var document = (await Factory.CreateClient().GetFromJsonAsync<JsonObject>("/api/openapi.json"))!;
         var described = document["paths"]!.AsObject()
             .SelectMany(p => p.Value!.AsObject().Select(m => $"{m.Key.ToUpperInvariant()} {p.Key}")).ToHashSet();
-        var manifest = Factory.Get<Surveys.Functions.Hosting.FunctionManifest>();
-        var actual = manifest.Functions.Where(f => f.Kind == Surveys.Functions.Hosting.TriggerKind.Http && f.Route!.StartsWith("api/", StringComparison.Ordinal))
-            .SelectMany(f => f.Methods!.Select(m => $"{m} /{f.Route}")).ToHashSet();
+        var actual = FunctionsMetadata.Http.Where(f => f.Route!.StartsWith("api/", StringComparison.Ordinal))
+            .SelectMany(f => f.Methods.Select(m => $"{m} /{f.Route}")).ToHashSet();
 
         Assert.Equal(actual.Order(), described.Order());
     }

@@ -52,7 +52,7 @@ public sealed class DigestIdempotencyTests : IDisposable
 
         // 2. The runner delivers every copy: one e-mail per recipient.
         await using var running = new SurveysApp(tablePrefix: prefix, settings: settings, services: ScheduleClock(clock));
-        _ = running.Server;
+        await running.StartAsync();
         foreach (var r in recipients) await WaitForEmailsAsync(running, _outbox, r);
         await DrainedAsync(running);
         Assert.All(recipients, r => Assert.Single(EmailsTo(_outbox, r)));

@@ -1,34 +1,31 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
+using NCrontab;
 using Surveys.Functions.Digests;
 using Surveys.Functions.Hosting;
 using Surveys.Functions.Scheduling;
-using Surveys.Functions.Storage;
 using Surveys.Functions.Tests.Infrastructure;
+using Surveys.Tests.Shared;
 
 namespace Surveys.Functions.Tests.Digests;
 
 /// <summary>
-/// The timers' schedules as deployed (function.json's <c>%DigestSchedule%</c> etc., the defaults in appsettings.json):
+/// The timers' schedules as deployed (<c>[TimerTrigger("%DigestSchedule%")]</c> etc., the values in local.settings.json.example and infra/main.bicep):
 /// hourly in UTC; and the period keys, in Norwegian time, that make each digest e-mail unique.
 /// </summary>
 public sealed class DigestScheduleTests
 {
     private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
 
-    private static FunctionManifest Manifest()
+    /// <summary>The function's schedule as the build declares it (functions.metadata, <c>%Setting%</c>), resolved as a
+    /// local host resolves it from local.settings.json (the same values as infra/main.bicep's app settings).</summary>
+    private static CrontabSchedule Schedule(string function)
     {
-        var settings = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoRoot.Path, "src", "Surveys.Functions", "appsettings.json")))!.AsObject();
-        // The function.json files as built next to the tests (the same files that are deployed).
-        return FunctionManifest.Load(FunctionManifest.LocateAppRoot(null), name => (string?)settings[name]);
-    }
-
-    private static TimerListener Listener(string function, TimeZoneInfo zone)
-    {
-        var declaration = Manifest().Functions.Single(f => f.Name == function);
-        var storage = TestStorage.NewAppStorage("");
-        return new TimerListener(declaration, new TimerStatusStore(storage, new HostingOptions()), (_, _, _) => Task.CompletedTask, zone, TimeProvider.System, NullLogger.Instance);
+        var metadata = JsonNode.Parse(File.ReadAllText(Path.Combine(WorkerApp.WorkerDirectory, "functions.metadata")))!.AsArray();
+        var schedule = (string)metadata.Single(f => (string?)f!["name"] == function)!["bindings"]![0]!["schedule"]!;
+        var values = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoRoot.Path, "src", "Surveys.Functions", "local.settings.json.example")))!["Values"]!;
+        if (schedule.StartsWith('%')) schedule = (string)values[schedule.Trim('%')]!;
+        return CrontabSchedule.Parse(schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
     }
 
     private static DateTimeOffset At(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
@@ -43,13 +40,13 @@ public sealed class DigestScheduleTests
     // whether a run is theirs (Scheduling/LocalScheduleTests, Scheduling/NorwegianTimeTimerTests).
     public void TheNorwegianTimeTimers_FireEveryHourInUtc(string function)
     {
-        var listener = Listener(function, TimeZoneInfo.Utc);
+        var schedule = Schedule(function);
         foreach (var after in new[] { "2027-03-28T00:30:00Z", "2027-10-31T00:30:00Z" })
         {
             var at = At(after);
             for (var hour = 1; hour <= 6; hour++)
             {
-                var next = listener.NextOccurrence(at);
+                var next = new DateTimeOffset(schedule.GetNextOccurrence(at.UtcDateTime), TimeSpan.Zero);
                 Assert.Equal(At(after).AddMinutes(30).AddHours(hour - 1), next);
                 at = next;
             }

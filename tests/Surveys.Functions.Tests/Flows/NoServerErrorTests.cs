@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Surveys.Functions.Hosting;
 using Surveys.Functions.Tests.Infrastructure;
 
 namespace Surveys.Functions.Tests.Flows;
@@ -36,10 +35,9 @@ public sealed class NoServerErrorTests(NoServerErrorTests.App app) : IClassFixtu
         using var anonymous = factory.CreateClient();
         var failures = new List<string>();
 
-        var manifest = factory.Get<FunctionManifest>();
-        foreach (var function in manifest.Functions.Where(f => f.Kind == TriggerKind.Http))
+        foreach (var function in FunctionsMetadata.Http)
         {
-            foreach (var method in function.Methods!)
+            foreach (var method in function.Methods)
             {
                 foreach (var path in Paths(function.Route!, realValues))
                 {

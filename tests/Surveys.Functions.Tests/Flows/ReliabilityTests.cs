@@ -37,7 +37,7 @@ public sealed class ReliabilityTests
 
         // The app still serves and still folds good answers.
         using var client = app.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/openapi.json")).StatusCode);
         await SubmitAsync(app, round, Guid.NewGuid(), 4);
         await Eventually.Until(() => app.Get<AggregateStore>().GetAsync(round.RoundId, default), a => a?.Respondents == 1, what: "the good fold");
     }
@@ -45,22 +45,26 @@ public sealed class ReliabilityTests
     [Fact]
     public async Task AMessageWhoseProcessingFailsTransiently_SucceedsOnRetry()
     {
-        var flaky = new FlakyOnce();
-        // Replace only the function's registration: the same FoldResponse runs, behind a wrapper that
-        // fails its first attempt per message as a storage timeout would.
-        await using var app = new SurveysApp(services: services =>
-        {
-            services.RemoveAll<FunctionRegistration>(r => r.Name == "FoldResponse");
-            services.AddSingleton(flaky);
-            services.AddQueueFunction<FlakyFold>("FoldResponse");
-        });
+        await using var app = new SurveysApp();
         var round = await Seed.RoundAsync(app);
+        // The fold message arrives before its response can be read (as after a storage hiccup): the first attempts
+        // fail, the host makes the message visible again, and once the response is there the fold succeeds.
+        var id = Guid.NewGuid();
+        var queue = await app.Get<AppStorage>().QueueAsync(app.ResponsesQueue);
+        await app.Get<ResponseQueue>().SendAsync(new ResponseMessage(round.OrganisationId, round.SurveyId, round.RoundId, id), default);
+        await Eventually.Until(async () => (await queue.PeekMessagesAsync(1)).Value is [{ DequeueCount: >= 1 }], what: "a failed first attempt");
+        Assert.Null(await app.Get<AggregateStore>().GetAsync(round.RoundId, default));
 
-        await SubmitAsync(app, round, Guid.NewGuid(), 2);
+        var catalog = app.Get<Surveys.Functions.Catalog.CatalogStore>();
+        var survey = (await catalog.LoadSurveyAsync(round.OrganisationId, round.SurveyId, default))!;
+        var roundModel = (await catalog.GetRoundAsync(round.SurveyId, round.RoundId, default))!;
+        var late = survey.Validate(new Surveys.Model.ResponseSubmission(id,
+            new Dictionary<string, Surveys.Model.AnswerInput> { ["WELLBEING-01"] = Surveys.Model.AnswerInput.Number(2) }, "nb",
+            Surveys.Model.EntryMode.Kiosk), roundModel, DateTimeOffset.UtcNow);
+        await app.Get<ResponseStore>().StoreAsync(StoredResponse.From(round.OrganisationId, late), default);
 
         var aggregate = await Eventually.Until(() => app.Get<AggregateStore>().GetAsync(round.RoundId, default), a => a?.Respondents == 1, what: "the retried fold");
         Assert.Equal(1, AggregateCounts.Of(aggregate!, "WELLBEING-01", 2));
-        Assert.Equal(2, flaky.Attempts);
         var poison = app.Get<AppStorage>().Queue(app.ResponsesQueue + "-poison");
         Assert.False(await poison.ExistsAsync());
     }
@@ -71,7 +75,7 @@ public sealed class ReliabilityTests
         await using var first = new SurveysApp();
         // A second instance on the same tables and the same queue, as a scaled-out app would be.
         await using var second = new SurveysApp(tablePrefix: first.TablePrefix, responsesQueue: first.ResponsesQueue);
-        _ = second.Server;
+        await second.StartAsync();
         var round = await Seed.RoundAsync(first);
 
         const int n = 40;
@@ -132,73 +136,6 @@ public sealed class ReliabilityTests
         var aggregate = await Eventually.Until(() => app.Get<AggregateStore>().GetAsync(round.RoundId, default), a => a?.Respondents == 2, what: "the swept fold");
         Assert.Equal(1, AggregateCounts.Of(aggregate!, "WELLBEING-01", 2));
         Assert.Equal(0, await sweep.RequeueAsync(default));
-    }
-
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task TheRunnerCanInvokeThroughTheHostEndpoint_InEitherPayloadShape(bool hostShaped)
-    {
-        await using var app = new SurveysApp(runnerUsesEndpoint: true, hostShapedPayloads: hostShaped);
-        var round = await Seed.RoundAsync(app);
-
-        await SubmitAsync(app, round, Guid.NewGuid(), 5);
-
-        var aggregate = await Eventually.Until(() => app.Get<AggregateStore>().GetAsync(round.RoundId, default), a => a?.Respondents == 1, what: "the fold via POST /FoldResponse");
-        Assert.Equal(1, AggregateCounts.Of(aggregate!, "WELLBEING-01", 5));
-    }
-
-    [Fact]
-    public async Task TheInvocationEndpoint_AnswersTheHostWith2xxOnSuccessAndNon2xxOnFailure()
-    {
-        await using var app = new SurveysApp(runTriggers: false, settings: new() { ["Surveys:Hosting:InvocationEndpoints"] = "true" });
-        var round = await Seed.RoundAsync(app);
-        using var client = app.CreateClient();
-        using var submitted = await client.PostAsJsonAsync($"/api/kiosk/{round.Token}/responses",
-            new { responseId = Guid.NewGuid(), answers = new Dictionary<string, int> { ["WELLBEING-03"] = 3 } });
-        var stored = Assert.Single(await app.Get<ResponseStore>().ListAsync(round.RoundId, default).ToListAsync());
-        var message = new ResponseMessage(round.OrganisationId, round.SurveyId, round.RoundId, stored.ResponseId).ToJson();
-
-        using var ok = await client.PostAsJsonAsync("/FoldResponse", HostPayload.QueuePayload("message", new QueueTrigger(message, 1, "id-1", PopReceipt: "pr"), hostShape: true));
-        using var failed = await client.PostAsJsonAsync("/FoldResponse", HostPayload.QueuePayload("message",
-            new QueueTrigger(new ResponseMessage(round.OrganisationId, round.SurveyId, round.RoundId, Guid.NewGuid()).ToJson(), 1), hostShape: true));
-        using var malformed = await client.PostAsync("/FoldResponse", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
-
-        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        Assert.NotNull((await ok.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["Outputs"]);
-        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
-        Assert.Equal(1, (await app.Get<AggregateStore>().GetAsync(round.RoundId, default))!.Respondents);
-    }
-
-    public sealed class FlakyOnce
-    {
-        private readonly HashSet<string> _seen = [];
-        private int _attempts;
-        public int Attempts => Volatile.Read(ref _attempts);
-
-        public bool FirstTime(string messageText)
-        {
-            Interlocked.Increment(ref _attempts);
-            lock (_seen) return _seen.Add(messageText);
-        }
-    }
-
-    public sealed class FlakyFold(FoldResponse inner, FlakyOnce flaky) : IQueueFunction
-    {
-        public Task RunAsync(QueueTrigger message, CancellationToken cancellationToken) =>
-            flaky.FirstTime(message.MessageText)
-                ? throw new TimeoutException("Simulated transient storage timeout")
-                : inner.RunAsync(message, cancellationToken);
-    }
-}
-
-internal static class ServiceCollectionTestExtensions
-{
-    public static void RemoveAll<T>(this IServiceCollection services, Func<T, bool> match) where T : class
-    {
-        foreach (var d in services.Where(d => d.ServiceType == typeof(T) && d.ImplementationInstance is T t && match(t)).ToList())
-            services.Remove(d);
     }
 }
 

@@ -17,8 +17,7 @@ public abstract class OutboxAppTests(string folderPrefix) : IAsyncLifetime
     public Task InitializeAsync()
     {
         App = new SurveysApp(settings: new(Outbox.Settings(OutboxFolder)) { ["Surveys:PublicBaseUrl"] = BaseUrl });
-        _ = App.Server;
-        return Task.CompletedTask;
+        return App.StartAsync();
     }
 
     public async Task DisposeAsync()

@@ -22,6 +22,7 @@ public sealed class SurveysApp : IAsyncDisposable
         ["RequeueSchedule", "DigestSchedule", "DailyDigestSchedule", "ExportDeliverySchedule", "PartnerParticipationSchedule"];
 
     private readonly WorkerApp _app;
+    private readonly Dictionary<string, string?> _settings;
 
     public SurveysApp(
         bool runTriggers = true,
@@ -48,6 +49,7 @@ public sealed class SurveysApp : IAsyncDisposable
         if (!runTriggers)
             foreach (var function in QueueFunctions) all[$"AzureWebJobs__{function}__Disabled"] = "true";
         foreach (var (key, value) in settings ?? []) all[key.Replace(":", "__")] = value;
+        _settings = all;
         _app = new WorkerApp(all, container =>
         {
             container.AddSingleton<FunctionInvoker>();
@@ -79,6 +81,9 @@ public sealed class SurveysApp : IAsyncDisposable
 
     /// <summary>Runs a timer or queue function in the worker now (the host's admin API); returns when it was accepted.</summary>
     public Task RunFunctionAsync(string name, string input = "") { EnsureStarted(); return _app.RunFunctionAsync(name, input); }
+
+    /// <summary>What stops the worker from starting with this app's settings (see <see cref="WorkerApp.StartFailureAsync"/>), or null.</summary>
+    public Task<Exception?> StartFailureAsync() => WorkerApp.StartFailureAsync(_settings);
 
     private void EnsureStarted()
     {

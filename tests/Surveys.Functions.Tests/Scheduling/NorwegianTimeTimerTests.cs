@@ -27,8 +27,7 @@ public sealed class NorwegianTimeTimerTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         _app = new SurveysApp(settings: Settings(_outbox), services: ScheduleClock(_clock));
-        _ = _app.Server;
-        return Task.CompletedTask;
+        return _app.StartAsync();
     }
 
     public async Task DisposeAsync()

@@ -159,7 +159,7 @@ public class StorageTests
             const string text = """{"roundId":"før","note":"<&> «Blåbær»"}""";
             await queue.SendMessageAsync(text);
 
-            var raw = (await storage.RawQueue(name).PeekMessagesAsync()).Value.Single().Body.ToString();
+            var raw = (await new QueueClient(TestStorage.ConnectionString, name).PeekMessagesAsync()).Value.Single().Body.ToString();
 
             Assert.Equal(Convert.ToBase64String(Encoding.UTF8.GetBytes(text)), raw);
         }
