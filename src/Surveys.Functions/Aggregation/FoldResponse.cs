@@ -15,7 +15,7 @@ public sealed class FoldResponse(ResponseStore responses, CatalogStore catalog, 
     : IQueueFunction
 {
     [Function("FoldResponse")]
-    public Task RunAsync([QueueTrigger("%ResponsesQueue%")] string message, FunctionContext context) =>
+    public Task Run([QueueTrigger("%ResponsesQueue%")] string message, FunctionContext context) =>
         RunAsync(WorkerTriggers.Queue(message, context), context.CancellationToken);
 
     public async Task RunAsync(QueueTrigger message, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ public sealed class RequeueUnfoldedResponses(
     IConfiguration configuration, TimeProvider time, ILogger<RequeueUnfoldedResponses> log) : ITimerFunction
 {
     [Function("RequeueUnfoldedResponses")]
-    public Task RunAsync([TimerTrigger("%RequeueSchedule%")] TimerInfo timer, FunctionContext context) =>
+    public Task Run([TimerTrigger("%RequeueSchedule%")] TimerInfo timer, FunctionContext context) =>
         RunAsync(WorkerTriggers.Timer(timer), context.CancellationToken);
 
     private static readonly TimeSpan ClosedRoundsLookBack = TimeSpan.FromDays(7);

@@ -12,6 +12,9 @@ public sealed class ProblemDetailsWorkerMiddleware : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
+        // The accessor is empty inside a worker invocation (the integration does not set it): storage calls read it to know
+        // that someone is waiting (Storage/InteractiveTimeoutPolicy, 2 s network timeout), so set it for the invocation.
+        if (context.GetHttpContext() is { } current) context.InstanceServices.GetRequiredService<IHttpContextAccessor>().HttpContext = current;
         try
         {
             await next(context);

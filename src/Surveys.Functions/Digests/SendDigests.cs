@@ -14,7 +14,7 @@ namespace Surveys.Functions.Digests;
 public sealed class SendDigests(DigestSender sender, LocalSchedule schedule, ILogger<SendDigests> log) : ITimerFunction
 {
     [Function("SendDigests")]
-    public Task RunAsync([TimerTrigger("%DigestSchedule%")] TimerInfo timer, FunctionContext context) =>
+    public Task Run([TimerTrigger("%DigestSchedule%")] TimerInfo timer, FunctionContext context) =>
         RunAsync(WorkerTriggers.Timer(timer), context.CancellationToken);
 
     public async Task RunAsync(TimerTrigger timer, CancellationToken cancellationToken)
@@ -33,7 +33,7 @@ public sealed class SendDigests(DigestSender sender, LocalSchedule schedule, ILo
 public sealed class SendDailyDigests(DigestSender sender, EvaluationReminders reminders, LocalSchedule schedule, ILogger<SendDailyDigests> log) : ITimerFunction
 {
     [Function("SendDailyDigests")]
-    public Task RunAsync([TimerTrigger("%DailyDigestSchedule%")] TimerInfo timer, FunctionContext context) =>
+    public Task Run([TimerTrigger("%DailyDigestSchedule%")] TimerInfo timer, FunctionContext context) =>
         RunAsync(WorkerTriggers.Timer(timer), context.CancellationToken);
 
     public async Task RunAsync(TimerTrigger timer, CancellationToken cancellationToken)

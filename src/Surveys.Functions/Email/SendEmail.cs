@@ -20,7 +20,7 @@ namespace Surveys.Functions.Email;
 public sealed class SendEmail(IEmailSender sender, SentEmailStore sent, EmailQueue queue, ILogger<SendEmail> log) : IQueueFunction
 {
     [Function("SendEmail")]
-    public Task RunAsync([QueueTrigger("%EmailsQueue%")] string message, FunctionContext context) =>
+    public Task Run([QueueTrigger("%EmailsQueue%")] string message, FunctionContext context) =>
         RunAsync(WorkerTriggers.Queue(message, context), context.CancellationToken);
 
     /// <summary>How often an e-mail is put back until the provider's reset time before failing like any other.</summary>

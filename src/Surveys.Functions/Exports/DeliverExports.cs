@@ -52,7 +52,7 @@ public sealed class DeliverExports(
     LocalSchedule schedule, IConfiguration configuration, TimeProvider time, ILogger<DeliverExports> log) : ITimerFunction
 {
     [Function("DeliverExports")]
-    public Task RunAsync([TimerTrigger("%ExportDeliverySchedule%")] TimerInfo timer, FunctionContext context) =>
+    public Task Run([TimerTrigger("%ExportDeliverySchedule%")] TimerInfo timer, FunctionContext context) =>
         RunAsync(WorkerTriggers.Timer(timer), context.CancellationToken);
 
     public async Task RunAsync(TimerTrigger timer, CancellationToken cancellationToken)

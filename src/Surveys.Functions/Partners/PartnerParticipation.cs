@@ -42,7 +42,7 @@ public sealed class SendPartnerParticipation(
     ILogger<SendPartnerParticipation> log) : ITimerFunction
 {
     [Function("SendPartnerParticipation")]
-    public Task RunAsync([TimerTrigger("%PartnerParticipationSchedule%")] TimerInfo timer, FunctionContext context) =>
+    public Task Run([TimerTrigger("%PartnerParticipationSchedule%")] TimerInfo timer, FunctionContext context) =>
         RunAsync(WorkerTriggers.Timer(timer), context.CancellationToken);
 
     /// <summary>At most this many rounds in one e-mail (an e-mail must fit a queue message); the rest are one line.</summary>

@@ -48,7 +48,7 @@ public sealed class ComparisonQueue(AppStorage storage, IConfiguration configura
 public sealed class RecomputeComparisons(ComparisonService comparisons, ILogger<RecomputeComparisons> log) : IQueueFunction
 {
     [Function("RecomputeComparisons")]
-    public Task RunAsync([QueueTrigger("%ComparisonsQueue%")] string message, FunctionContext context) =>
+    public Task Run([QueueTrigger("%ComparisonsQueue%")] string message, FunctionContext context) =>
         RunAsync(WorkerTriggers.Queue(message, context), context.CancellationToken);
 
     public async Task RunAsync(QueueTrigger message, CancellationToken cancellationToken)
