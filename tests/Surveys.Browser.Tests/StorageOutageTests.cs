@@ -29,12 +29,13 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
             Failure is null ? $"{Status} after {AfterSend.TotalSeconds:0.0} s" : $"failed ({Failure}) after {AfterSend.TotalSeconds:0.0} s";
     }
 
-    /// <summary>The kiosk app and browser on the private Azurite. A message whose fold failed while storage was away
-    /// comes back when its lease runs out: 20 s instead of the 10 min default keeps the test short.</summary>
+    /// <summary>The kiosk app and browser on the private Azurite (the local host's queue triggers and timers and the
+    /// worker alike: AzureWebJobsStorage is both theirs). A message whose lease could not be settled while storage was
+    /// away comes back when its lease runs out: the host's 20 s instead of the 10 min default keeps the test short.</summary>
     private sealed class PrivateStorageKiosk(string connectionString) : KioskFixture(new()
     {
         ["AzureWebJobsStorage"] = connectionString,
-        ["Surveys:Hosting:MessageLease"] = "00:00:20",
+        ["LocalHost:QueueLeaseSeconds"] = "20",
     }), IAsyncDisposable
     {
         ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());

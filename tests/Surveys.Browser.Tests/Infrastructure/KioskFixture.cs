@@ -20,7 +20,7 @@ public class KioskFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App.Start();
+        await App.StartAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
