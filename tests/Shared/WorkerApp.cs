@@ -28,6 +28,7 @@ public sealed class WorkerApp : IAsyncDisposable
     private readonly Action<IServiceCollection>? _services;
     private WebApplication? _host;
     private IHost? _container;
+    private readonly InvocationLog _invocations = new();
 
     /// <param name="settings">App settings, as app settings in Azure (names with ':' or '__').</param>
     /// <param name="services">Changes to the test-side container only (the worker is another process).</param>
@@ -55,7 +56,11 @@ public sealed class WorkerApp : IAsyncDisposable
         var values = _settings.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!);
         _host = LocalHostApp.Build(["--urls", "http://127.0.0.1:0", "--app", WorkerDirectory], values, builder =>
         {
-            builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            // The host's invocation outcomes, for RunFunctionAndWaitAsync (not on the console: one line per invocation).
+            builder.Logging.AddProvider(_invocations);
+            builder.Logging.AddFilter<InvocationLog>(InvocationLog.Category, LogLevel.Information);
+            builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(InvocationLog.Category, LogLevel.Warning);
         });
         await _host.StartAsync();
         BaseAddress = new Uri(_host.Urls.First().TrimEnd('/') + "/");
@@ -119,6 +124,50 @@ public sealed class WorkerApp : IAsyncDisposable
         using var response = await http.PostAsJsonAsync($"admin/functions/{name}", new { input });
         if ((int)response.StatusCode != 202)
             throw new InvalidOperationException($"POST /admin/functions/{name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Runs a timer or queue function now through the admin API and waits for the host to record its outcome:
+    /// null when the worker ran it successfully, else the failure the host logged.</summary>
+    public async Task<string?> RunFunctionAndWaitAsync(string name, string input = "", TimeSpan? timeout = null)
+    {
+        var mark = _invocations.Count;
+        await RunFunctionAsync(name, input);
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (DateTime.UtcNow < until)
+        {
+            foreach (var (function, failure) in _invocations.After(mark))
+                if (function == name) return failure;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"The host recorded no outcome of {name} within {timeout ?? TimeSpan.FromSeconds(60)}.");
+    }
+
+    /// <summary>What the host's invoker logs for each queue or timer invocation: the function, and the failure if any.</summary>
+    private sealed class InvocationLog : ILoggerProvider
+    {
+        public const string Category = "Surveys.LocalHost.Invoker";
+        private readonly List<(string Function, string? Failure)> _entries = [];
+
+        public int Count { get { lock (_entries) return _entries.Count; } }
+
+        public IReadOnlyList<(string Function, string? Failure)> After(int mark) { lock (_entries) return _entries.Skip(mark).ToList(); }
+
+        public ILogger CreateLogger(string categoryName) => categoryName == Category ? new Logger(this) : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+        public void Dispose() { }
+
+        private sealed class Logger(InvocationLog log) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (state is not IReadOnlyList<KeyValuePair<string, object?>> values) return;
+                var function = values.FirstOrDefault(v => v.Key == "Function").Value?.ToString();
+                if (function is null) return;
+                lock (log._entries) log._entries.Add((function, logLevel == LogLevel.Information ? null : formatter(state, exception)));
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

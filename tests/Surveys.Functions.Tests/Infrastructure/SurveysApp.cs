@@ -85,6 +85,16 @@ public sealed class SurveysApp : IAsyncDisposable
     /// <summary>What stops the worker from starting with this app's settings (see <see cref="WorkerApp.StartFailureAsync"/>), or null.</summary>
     public Task<Exception?> StartFailureAsync() => WorkerApp.StartFailureAsync(_settings);
 
+    /// <summary>Runs a timer or queue function in the worker now and waits for its outcome: null on success, else the failure.</summary>
+    public Task<string?> RunFunctionAndWaitAsync(string name, string input = "") { EnsureStarted(); return _app.RunFunctionAndWaitAsync(name, input); }
+
+    /// <summary>The functions the local host loaded, as its admin API lists them.</summary>
+    public async Task<System.Text.Json.Nodes.JsonArray> LoadedFunctionsAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        return (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>(http, "admin/functions"))!;
+    }
+
     private void EnsureStarted()
     {
         if (!_app.Started) _app.StartAsync().GetAwaiter().GetResult();
