@@ -78,6 +78,7 @@ public sealed class WorkerSupervisor(HostSettings settings, ILoggerFactory logge
             if (first != connected.Task) throw new WorkerUnavailableException(process.HasExited
                 ? $"The worker exited with code {process.ExitCode} before it connected." : "The worker did not connect.");
             var channel = connected.Task.Result;
+            var connectedMs = clock.ElapsedMilliseconds;
 
             var init = await channel.RequestAsync(new StreamingMessage
             {
@@ -98,6 +99,7 @@ public sealed class WorkerSupervisor(HostSettings settings, ILoggerFactory logge
                 FunctionsMetadataRequest = new FunctionsMetadataRequest { FunctionAppDirectory = settings.AppDirectory },
             }, AnswerTimeout, stoppingToken);
             EnsureSuccess(metadata.FunctionMetadataResponse.Result, "index its functions");
+            var metadataMs = clock.ElapsedMilliseconds;
             var functions = metadata.FunctionMetadataResponse.FunctionMetadataResults.Select(Describe).OfType<FunctionInfo>().ToList();
 
             // One FunctionLoadRequest per function: the worker ignores the collection message.
@@ -113,6 +115,7 @@ public sealed class WorkerSupervisor(HostSettings settings, ILoggerFactory logge
                 return null;
             }));
             var catalog = new FunctionCatalog(loads.OfType<FunctionInfo>());
+            var loadedMs = clock.ElapsedMilliseconds;
             if (httpUri is not null) await WaitForListenerAsync(httpUri, stoppingToken);
 
             // Routes and triggers first, so that "Running" means everything is in place.
@@ -124,8 +127,9 @@ public sealed class WorkerSupervisor(HostSettings settings, ILoggerFactory logge
                 Current = worker;
                 _ready.TrySetResult(worker);
             }
-            _logger.LogInformation("Worker {ProcessId} loaded {Count} functions in {Elapsed} ms: {Functions}",
-                process.Id, catalog.All.Count, clock.ElapsedMilliseconds, string.Join(", ", catalog.All.Select(f => f.IsDisabled ? f.Name + " (disabled)" : f.Name)));
+            _logger.LogInformation("Worker {ProcessId} loaded {Count} functions in {Elapsed} ms (connected {ConnectedMs} ms, metadata {MetadataMs} ms, loaded {LoadedMs} ms after start): {Functions}",
+                process.Id, catalog.All.Count, clock.ElapsedMilliseconds, connectedMs, metadataMs, loadedMs,
+                string.Join(", ", catalog.All.Select(f => f.IsDisabled ? f.Name + " (disabled)" : f.Name)));
 
             await Task.WhenAny(channel.Completion, exited);
             if (!stoppingToken.IsCancellationRequested)
