@@ -32,7 +32,9 @@ stop_host() {
 cleanup() {
   stop_host
   if [ -n "$STARTED_AZURITE" ]; then
+    # Azurite saves its data on the way out; a busy one may take a while, or linger after closing: 10 s, then SIGKILL.
     kill "$STARTED_AZURITE" 2>/dev/null || true
+    timeout 10 tail --pid="$STARTED_AZURITE" -f /dev/null 2>/dev/null || kill -9 "$STARTED_AZURITE" 2>/dev/null || true
     wait "$STARTED_AZURITE" 2>/dev/null || true
   fi
 }
