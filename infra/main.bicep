@@ -1,8 +1,9 @@
-// Surveys on Azure Functions Flex Consumption (Linux) as a custom handler.
-// Resource-group scope. Deploy with infra/README.md; the app itself is the zip built by scripts/publish.sh.
+// Surveys on Azure Functions Flex Consumption (Linux), .NET 10 isolated worker (runtime dotnet-isolated 10.0).
+// Resource-group scope. Deploy with infra/README.md; the app itself is the zip built by scripts/publish.sh
+// (the `dotnet publish` folder of src/Surveys.Functions: functions.metadata, worker.config.json, host.json, dlls).
 //
-// Identity-only access to storage: the account has shared-key access disabled, and the app (host and
-// handler alike) reaches blobs, queues and tables with a user-assigned managed identity.
+// Identity-only access to storage: the account has shared-key access disabled, and the app (the Functions host
+// and the worker alike) reaches blobs, queues and tables with its system-assigned managed identity.
 
 targetScope = 'resourceGroup'
 
@@ -72,14 +73,6 @@ var roles = {
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
 }
 
-// Identity ----------------------------------------------------------------------------------------
-
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
-  name: 'id-${functionAppName}'
-  location: location
-  tags: tags
-}
-
 // Storage: Blob (host locks, timer status, deployment package), Queue (work), Table (state) ----------
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -116,18 +109,7 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
 }
 
 // Tables and queues are created by the app on first use and by the host (poison queues, its own blobs).
-
-resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for roleId in [roles.storageBlobDataOwner, roles.storageQueueDataContributor, roles.storageTableDataContributor]: {
-    name: guid(storage.id, identity.id, roleId)
-    scope: storage
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleId)
-      principalId: identity.properties.principalId
-      principalType: 'ServicePrincipal'
-    }
-  }
-]
+// The app's identity gets its roles on the account below, after the function app (its principal exists from then).
 
 // Monitoring: workspace-based Application Insights, ingestion by Entra ID only, IP masking on -------
 
@@ -154,30 +136,10 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   }
 }
 
-resource appInsightsRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(appInsights.id, identity.id, roles.monitoringMetricsPublisher)
-  scope: appInsights
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
-    principalId: identity.properties.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
 // SendGrid key: Key Vault reference (preferred) or secure parameter ------------------------------
 
 resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' existing = if (useKeyVault) {
   name: useKeyVault ? keyVaultName : 'unused'
-}
-
-resource keyVaultRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (useKeyVault) {
-  name: guid(resourceGroup().id, keyVaultName, identity.id, roles.keyVaultSecretsUser)
-  scope: keyVault
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
-    principalId: identity.properties.principalId
-    principalType: 'ServicePrincipal'
-  }
 }
 
 var sendGridApiKeySetting = useKeyVault
@@ -200,25 +162,29 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   }
 }
 
-// Flex Consumption rejects FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION as app settings:
-// the runtime is functionAppConfig.runtime = custom (the equivalent of FUNCTIONS_WORKER_RUNTIME=custom).
+// Flex Consumption rejects FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION as app settings: the runtime
+// is functionAppConfig.runtime below (dotnet-isolated 10.0). No WEBSITE_TIME_ZONE: Flex ignores it (NCRONTAB in UTC).
 var appSettings = union(
   {
+    // Identity-based host storage, no keys: the system-assigned identity (no clientId), for the host and the app's clients.
     AzureWebJobsStorage__accountName: storage.name
     AzureWebJobsStorage__credential: 'managedidentity'
-    AzureWebJobsStorage__clientId: identity.properties.clientId
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
-    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD' // the system-assigned identity
     SendGridApiKey: sendGridApiKeySetting
     Surveys__Email__Mode: 'SendGrid'
     Surveys__Email__SendGrid__FromEmail: emailFromAddress
     Surveys__PublicBaseUrl: publicBaseUrl
-    // Queue names that function.json files read as %Setting% (the host fails to index a function whose setting is missing).
+    // Every %Setting% of a trigger in functions.metadata ([QueueTrigger("%X%")], [TimerTrigger("%X%")]): the host resolves
+    // them from app settings, and a function whose setting is missing is never listened to or scheduled
+    // (tests/Surveys.Functions.Tests/Hosting/PublishLayoutTests.cs checks the published metadata against this list).
     ResponsesQueue: 'responses'
     ComparisonsQueue: 'comparisons'
     EmailsQueue: 'emails'
-    // Timer schedules that function.json files read as %Setting%: hourly in UTC, as Flex Consumption reads them (it
-    // ignores WEBSITE_TIME_ZONE). Each function decides in Norwegian time whether a run is its own (Surveys__Schedules__*).
+    // The sweep that requeues responses not yet folded: every ten minutes.
+    RequeueSchedule: '0 */10 * * * *'
+    // Hourly in UTC, as Flex Consumption reads NCRONTAB. Each function decides in Norwegian time whether a run is its
+    // own (Surveys__Schedules__*).
     ExportDeliverySchedule: '0 0 * * * *'
     PartnerParticipationSchedule: '0 0 * * * *'
     DigestSchedule: '0 0 * * * *'
@@ -236,13 +202,12 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   tags: tags
   kind: 'functionapp,linux'
   identity: {
-    type: 'UserAssigned'
-    userAssignedIdentities: { '${identity.id}': {} }
+    type: 'SystemAssigned'
   }
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
-    keyVaultReferenceIdentity: identity.id
+    keyVaultReferenceIdentity: 'SystemAssigned'
     siteConfig: {
       minTlsVersion: '1.2'
       appSettings: [for setting in items(appSettings): { name: setting.key, value: setting.value }]
@@ -253,8 +218,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
           type: 'blobContainer'
           value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
           authentication: {
-            type: 'UserAssignedIdentity'
-            userAssignedIdentityResourceId: identity.id
+            type: 'SystemAssignedIdentity'
           }
         }
       }
@@ -263,18 +227,49 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         instanceMemoryMB: instanceMemoryMB
       }
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
   }
   dependsOn: [
-    // The host reads storage, Key Vault and Application Insights with the identity as soon as the app starts.
-    storageRoles
     deploymentContainer
-    keyVaultRole
-    appInsightsRole
   ]
+}
+
+// Roles of the app's system-assigned identity. They can only follow the app (its principal is created with it), so
+// the very first start may log 403s until they apply (infra/README.md). Names are stable: redeploying changes nothing.
+
+resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for roleId in [roles.storageTableDataContributor, roles.storageQueueDataContributor, roles.storageBlobDataOwner]: {
+    name: guid(storage.id, functionApp.id, roleId)
+    scope: storage
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleId)
+      principalId: functionApp.identity.principalId
+      principalType: 'ServicePrincipal'
+    }
+  }
+]
+
+resource appInsightsRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(appInsights.id, functionApp.id, roles.monitoringMetricsPublisher)
+  scope: appInsights
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource keyVaultRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (useKeyVault) {
+  name: guid(resourceGroup().id, keyVaultName, functionApp.id, roles.keyVaultSecretsUser)
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
 }
 
 // No FTP and no basic-auth publishing: deploy with an Entra ID token (az CLI does).
@@ -293,5 +288,4 @@ resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@20
 output functionAppName string = functionApp.name
 output functionAppUrl string = 'https://${functionApp.properties.defaultHostName}'
 output storageAccountName string = storage.name
-output identityClientId string = identity.properties.clientId
-output identityPrincipalId string = identity.properties.principalId
+output identityPrincipalId string = functionApp.identity.principalId

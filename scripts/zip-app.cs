@@ -1,7 +1,8 @@
-// Zips a directory tree keeping each file's Unix mode (execute bit included) in the entry's
-// external attributes, so that Linux Functions plans that do not chmod the handler themselves
-// (Premium, Dedicated) can start it. Needs only the .NET SDK: dotnet run scripts/zip-app.cs -- <dir> <zip>
-// Entries are written in ordinal path order with '/' separators; directories are implied by paths.
+// Zips a directory tree, the directory itself being the zip's root (scripts/publish.sh: the publish folder, with
+// functions.metadata, worker.config.json, host.json, .azurefunctions/ and the app's dlls). Needs only the .NET SDK
+// (no zip tool): dotnet run scripts/zip-app.cs -- <dir> <zip>. Entries are written in ordinal path order with '/'
+// separators (the same on every OS), dot folders included; directories are implied by paths. Each file's Unix mode
+// is kept in the entry's external attributes, as Info-ZIP writes it.
 #:property PublishAot=false
 #:property InvariantGlobalization=true
 using System.IO.Compression;

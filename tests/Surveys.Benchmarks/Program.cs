@@ -3,13 +3,12 @@ using BenchmarkDotNet.Running;
 namespace Surveys.Benchmarks;
 
 /// <summary>Runs the benchmarks chosen with --filter (see scripts/bench.sh and docs/performance.md). Not named
-/// Program: that is the app's entry point, which WebApplicationFactory&lt;Program&gt; starts.</summary>
+/// Program: the app and the local host, both referenced, have one each.</summary>
 public static class Benchmarks
 {
     public static void Main(string[] args)
     {
-        // WebApplicationFactory reads MvcTestingAppManifest.json (the app's content root) from the current
-        // directory, as under a test runner; `dotnet run` starts in the repository root.
+        // As under a test runner: relative paths from the build output, whatever directory `dotnet run` starts in.
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         // ./scripts/bench.sh --export-memory [--responses N]: peak memory of exports (not a BenchmarkDotNet run).
         if (args.Contains("--export-memory"))

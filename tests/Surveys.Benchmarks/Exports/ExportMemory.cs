@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Surveys.Benchmarks.Submit;
 using Surveys.Functions.Aggregation;
@@ -17,10 +13,13 @@ namespace Surveys.Benchmarks.Exports;
 /// <summary>
 /// Peak memory of exports (issue 6, docs/performance.md «Exports»): seeds 100,000 responses (10 rounds of 10,000,
 /// EXIT instrument, 6 units, some free text) straight into the bench Azurite with <see cref="ResponseStore.StoreAllAsync"/>,
-/// folds them, then downloads every content × format over HTTP from the real app on Kestrel, reading the body into a
-/// counter (the client keeps nothing). A sampler thread reads the managed heap (<see cref="GC.GetTotalMemory(bool)"/>)
-/// and the process working set every 20 ms; the figures are the peak during each export minus the level just
-/// before it (after a full collection). Run: <c>./scripts/bench.sh --export-memory</c>.
+/// folds them, then downloads every content × format over HTTP from the real app (the local Functions host and the
+/// isolated worker, <see cref="BenchApp"/>), reading the body into a counter (the client keeps nothing). The export
+/// runs in the worker process, so that is the process measured: a sampler thread reads the worker's working set and
+/// private memory every 20 ms; the figures are the peak during each export minus the level just before it. (The
+/// worker's managed heap cannot be read from here, and no full collection can be forced in it between exports: a
+/// later export may start on a larger heap, which makes its Δ smaller, never larger.)
+/// Run: <c>./scripts/bench.sh --export-memory</c>.
 /// Not a BenchmarkDotNet benchmark: BenchmarkDotNet measures allocations, not the peak that decides whether an export fits.
 /// </summary>
 internal static class ExportMemory
@@ -30,11 +29,13 @@ internal static class ExportMemory
 
     public static async Task<int> RunAsync(int total)
     {
-        await using var factory = new App();
-        var address = factory.Start();
-        var catalog = factory.Services.GetRequiredService<CatalogStore>();
-        var store = factory.Services.GetRequiredService<ResponseStore>();
-        var aggregates = factory.Services.GetRequiredService<AggregateStore>();
+        // Triggers off: the folds are done here.
+        using var app = new BenchApp(runTriggers: false, new Dictionary<string, string> { ["Surveys:BootstrapAdminKey"] = AdminKey }, "x");
+        var address = app.Start();
+        var catalog = app.Get<CatalogStore>();
+        var store = app.Get<ResponseStore>();
+        var aggregates = app.Get<AggregateStore>();
+        using var worker = Process.GetProcessById(app.WorkerProcessId());
 
         const string organisationId = "org-bench-export";
         const string surveyId = "survey-bench-export";
@@ -47,7 +48,7 @@ internal static class ExportMemory
         var seedClock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(1, rounds), new ParallelOptions { MaxDegreeOfParallelism = 5 }, async (r, ct) =>
         {
-            var round = Round.Create($"round-bench-{r:D2}", surveyId, $"Runde {r}", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 31, 0, 0, 0, TimeSpan.Zero), perRound);
+            var round = Round.Create($"round-bench-{r:D2}", surveyId, $"Runde {r}", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), perRound); // closed: only closed rounds are exported
             await catalog.SaveRoundAsync(organisationId, round, ct);
             var random = new Random(r);
             var batch = Generate(survey, round, perRound, random).ToList();
@@ -58,13 +59,13 @@ internal static class ExportMemory
 
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(30) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
-        var lines = new List<string> { "| Content | Format | Rows | File size | Time | Peak managed heap Δ | Peak working set Δ |", "|---|---|---:|---:|---:|---:|---:|" };
+        var lines = new List<string> { "| Content | Format | Rows | File size | Time | Peak worker private memory Δ | Peak worker working set Δ |", "|---|---|---:|---:|---:|---:|---:|" };
         foreach (var content in new[] { "answers", "results" })
         {
             foreach (var format in new[] { "csv", "json", "xlsx" })
             {
-                var (bytes, time, heap, workingSet) = await MeasureAsync(client, $"/api/surveys/{surveyId}/export?format={format}&content={content}");
-                var line = $"| {content} | {format} | {(content == "answers" ? (rounds * perRound).ToString("N0", CultureInfo.InvariantCulture) : "—")} | {bytes / 1048576.0:F1} MiB | {time.TotalSeconds:F1} s | {heap / 1048576.0:F1} MiB | {workingSet / 1048576.0:F1} MiB |";
+                var (bytes, time, privateMemory, workingSet) = await MeasureAsync(client, worker, $"api/surveys/{surveyId}/export?format={format}&content={content}");
+                var line = $"| {content} | {format} | {(content == "answers" ? (rounds * perRound).ToString("N0", CultureInfo.InvariantCulture) : "—")} | {bytes / 1048576.0:F1} MiB | {time.TotalSeconds:F1} s | {privateMemory / 1048576.0:F1} MiB | {workingSet / 1048576.0:F1} MiB |";
                 Console.WriteLine(line);
                 lines.Add(line);
             }
@@ -94,63 +95,50 @@ internal static class ExportMemory
         }
     }
 
-    private static async Task<(long Bytes, TimeSpan Time, long PeakHeap, long PeakWorkingSet)> MeasureAsync(HttpClient client, string url)
+    private static async Task<(long Bytes, TimeSpan Time, long PeakPrivate, long PeakWorkingSet)> MeasureAsync(HttpClient client, Process process, string url)
     {
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        var process = Process.GetCurrentProcess();
+        await Task.Delay(TimeSpan.FromSeconds(2)); // let the worker settle after the previous export
         process.Refresh();
-        var baseHeap = GC.GetTotalMemory(false);
+        var basePrivate = process.PrivateMemorySize64;
         var baseWorkingSet = process.WorkingSet64;
-        long peakHeap = baseHeap, peakWorkingSet = baseWorkingSet;
+        long peakPrivate = basePrivate, peakWorkingSet = baseWorkingSet;
         using var stop = new CancellationTokenSource();
         var sampler = new Thread(() =>
         {
             while (!stop.IsCancellationRequested)
             {
-                process.Refresh();
-                peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false));
-                peakWorkingSet = Math.Max(peakWorkingSet, process.WorkingSet64);
+                try
+                {
+                    process.Refresh();
+                    peakPrivate = Math.Max(peakPrivate, process.PrivateMemorySize64);
+                    peakWorkingSet = Math.Max(peakWorkingSet, process.WorkingSet64);
+                }
+                catch (InvalidOperationException)
+                {
+                    return; // the worker has exited (the request then fails and says why)
+                }
                 Thread.Sleep(20);
             }
         }) { IsBackground = true };
         sampler.Start();
         var clock = Stopwatch.StartNew();
-        using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
-        response.EnsureSuccessStatusCode();
-        await using var body = await response.Content.ReadAsStreamAsync();
-        var buffer = new byte[81920];
         long bytes = 0;
-        int read;
-        while ((read = await body.ReadAsync(buffer)) > 0) bytes += read;
-        clock.Stop();
-        await stop.CancelAsync();
-        sampler.Join();
-        return (bytes, clock.Elapsed, peakHeap - baseHeap, peakWorkingSet - baseWorkingSet);
-    }
-
-    /// <summary>The real app on Kestrel against the bench Azurite, with a bootstrap admin key; triggers off (folds are done here).</summary>
-    private sealed class App : WebApplicationFactory<Program>
-    {
-        public App() => UseKestrel(0);
-
-        public Uri Start()
+        try
         {
-            StartServer();
-            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new Uri(address.Replace("://[::]", "://127.0.0.1").Replace("://localhost", "://127.0.0.1"));
+            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"GET {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            await using var body = await response.Content.ReadAsStreamAsync();
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await body.ReadAsync(buffer)) > 0) bytes += read;
+            clock.Stop();
         }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        finally
         {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("AzureWebJobsStorage", BenchStorage.ConnectionString);
-            builder.UseSetting("Surveys:Storage:TablePrefix", BenchStorage.UniqueName("x"));
-            builder.UseSetting("ResponsesQueue", BenchStorage.UniqueName("responses"));
-            builder.UseSetting("Surveys:Hosting:RunTriggers", "false");
-            builder.UseSetting("Surveys:BootstrapAdminKey", AdminKey);
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            await stop.CancelAsync();
+            sampler.Join();
         }
+        return (bytes, clock.Elapsed, peakPrivate - basePrivate, peakWorkingSet - baseWorkingSet);
     }
 }

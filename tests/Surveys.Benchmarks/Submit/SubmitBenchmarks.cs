@@ -19,7 +19,7 @@ namespace Surveys.Benchmarks.Submit;
 
 /// <summary>
 /// The submit path end to end against Azurite: kiosk responses through the real app's
-/// <c>POST /api/kiosk/{token}/responses</c> on Kestrel, against a bare baseline doing only what storage must
+/// <c>POST /api/kiosk/{token}/responses</c> (the local Functions host forwarding to the isolated worker, as in Azure), against a bare baseline doing only what storage must
 /// do for a response (one Table insert + one queue send with our own clients), in the same run and on the
 /// same emulator. Each invocation pushes <see cref="Operations"/> responses through
 /// <see cref="Concurrency"/> concurrent workers; Mean is wall time ÷ operations, and Responses/s its inverse.
@@ -36,8 +36,8 @@ public class SubmitBenchmarks
 
     private static readonly string[] WellbeingItems = ["WELLBEING-01", "WELLBEING-02", "WELLBEING-03", "WELLBEING-04"];
 
-    private KestrelApp? _app;
-    private KestrelApp? _appWithRunner;
+    private BenchApp? _app;
+    private BenchApp? _appWithRunner;
     private Seeded? _seededWithRunner;
     private int _submittedWithRunner;
     private System.Diagnostics.Stopwatch _sinceSetup = new();
@@ -82,7 +82,7 @@ public class SubmitBenchmarks
     public void SetupApp()
     {
         WarmUpAzuriteOnce();
-        _app = new KestrelApp(runTriggers: false);
+        _app = new BenchApp(runTriggers: false);
         var address = _app.Start();
         _seeded = Seed(_app);
         _http = new HttpClient { BaseAddress = address };
@@ -94,7 +94,7 @@ public class SubmitBenchmarks
     public void SetupAppWithRunner()
     {
         WarmUpAzuriteOnce();
-        _appWithRunner = new KestrelApp(runTriggers: true);
+        _appWithRunner = new BenchApp(runTriggers: true);
         var address = _appWithRunner.Start();
         _seededWithRunner = Seed(_appWithRunner);
         _http = new HttpClient { BaseAddress = address };
@@ -160,13 +160,14 @@ public class SubmitBenchmarks
         await InsertAndSendAsync();
     });
 
-    /// <summary>The app: POST a 4-item WELLBEING response to the kiosk endpoint on Kestrel; the trigger runner
-    /// is off, so nothing folds the queued messages while this runs.</summary>
+    /// <summary>The app: POST a 4-item WELLBEING response to the kiosk endpoint (host → worker); the queue triggers
+    /// are off, so nothing folds the queued messages while this runs.</summary>
     [Benchmark(OperationsPerInvoke = Operations)]
     public Task AppSubmit() => RunConcurrently(Operations, () => PostAsync(_submitPath));
 
-    /// <summary>The same with the local trigger runner on: FoldResponse folds every message into the one round's
-    /// aggregate (ETag-guarded transactions on one partition) while responses keep coming.</summary>
+    /// <summary>The same with the queue triggers on: the host's queue listener runs FoldResponse in the worker, which
+    /// folds every message into the one round's aggregate (ETag-guarded transactions on one partition) while responses
+    /// keep coming.</summary>
     [Benchmark(OperationsPerInvoke = OperationsWithRunner)]
     public Task AppSubmitWithFoldRunner() => RunConcurrently(OperationsWithRunner, async () =>
     {
@@ -254,7 +255,7 @@ public class SubmitBenchmarks
 
     /// <summary>The official clients as the app registers them, on the same account but outside the app: a fresh
     /// Responses table and queue for the writes, and the app's seeded tables for the reads.</summary>
-    private void SetupStorage(KestrelApp app)
+    private void SetupStorage(BenchApp app)
     {
         var tables = BenchStorage.Tables;
         var queues = BenchStorage.Queues;
@@ -274,7 +275,7 @@ public class SubmitBenchmarks
     }
 
     /// <summary>An organisation with a WELLBEING survey, an open round and a kiosk link, through the app's own stores.</summary>
-    private static Seeded Seed(KestrelApp app)
+    private static Seeded Seed(BenchApp app)
     {
         var id = Guid.NewGuid().ToString("N")[..12];
         var seeded = new Seeded("org-" + id, "survey-" + id, "round-" + id, "");

@@ -1,131 +1,129 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using System.Reflection;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Surveys.Functions.Tests.Hosting;
 
 /// <summary>
-/// The zip that <c>scripts/publish.sh</c> builds has the layout the Functions host expects
-/// (functions-custom-handler.md §2, §15.3): declarations at the root, the self-contained handler
-/// under <c>bin/</c> with its execute bit, and nothing that must not ship.
+/// The zip that <c>scripts/publish.sh</c> builds is what the Functions host of an isolated-worker app expects
+/// (functions-isolated-worker.md, "Build and publish"): the <c>dotnet publish</c> folder at the zip's root, with
+/// <c>functions.metadata</c> declaring every function, <c>worker.config.json</c> naming the worker, the extensions
+/// and <c>host.json</c>, the app's assemblies, and nothing that must not ship.
 /// </summary>
 [Trait("Category", "Publish")]
 [Collection(TimingSensitive.Name)]
-public sealed class PublishLayoutTests(PublishedPackage package) : IClassFixture<PublishedPackage>
+public sealed partial class PublishLayoutTests(PublishedPackage package) : IClassFixture<PublishedPackage>
 {
-    private const string Handler = "bin/Surveys.Functions";
-    private const int OwnerExecute = 0b001_000_000; // S_IXUSR (0100)
+    /// <summary>The functions the app declares: every <c>[Function]</c> in Surveys.Functions.</summary>
+    private static readonly string[] DeclaredFunctions = typeof(SurveysRegistration).Assembly.GetTypes()
+        .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+        .Select(m => m.GetCustomAttribute<FunctionAttribute>()?.Name)
+        .OfType<string>()
+        .Order(StringComparer.Ordinal)
+        .ToArray();
 
     [Fact]
     public void Script_PrintsTheZipPath_AsItsLastLine() =>
         Assert.Equal(package.ZipPath, package.Run.StdOut.TrimEnd().Split('\n')[^1]);
 
     [Fact]
-    public void HostJson_IsAtTheRoot_AsInTheRepository() =>
+    public void TheZipRoot_IsThePublishFolder()
+    {
+        foreach (var name in (string[])["functions.metadata", "worker.config.json", "extensions.json", "host.json", "Surveys.Functions.dll", "Surveys.Model.dll"])
+        {
+            Assert.True(package.Zip.GetEntry(name) is not null, $"{name} is not at the root of the zip");
+        }
+        Assert.DoesNotContain(package.Zip.Entries, e => e.FullName.StartsWith("app/", StringComparison.Ordinal) || e.FullName.Contains('\\'));
+    }
+
+    [Fact]
+    public void FunctionsMetadata_DeclaresEveryFunction_InTheWorkerAssembly()
+    {
+        Assert.Equal(65, DeclaredFunctions.Length); // the 65 functions of the custom-handler app, one [Function] each
+
+        using var metadata = JsonDocument.Parse(package.Read("functions.metadata"));
+        var functions = metadata.RootElement.EnumerateArray().ToList();
+        Assert.Equal(DeclaredFunctions, functions.Select(f => f.GetProperty("name").GetString()!).Order(StringComparer.Ordinal));
+        foreach (var function in functions)
+        {
+            Assert.Equal("Surveys.Functions.dll", function.GetProperty("scriptFile").GetString());
+            Assert.StartsWith("Surveys.Functions.", function.GetProperty("entryPoint").GetString());
+            Assert.Contains(function.GetProperty("bindings").EnumerateArray(),
+                b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void WorkerConfig_NamesTheDotnetIsolatedWorker()
+    {
+        using var config = JsonDocument.Parse(package.Read("worker.config.json"));
+        var description = config.RootElement.GetProperty("description");
+
+        Assert.Equal("dotnet-isolated", description.GetProperty("language").GetString());
+        Assert.Equal("dotnet", description.GetProperty("defaultExecutablePath").GetString());
+        Assert.Equal("Surveys.Functions.dll", description.GetProperty("defaultWorkerPath").GetString());
+        Assert.NotNull(package.Zip.GetEntry(description.GetProperty("defaultWorkerPath").GetString()!));
+    }
+
+    [Fact]
+    public void ExtensionsJson_ListsTheStorageExtension_ForQueueTriggers()
+    {
+        using var extensions = JsonDocument.Parse(package.Read("extensions.json"));
+        var names = extensions.RootElement.GetProperty("extensions").EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToList();
+
+        Assert.NotEmpty(names);
+        Assert.Contains(names, n => n!.Contains("Storage", StringComparison.OrdinalIgnoreCase) || n.Contains("Queue", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void HostJson_IsTheRepositorys()
+    {
         Assert.Equal(File.ReadAllBytes(Path.Combine(package.RepoRoot, "host.json")), package.Read("host.json"));
-
-    [Fact]
-    public void HostJson_DefaultExecutablePath_NamesTheHandlerInTheZip()
-    {
-        using var hostJson = JsonDocument.Parse(package.Read("host.json"));
-        var path = hostJson.RootElement.GetProperty("customHandler").GetProperty("description")
-            .GetProperty("defaultExecutablePath").GetString();
-
-        Assert.Equal(Handler, path);
-        Assert.NotNull(package.Zip.GetEntry(path!));
+        using var host = JsonDocument.Parse(package.Read("host.json"));
+        Assert.Equal("2.0", host.RootElement.GetProperty("version").GetString());
+        Assert.False(host.RootElement.TryGetProperty("customHandler", out _), "host.json still declares a custom handler");
     }
 
     [Fact]
-    public void Handler_IsALinuxExecutable_WithTheOwnerExecuteBit()
+    public void LocalAndDevelopmentSettings_SymbolsAndFunctionJson_DoNotShip()
     {
-        var entry = package.Zip.GetEntry(Handler);
-        Assert.NotNull(entry);
-
-        var unixMode = (entry.ExternalAttributes >> 16) & 0xFFFF;
-        Assert.True((unixMode & OwnerExecute) != 0, $"{Handler} has Unix mode {Convert.ToString(unixMode, 8)} in the zip: no owner execute bit");
-
-        var magic = new byte[4];
-        using (var stream = entry.Open())
-        {
-            stream.ReadExactly(magic);
-        }
-        Assert.Equal("\u007fELF"u8.ToArray(), magic); // self-contained apphost for linux-x64, not a .dll
-    }
-
-    [Fact]
-    public void EveryFunctionJson_IsAtTheRootUnderItsFunctionName_Verbatim()
-    {
-        // The repository's own declarations, plus the two samples the fixture added to its copy.
-        var expected = PublishedPackage.FunctionJsons(package.RepoRoot)
-            .Concat(PublishedPackage.FunctionJsons(package.FixtureRoot).Where(f => PublishedPackage.SampleFunctions.Contains(f.Name)))
-            .ToList();
-        Assert.Equal(expected.Count, expected.Select(f => f.Name).Distinct().Count());
-        Assert.Superset(PublishedPackage.SampleFunctions.ToHashSet(), expected.Select(f => f.Name).ToHashSet());
-
-        foreach (var (name, path) in expected)
-        {
-            Assert.True(package.Zip.GetEntry($"{name}/function.json") is not null, $"{name}/function.json is missing from the zip");
-            Assert.Equal(File.ReadAllBytes(path), package.Read($"{name}/function.json"));
-        }
-
-        var declaredAtRoot = package.Zip.Entries
-            .Where(e => e.FullName.Count(c => c == '/') == 1 && e.Name == "function.json")
-            .Select(e => e.FullName[..e.FullName.IndexOf('/')]);
-        Assert.Equal(expected.Select(f => f.Name).Order(StringComparer.Ordinal), declaredAtRoot.Order(StringComparer.Ordinal));
-    }
-
-    [Fact]
-    public void Bin_HoldsNoCopyOfTheDeclarations()
-    {
-        var copies = package.Zip.Entries
-            .Where(e => e.FullName.StartsWith("bin/", StringComparison.Ordinal) && e.Name is "function.json" or "host.json")
+        // The fixture planted a local.settings.json and an appsettings.Development.json in its copy of the project.
+        Assert.True(File.Exists(Path.Combine(package.FixtureRoot, "src", "Surveys.Functions", "local.settings.json")));
+        var unwanted = package.Zip.Entries
+            .Where(e => e.Name is "local.settings.json" or "appsettings.Development.json" or "function.json" || e.Name.EndsWith(".pdb", StringComparison.Ordinal))
             .Select(e => e.FullName);
-        Assert.Empty(copies);
+        Assert.Empty(unwanted);
     }
 
+    /// <summary>The host resolves <c>%Setting%</c> in queue names and schedules from app settings; a missing one leaves
+    /// the function silently unlistened in Azure. Every one in the published metadata is an app setting in the template.</summary>
     [Fact]
-    public void DevelopmentAndLocalSettings_DoNotShip()
+    public void EveryPercentSetting_InFunctionsMetadata_IsAnAppSetting_InInfraMainBicep()
     {
-        // The fixture planted both files in its copy of the project, where the Web SDK publishes them as content.
-        var settings = package.Zip.Entries
-            .Where(e => e.Name is "appsettings.Development.json" or "local.settings.json")
-            .Select(e => e.FullName);
-        Assert.Empty(settings);
+        var used = PercentSetting().Matches(System.Text.Encoding.UTF8.GetString(package.Read("functions.metadata")))
+            .Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        Assert.NotEmpty(used);
+
+        var bicep = File.ReadAllText(Path.Combine(package.RepoRoot, "infra", "main.bicep"));
+        var missing = used.Where(setting => !Regex.IsMatch(bicep, $@"^\s*{Regex.Escape(setting)}\s*:", RegexOptions.Multiline)).Order();
+        Assert.Empty(missing);
     }
 
-    [Fact]
-    public void FunctionFolderWithoutFunctionJson_FailsThePublish_NamingTheFolder()
-    {
-        var root = Directory.CreateTempSubdirectory("surveys-publish-orphan-").FullName;
-        try
-        {
-            var copy = Path.Combine(root, "repo");
-            PublishedPackage.CopyRepository(package.RepoRoot, copy);
-            Directory.CreateDirectory(Path.Combine(copy, "src", "Surveys.Functions", "functions", "OrphanFunction"));
-
-            var run = ScriptRun.Start(Path.Combine(copy, "scripts", "publish.sh"), ["--out", Path.Combine(root, "out")], TimeSpan.FromMinutes(1));
-
-            Assert.True(run.ExitCode != 0, $"publish succeeded without a function.json:\n{run}");
-            Assert.Contains("OrphanFunction", run.StdErr);
-            Assert.Contains("no function.json", run.StdErr);
-            Assert.False(File.Exists(Path.Combine(root, "out", PublishedPackage.ZipName)));
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
-    }
+    [GeneratedRegex("%([A-Za-z0-9_]+)%")]
+    private static partial Regex PercentSetting();
 }
 
 /// <summary>
-/// Runs <c>scripts/publish.sh</c> once, against a temporary copy of the repository to which two
-/// sample functions and two settings files that must not ship are added (never to the repository
-/// itself), and opens the zip it builds.
+/// Runs <c>scripts/publish.sh</c> once, against a temporary copy of the repository (never the repository itself,
+/// whose build folders the other tests use) into which a <c>local.settings.json</c> and an
+/// <c>appsettings.Development.json</c> are planted, and opens the zip it builds.
 /// </summary>
 public sealed class PublishedPackage : IDisposable
 {
     public const string ZipName = "surveys-functions.zip";
-    public static readonly string[] SampleFunctions = ["PublishSampleHttp", "PublishSampleQueue"];
 
     private readonly string tempRoot;
 
@@ -139,9 +137,9 @@ public sealed class PublishedPackage : IDisposable
         try
         {
             CopyRepository(RepoRoot, FixtureRoot);
-            AddSamples(FixtureRoot);
+            PlantSettings(FixtureRoot);
 
-            // The self-contained publish takes 10–30 s; five minutes means something hangs.
+            // The publish takes 30–90 s on two busy cores; five minutes means something hangs.
             Run = ScriptRun.Start(Path.Combine(FixtureRoot, "scripts", "publish.sh"), ["--out", outDir], TimeSpan.FromMinutes(5));
             if (Run.ExitCode != 0 || !File.Exists(ZipPath))
             {
@@ -171,17 +169,6 @@ public sealed class PublishedPackage : IDisposable
         return buffer.ToArray();
     }
 
-    /// <summary>Every <c>src/Surveys.Functions/functions/&lt;Fn&gt;/function.json</c> under <paramref name="root"/>.</summary>
-    public static IEnumerable<(string Name, string Path)> FunctionJsons(string root)
-    {
-        var functions = Path.Combine(root, "src", "Surveys.Functions", "functions");
-        return Directory.Exists(functions)
-            ? Directory.EnumerateDirectories(functions)
-                .Select(dir => (Name: Path.GetFileName(dir), Path: Path.Combine(dir, "function.json")))
-                .Where(f => File.Exists(f.Path))
-            : [];
-    }
-
     /// <summary>What the script needs to build: the files at the root, <c>scripts/</c> and <c>src/</c>, without build output.</summary>
     public static void CopyRepository(string from, string to)
     {
@@ -207,40 +194,13 @@ public sealed class PublishedPackage : IDisposable
         }
     }
 
-    private static void AddSamples(string root)
+    /// <summary>A developer's own settings, as they lie in a working copy: the build copies them next to the worker; the publish must not.</summary>
+    private static void PlantSettings(string root)
     {
         var project = Path.Combine(root, "src", "Surveys.Functions");
-        var samples = new Dictionary<string, string>
-        {
-            [SampleFunctions[0]] = """
-                {
-                  "bindings": [
-                    { "type": "httpTrigger", "direction": "in", "name": "req", "authLevel": "anonymous", "methods": [ "get" ], "route": "api/publish-sample" },
-                    { "type": "http", "direction": "out", "name": "res" }
-                  ]
-                }
-                """,
-            [SampleFunctions[1]] = """
-                {
-                  "bindings": [
-                    { "type": "queueTrigger", "direction": "in", "name": "message", "queueName": "publish-sample", "connection": "AzureWebJobsStorage" }
-                  ]
-                }
-                """,
-        };
-        foreach (var (name, json) in samples)
-        {
-            var dir = Path.Combine(project, "functions", name);
-            if (Directory.Exists(dir))
-            {
-                throw new InvalidOperationException($"The repository already has a function called {name}; rename the test's sample.");
-            }
-            Directory.CreateDirectory(dir);
-            File.WriteAllText(Path.Combine(dir, "function.json"), json);
-        }
-
         File.WriteAllText(Path.Combine(project, "appsettings.Development.json"), """{ "Logging": { "LogLevel": { "Default": "Debug" } } }""");
-        File.WriteAllText(Path.Combine(project, "local.settings.json"), """{ "IsEncrypted": false, "Values": { "FUNCTIONS_WORKER_RUNTIME": "custom" } }""");
+        File.WriteAllText(Path.Combine(project, "local.settings.json"),
+            """{ "IsEncrypted": false, "Values": { "FUNCTIONS_WORKER_RUNTIME": "dotnet-isolated", "AzureWebJobsStorage": "UseDevelopmentStorage=true" } }""");
     }
 
     private static string FindRepoRoot()
