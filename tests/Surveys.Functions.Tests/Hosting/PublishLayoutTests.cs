@@ -98,22 +98,6 @@ public sealed partial class PublishLayoutTests(PublishedPackage package) : IClas
         Assert.Empty(unwanted);
     }
 
-    /// <summary>The host resolves <c>%Setting%</c> in queue names and schedules from app settings; a missing one leaves
-    /// the function silently unlistened in Azure. Every one in the published metadata is an app setting in the template.</summary>
-    [Fact]
-    public void EveryPercentSetting_InFunctionsMetadata_IsAnAppSetting_InInfraMainBicep()
-    {
-        var used = PercentSetting().Matches(System.Text.Encoding.UTF8.GetString(package.Read("functions.metadata")))
-            .Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
-        Assert.NotEmpty(used);
-
-        var bicep = File.ReadAllText(Path.Combine(package.RepoRoot, "infra", "main.bicep"));
-        var missing = used.Where(setting => !Regex.IsMatch(bicep, $@"^\s*{Regex.Escape(setting)}\s*:", RegexOptions.Multiline)).Order();
-        Assert.Empty(missing);
-    }
-
-    [GeneratedRegex("%([A-Za-z0-9_]+)%")]
-    private static partial Regex PercentSetting();
 }
 
 /// <summary>
