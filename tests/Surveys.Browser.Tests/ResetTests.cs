@@ -121,7 +121,13 @@ public sealed class ResetTests(ResetTests.App fixture) : IClassFixture<ResetTest
             await tab.TapAsync(tab.Next);
         }
         // Waited for only now: the page clock moves in real time, and a slow fold must not eat the 12 s window above.
-        await Eventually.Until(() => fixture.App.Get<AggregateStore>().GetAsync(round.RoundId, default), a => a?.Respondents == 1, what: "the fold");
+        // The page clock is moved on meanwhile: if the first send met a busy machine (a 503 after the 2 s storage timeout),
+        // the kiosk's own retry runs on that clock.
+        await Eventually.Until(async () =>
+        {
+            await tab.Clock.RunForAsync(1_000);
+            return await fixture.App.Get<AggregateStore>().GetAsync(round.RoundId, default);
+        }, a => a?.Respondents == 1, what: "the fold");
         Assert.Single(await StoredAsync(round.RoundId));
     }
 
