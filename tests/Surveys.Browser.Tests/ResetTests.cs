@@ -123,11 +123,21 @@ public sealed class ResetTests(ResetTests.App fixture) : IClassFixture<ResetTest
         // Waited for only now: the page clock moves in real time, and a slow fold must not eat the 12 s window above.
         // The page clock is moved on meanwhile: if the first send met a busy machine (a 503 after the 2 s storage timeout),
         // the kiosk's own retry runs on that clock.
-        await Eventually.Until(async () =>
+        try
         {
-            await tab.Clock.RunForAsync(1_000);
-            return await fixture.App.Get<AggregateStore>().GetAsync(round.RoundId, default);
-        }, a => a?.Respondents == 1, what: "the fold");
+            await Eventually.Until(async () =>
+            {
+                await tab.Clock.RunForAsync(1_000);
+                return await fixture.App.Get<AggregateStore>().GetAsync(round.RoundId, default);
+            }, a => a?.Respondents == 1, what: "the fold");
+        }
+        catch (TimeoutException e)
+        {
+            // Say where the answer stopped: never stored (the page did not send it), or stored and not folded.
+            var queue = fixture.App.Get<Surveys.Functions.Storage.AppStorage>().Queue(fixture.App.ResponsesQueue);
+            throw new TimeoutException($"No fold: {(await StoredAsync(round.RoundId)).Count} stored, " +
+                $"{(await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount} message(s) on the responses queue.", e);
+        }
         Assert.Single(await StoredAsync(round.RoundId));
     }
 
