@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Mvc;
+using Surveys.Functions.Api.OpenApi;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Azure.Functions.Worker;
 using System.Text.Json.Nodes;
 using Surveys.Functions.Api;
@@ -25,6 +28,12 @@ public static class SignInApi
         MinimalApiAdapter.RunAsync(req, RequestLinkFromFormAsync);
 
     [Function("RequestSignInLink")]
+    [EndpointSummary("E-mail a one-time sign-in link (answers the same for unknown addresses)")]
+    [Tags("Access")]
+    [AllowAnonymous]
+    [Consumes(typeof(SignInRequest), "application/json")]
+    [ProducesResponseType(typeof(SignInLinkRequested), 202)]
+    [ProblemResponses(400)]
     public static Task RequestSignInLinkFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/auth/sign-in")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, RequestLinkAsync);
 
@@ -41,6 +50,10 @@ public static class SignInApi
         MinimalApiAdapter.RunAsync(req, SignOutAsync);
 
     [Function("Me")]
+    [EndpointSummary("Who the caller is")]
+    [Tags("Access")]
+    [ProducesResponseType(typeof(CallerView), 200)]
+    [ProblemResponses(400, 401, 404)]
     public static Task MeFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, MeAsync);
 

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+using Surveys.Functions.Api.OpenApi;
 using Microsoft.Azure.Functions.Worker;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -21,22 +23,56 @@ public static class ActionsApi
     private const long MaxBodyBytes = 64 * 1024;
 
     [Function("CreateAction")]
+    [EndpointSummary("Create an improvement action (leaders and admins of the organisation)")]
+    [EndpointDescription("From a weakest item (surveyId, itemId, promptingRoundId) or from scratch. An action cannot be Planned without ownerName and dueDate, nor Done without evaluationDate and evaluationNote: 400 naming every field, nothing stored. A leader limited to units must name one of them in unit (else 403).")]
+    [Tags("Actions")]
+    [Consumes(typeof(CreateActionRequest), "application/json")]
+    [ProducesResponseType(typeof(ImprovementAction), 201, Description = ActionText.View)]
+    [ResponseHeader("ETag", "Send it back in If-Match to change the action.")]
+    [ProblemResponses(400, 401, 403, 404)]
     public static Task CreateActionFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/organisations/{orgId}/actions")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, CreateAsync);
 
     [Function("ListActions")]
+    [EndpointSummary("List the organisation's improvement actions")]
+    [EndpointDescription("A leader limited to units sees the actions of their units and the organisation-wide ones.")]
+    [Tags("Actions")]
+    [QueryParameters(typeof(ActionsQuery))]
+    [ProducesResponseType(typeof(ActionList), 200, Description = ActionText.View)]
+    [ProblemResponses(400, 401, 403, 404)]
     public static Task ListActionsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/organisations/{orgId}/actions")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, ListAsync);
 
     [Function("GetAction")]
+    [EndpointSummary("One improvement action with its evaluation")]
+    [EndpointDescription("The action, plus evaluation: null when the action is not linked to an item and a prompting round; else {status: noRound|waiting|notCompared|available, promptingRound, evaluationRound, message} and, when available, the item's itemStatus, itemText {nb, en}, scaleId, verdict and change from the stored comparison of the two rounds (below the minimum group size only «For få svar til å vise resultat»).")]
+    [Tags("Actions")]
+    [ProducesResponseType(typeof(ImprovementAction), 200, Description = ActionText.View + " Also evaluation (see the description).")]
+    [ResponseHeader("ETag", "Send it back in If-Match to change the action.")]
+    [ProblemResponses(401, 403, 404)]
     public static Task GetActionFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/organisations/{orgId}/actions/{actionId}")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, GetAsync);
 
     [Function("UpdateAction")]
+    [EndpointSummary("Change an improvement action (If-Match required)")]
+    [EndpointDescription("Only the fields sent change; null clears an optional field. surveyId, itemId, promptingRoundId and unit cannot change. A status change is added to the history. A stale If-Match is 412 and nothing changes; no If-Match is 428.")]
+    [Tags("Actions")]
+    [HeaderParameter("If-Match", "The ETag from the last read.", Required = true)]
+    [Consumes(typeof(UpdateActionRequest), "application/json")]
+    [ProducesResponseType(typeof(ImprovementAction), 200, Description = ActionText.View)]
+    [ResponseHeader("ETag", "Send it back in If-Match to change the action.")]
+    [ProblemResponses(400, 401, 403, 404, 412, 428)]
     public static Task UpdateActionFunction([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/organisations/{orgId}/actions/{actionId}")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, UpdateAsync);
 
     [Function("AddActionNote")]
+    [EndpointSummary("Add a dated note to an improvement action")]
+    [EndpointDescription("date defaults to today in Norway; at most 100 notes of 2000 characters.")]
+    [Tags("Actions")]
+    [Consumes(typeof(ActionNoteRequest), "application/json")]
+    [ProducesResponseType(typeof(ImprovementAction), 201, Description = ActionText.View)]
+    [ResponseHeader("ETag", "Send it back in If-Match to change the action.")]
+    [ProblemResponses(400, 401, 403, 404)]
     public static Task AddActionNoteFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/organisations/{orgId}/actions/{actionId}/notes")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, AddNoteAsync);
 

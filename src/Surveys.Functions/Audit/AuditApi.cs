@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+using Surveys.Functions.Api.OpenApi;
 using Microsoft.Azure.Functions.Worker;
 using Surveys.Functions.Access;
 using Surveys.Functions.Api;
@@ -12,6 +14,11 @@ public static class AuditApi
     public const int MaxMax = 1000;
 
     [Function("ListAuditLog")]
+    [EndpointSummary("The organisation's audit log, newest first (organisation admin)")]
+    [Tags("Audit")]
+    [QueryParameters(typeof(AuditQuery))]
+    [ProducesResponseType(typeof(IReadOnlyList<AuditEntryView>), 200)]
+    [ProblemResponses(400, 401, 403, 404)]
     public static Task ListAuditLogFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/organisations/{orgId}/audit")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, ListAsync);
 

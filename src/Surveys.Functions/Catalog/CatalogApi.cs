@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+using Surveys.Functions.Api.OpenApi;
 using Microsoft.Azure.Functions.Worker;
 using System.Text.Json.Nodes;
 using Surveys.Functions.Access;
@@ -17,38 +19,79 @@ public static class CatalogApi
     private const int MaxBody = 256 * 1024;
 
     [Function("CreateOrganisation")]
+    [EndpointSummary("Create an organisation (platform admin)")]
+    [Tags("Organisations")]
+    [Consumes(typeof(CreateOrganisationRequest), "application/json")]
+    [ProducesResponseType(typeof(CreatedId), 201)]
+    [ProblemResponses(400, 401, 403, 404)]
     public static Task CreateOrganisationFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/organisations")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, CreateOrganisationAsync);
 
     [Function("GetOrganisation")]
+    [EndpointSummary("Get an organisation")]
+    [Tags("Organisations")]
+    [ProducesResponseType(typeof(OrganisationView), 200)]
+    [ProblemResponses(400, 401, 404)]
     public static Task GetOrganisationFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/organisations/{orgId}")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, GetOrganisationAsync);
 
     [Function("AddMember")]
+    [EndpointSummary("Add or change a member (organisation admin)")]
+    [Tags("Organisations")]
+    [Consumes(typeof(AddMemberRequest), "application/json")]
+    [ProducesResponseType(typeof(MemberView), 200)]
+    [ProblemResponses(400, 401, 403, 404)]
     public static Task AddMemberFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/organisations/{orgId}/members")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, AddMemberAsync);
 
     [Function("CreateSurvey")]
+    [EndpointSummary("Create a survey from a built-in instrument or custom items (organisation admin)")]
+    [Tags("Surveys")]
+    [Consumes(typeof(CreateSurveyRequest), "application/json")]
+    [ProducesResponseType(typeof(CreatedId), 201)]
+    [ProblemResponses(400, 401, 403, 404)]
     public static Task CreateSurveyFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/organisations/{orgId}/surveys")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, CreateSurveyAsync);
 
     [Function("ListSurveys")]
+    [EndpointSummary("List the organisation's surveys")]
+    [Tags("Surveys")]
+    [ProducesResponseType(typeof(IReadOnlyList<SurveySummary>), 200)]
+    [ProblemResponses(400, 401, 404)]
     public static Task ListSurveysFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/organisations/{orgId}/surveys")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, ListSurveysAsync);
 
     [Function("CreateRound")]
+    [EndpointSummary("Create a round (organisation admin)")]
+    [Tags("Rounds")]
+    [Consumes(typeof(CreateRoundRequest), "application/json")]
+    [ProducesResponseType(typeof(CreatedId), 201)]
+    [ProblemResponses(400, 401, 403, 404)]
     public static Task CreateRoundFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/surveys/{surveyId}/rounds")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, CreateRoundAsync);
 
     [Function("ListRounds")]
+    [EndpointSummary("List a survey's rounds")]
+    [Tags("Rounds")]
+    [ProducesResponseType(typeof(IReadOnlyList<RoundSummary>), 200)]
+    [ProblemResponses(400, 401, 404)]
     public static Task ListRoundsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/surveys/{surveyId}/rounds")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, ListRoundsAsync);
 
     [Function("CreateKioskLink")]
+    [EndpointSummary("Make a kiosk link for a round; the token is shown only here")]
+    [Tags("Kiosk")]
+    [Consumes(typeof(CreateKioskLinkRequest), "application/json", IsOptional = true)]
+    [ProducesResponseType(typeof(KioskLinkView), 201)]
+    [ProblemResponses(400, 401, 403, 404)]
     public static Task CreateKioskLinkFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/kiosk-links")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, CreateKioskLinkAsync);
 
     [Function("RevokeKioskLink")]
+    [EndpointSummary("Revoke a kiosk link (stops working at once)")]
+    [Tags("Kiosk")]
+    [ProducesResponseType(204, Description = "Revoked")]
+    [ProblemResponses(400, 401, 404)]
     public static Task RevokeKioskLinkFunction([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/rounds/{roundId}/kiosk-links/{token}")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, RevokeKioskLinkAsync);
 

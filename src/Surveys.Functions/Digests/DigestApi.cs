@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+using Surveys.Functions.Api.OpenApi;
 using Microsoft.Azure.Functions.Worker;
 using Surveys.Functions.Access;
 using Surveys.Functions.Api;
@@ -19,18 +21,37 @@ public static class DigestApi
     private const int MaxBody = 64 * 1024;
 
     [Function("GetDigestSubscription")]
+    [EndpointSummary("The signed-in member's own digest choice (users.md L-05)")]
+    [Tags("Digests")]
+    [ProducesResponseType(typeof(DigestSubscriptionView), 200)]
+    [ProblemResponses(401, 403, 404)]
     public static Task GetDigestSubscriptionFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/organisations/{orgId}/digest/subscription")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, GetSubscriptionAsync);
 
     [Function("SetDigestSubscription")]
+    [EndpointSummary("Opt in to the digest, change how often, or turn it off (the signed-in leader or admin, for themselves)")]
+    [Tags("Digests")]
+    [Consumes(typeof(SetDigestSubscriptionRequest), "application/json")]
+    [ProducesResponseType(typeof(DigestSubscriptionView), 200)]
+    [ProblemResponses(400, 401, 403, 404)]
     public static Task SetDigestSubscriptionFunction([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/organisations/{orgId}/digest/subscription")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, SetSubscriptionAsync);
 
     [Function("GetDigestSettings")]
+    [EndpointSummary("Digest recipients of the organisation: extra addresses and members who opted in (organisation admin)")]
+    [Tags("Digests")]
+    [ProducesResponseType(typeof(DigestSettingsView), 200)]
+    [ProblemResponses(401, 403, 404)]
     public static Task GetDigestSettingsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/organisations/{orgId}/digest")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, GetSettingsAsync);
 
     [Function("SetDigestSettings")]
+    [EndpointSummary("Set the extra addresses that get the weekly digest, such as the work-environment committee (organisation admin)")]
+    [EndpointDescription("Addresses already listed keep their state: one that unsubscribed stays off; listing again an address that unsubscribed itself and was removed is 409 (it must subscribe again itself).")]
+    [Tags("Digests")]
+    [Consumes(typeof(SetDigestSettingsRequest), "application/json")]
+    [ProducesResponseType(typeof(DigestSettingsView), 200)]
+    [ProblemResponses(400, 401, 403, 404, 409)]
     public static Task SetDigestSettingsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/organisations/{orgId}/digest")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, SetSettingsAsync);
 

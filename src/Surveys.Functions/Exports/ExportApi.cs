@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+using Surveys.Functions.Api.OpenApi;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Primitives;
 using Surveys.Functions.Api;
@@ -16,6 +18,12 @@ namespace Surveys.Functions.Exports;
 public static class ExportApi
 {
     [Function("ExportSurvey")]
+    [EndpointSummary("Export a survey's results or anonymous answers (CSV, JSON, XLSX)")]
+    [EndpointDescription("Organisation admins and the platform admin (and partners with a grant, see ExportAccess). Results: per round, item and unit (where large enough) n, counts per scale point, shares, bands, top-two, mean — the same figures as the comparison API; below the minimum group size «For få svar til å vise resultat», with complementary suppression so a hidden unit cannot be worked out from the total. Answers: one row per response in random order with round, unit and entry mode (blank «annen» below the minimum), a code column (position, 9 = missing) and a label column per item; no response ids or times; free text apart, shuffled, only from the free-text threshold. CSV is UTF-8 with BOM, RFC 4180; XLSX and JSON also hold the codebook. Every parameter is checked before anything is written; every export is in the audit log. Streamed as an attachment.")]
+    [Tags("Exports")]
+    [QueryParameters(typeof(ExportQuery))]
+    [ProducesResponseType(typeof(ExportFile), 200, "text/csv", "application/json", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Description = "The file, as an attachment")]
+    [ProblemResponses(400, 401, 403, 404)]
     public static Task ExportSurveyFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/surveys/{surveyId}/export")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, ExportAsync);
 

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Mvc;
+using Surveys.Functions.Api.OpenApi;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Azure.Functions.Worker;
 using System.Globalization;
 using Surveys.Functions.Api;
@@ -23,6 +26,12 @@ public static class ExportDownloadApi
         MinimalApiAdapter.RunAsync(req, PageAsync);
 
     [Function("DownloadExport")]
+    [EndpointSummary("Download a delivered export (the button on the link's page)")]
+    [EndpointDescription("The e-mail links to the page GET /eksport/{token}, which changes nothing (mail scanners fetch links); its button POSTs here. No sign-in: the token is the credential. Works until it expires (410) and only while the grant is in force (403). Streams the export (CSV, JSON or XLSX) made now, with the group-size rules applied; written to the organisation's audit log.")]
+    [Tags("Exports")]
+    [AllowAnonymous]
+    [ProducesResponseType(typeof(ExportFile), 200, "text/csv", "application/json", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Description = "The export file")]
+    [ProblemResponses(403, 404, 410)]
     public static Task DownloadExportFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/exports/{token}")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, DownloadAsync);
 

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Mvc;
+using Surveys.Functions.Api.OpenApi;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Azure.Functions.Worker;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -15,10 +18,23 @@ namespace Surveys.Functions.Kiosk;
 public static class KioskApi
 {
     [Function("GetKioskSurvey")]
+    [EndpointSummary("The kiosk's survey: every text in every language, options in scale order")]
+    [Tags("Kiosk")]
+    [AllowAnonymous]
+    [ProducesResponseType(typeof(KioskSurveyView), 200)]
+    [ProblemResponses(400, 404)]
     public static Task GetKioskSurveyFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/kiosk/{token}/survey")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, GetSurveyAsync);
 
     [Function("SubmitResponse")]
+    [EndpointSummary("Submit one response; stored once by responseId")]
+    [EndpointDescription("202 when stored, 200 when the same response was already received. 409 when the id was used for different answers. Nothing identifying is stored.")]
+    [Tags("Kiosk")]
+    [AllowAnonymous]
+    [Consumes(typeof(Submission), "application/json")]
+    [ProducesResponseType(typeof(ResponseReceipt), 202, Description = "Received")]
+    [ProducesResponseType(typeof(ResponseReceipt), 200, Description = "Already received")]
+    [ProblemResponses(400, 404, 409, 413, 415)]
     public static Task SubmitResponseFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/kiosk/{token}/responses")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, SubmitAsync);
 

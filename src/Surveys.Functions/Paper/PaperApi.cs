@@ -1,3 +1,4 @@
+using Surveys.Functions.Api.OpenApi;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.AspNetCore.Mvc;
 using Surveys.Functions.Access;
@@ -17,10 +18,23 @@ namespace Surveys.Functions.Paper;
 public static class PaperApi
 {
     [Function("EnterPaperResponse")]
+    [EndpointSummary("Enter one paper form (stored as entry mode Paper; stored once by responseId)")]
+    [Tags("Paper")]
+    [Consumes(typeof(PaperSubmission), "application/json")]
+    [ProducesResponseType(typeof(Kiosk.ResponseReceipt), 202, Description = "Stored")]
+    [ProducesResponseType(typeof(Kiosk.ResponseReceipt), 200, Description = "Already received")]
+    [ProblemResponses(400, 401, 403, 404, 409, 415)]
     public static Task EnterPaperResponseFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/responses")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, EnterAsync);
 
     [Function("ImportResponses")]
+    [EndpointSummary("Import paper answers from CSV: all rows or none")]
+    [EndpointDescription("UTF-8 (BOM allowed), comma or semicolon separated (read from the header), RFC 4180 quoting. Header: item ids or short codes, optional unit/enhet column; one row per respondent; values are scale positions or 9, blank = not answered. Any bad row → 400 listing every bad row by its row number (header = row 1), and nothing is imported. Re-importing the same table counts nothing twice. At most 2 MiB and 5,000 rows.")]
+    [Tags("Paper")]
+    [Consumes(typeof(string), "text/csv")]
+    [ProducesResponseType(typeof(ImportResult), 202, Description = "Imported")]
+    [ProducesResponseType(typeof(ImportResult), 200, Description = "Nothing new")]
+    [ProblemResponses(400, 401, 403, 404, 413, 415)]
     public static Task ImportResponsesFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rounds/{roundId}/responses/import")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, ImportAsync);
 

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+using Surveys.Functions.Api.OpenApi;
 using Microsoft.Azure.Functions.Worker;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -22,42 +24,87 @@ public static class PartnersApi
     public const int DefaultTokenDays = 90;
 
     [Function("CreatePartner")]
+    [EndpointSummary("Create an occupational-health partner (platform admin)")]
+    [Tags("Partners")]
+    [Consumes(typeof(CreatePartnerRequest), "application/json")]
+    [ProducesResponseType(typeof(PartnerView), 201)]
+    [ProblemResponses(400, 401, 403, 404)]
     public static Task CreatePartnerFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/partners")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, CreatePartnerAsync);
 
     [Function("AddPartnerMember")]
+    [EndpointSummary("Add or change a partner user (platform admin or partner admin)")]
+    [Tags("Partners")]
+    [Consumes(typeof(AddPartnerMemberRequest), "application/json")]
+    [ProducesResponseType(typeof(PartnerMemberView), 200)]
+    [ProblemResponses(400, 401, 403, 404)]
     public static Task AddPartnerMemberFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/partners/{partnerId}/members")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, AddPartnerMemberAsync);
 
     [Function("RemovePartnerMember")]
+    [EndpointSummary("Remove a partner user")]
+    [EndpointDescription("Partner admin or platform admin: takes the user's role in the partner away; they lose access at their next request. Written to the audit log of every organisation with an active grant to the partner.")]
+    [Tags("Partners")]
+    [ProducesResponseType(204, Description = "Removed")]
+    [ProblemResponses(401, 403, 404)]
     public static Task RemovePartnerMemberFunction([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/partners/{partnerId}/members/{memberId}")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, RemovePartnerMemberAsync);
 
     [Function("CreatePartnerToken")]
+    [EndpointSummary("Make a partner API token (partner admin); the token is shown once")]
+    [Tags("Partners")]
+    [Consumes(typeof(CreatePartnerTokenRequest), "application/json")]
+    [ProducesResponseType(typeof(CreatedPartnerToken), 201)]
+    [ProblemResponses(400, 401, 403, 404)]
     public static Task CreatePartnerTokenFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/partners/{partnerId}/tokens")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, CreateTokenAsync);
 
     [Function("ListPartnerTokens")]
+    [EndpointSummary("List the partner's API tokens, without secrets (partner admin)")]
+    [Tags("Partners")]
+    [ProducesResponseType(typeof(IReadOnlyList<PartnerTokenSummary>), 200)]
+    [ProblemResponses(400, 401, 403, 404)]
     public static Task ListPartnerTokensFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/partners/{partnerId}/tokens")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, ListTokensAsync);
 
     [Function("RevokePartnerToken")]
+    [EndpointSummary("Revoke a partner API token (refused at once)")]
+    [Tags("Partners")]
+    [ProducesResponseType(204, Description = "Revoked")]
+    [ProblemResponses(400, 401, 403, 404)]
     public static Task RevokePartnerTokenFunction([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/partners/{partnerId}/tokens/{tokenId}")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, RevokeTokenAsync);
 
     [Function("ListPartnerGrants")]
+    [EndpointSummary("The partner's active grants: organisation, surveys and export URLs (partner users and tokens)")]
+    [Tags("Partners")]
+    [ProducesResponseType(typeof(IReadOnlyList<PartnerGrantView>), 200)]
+    [ProblemResponses(400, 401, 403, 404)]
     public static Task ListPartnerGrantsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/partners/{partnerId}/grants")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, ListPartnerGrantsAsync);
 
     [Function("CreateGrant")]
+    [EndpointSummary("Grant a partner export access to chosen surveys, or all (organisation admin)")]
+    [Tags("Partners")]
+    [Consumes(typeof(CreateGrantRequest), "application/json")]
+    [ProducesResponseType(typeof(CreatedId), 201)]
+    [ProblemResponses(400, 401, 403, 404)]
     public static Task CreateGrantFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/organisations/{orgId}/grants")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, CreateGrantAsync);
 
     [Function("ListGrants")]
+    [EndpointSummary("The organisation's grants, active and revoked (organisation admin)")]
+    [Tags("Partners")]
+    [ProducesResponseType(typeof(IReadOnlyList<GrantView>), 200)]
+    [ProblemResponses(400, 401, 403, 404)]
     public static Task ListGrantsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/organisations/{orgId}/grants")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, ListGrantsAsync);
 
     [Function("RevokeGrant")]
+    [EndpointSummary("Revoke a grant (kept in the list as revoked; refused at once)")]
+    [Tags("Partners")]
+    [ProducesResponseType(204, Description = "Revoked")]
+    [ProblemResponses(400, 401, 403, 404)]
     public static Task RevokeGrantFunction([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/organisations/{orgId}/grants/{grantId}")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, RevokeGrantAsync);
 

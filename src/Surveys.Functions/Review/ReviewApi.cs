@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+using Surveys.Functions.Api.OpenApi;
 using Microsoft.Azure.Functions.Worker;
 using Surveys.Functions.Access;
 using Surveys.Functions.Api;
@@ -13,10 +15,21 @@ namespace Surveys.Functions.Review;
 public static class ReviewApi
 {
     [Function("GetComparison")]
+    [EndpointSummary("Before/after comparison of two rounds")]
+    [EndpointDescription("Per item and pooled: n, distribution, bands, top/bottom two, mean and SD, 0–100 index (named), Cliff's delta with interval, Mann–Whitney U with exact or normal p (named), Newcombe interval for top-two, Benjamini–Hochberg, verdicts in plain language, weakest items. Below the minimum group size an item carries only «For få svar til å vise resultat». Without before/after: the last two rounds.")]
+    [Tags("Results")]
+    [QueryParameters(typeof(ComparisonQuery))]
+    [ProducesResponseType(typeof(ComparisonView), 200)]
+    [ProblemResponses(400, 401, 404, 409)]
     public static Task GetComparisonFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/surveys/{surveyId}/comparison")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, GetComparisonAsync);
 
     [Function("GetTrend")]
+    [EndpointSummary("Trend over all rounds, per item")]
+    [EndpointDescription("Each round's figures per item in the order the rounds open, or the too-few message.")]
+    [Tags("Results")]
+    [ProducesResponseType(typeof(TrendView), 200)]
+    [ProblemResponses(400, 401, 404, 409)]
     public static Task GetTrendFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/surveys/{surveyId}/trend")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, GetTrendAsync);
 
