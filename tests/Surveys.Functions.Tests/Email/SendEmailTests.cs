@@ -9,7 +9,7 @@ namespace Surveys.Functions.Tests.Email;
 
 /// <summary>
 /// The SendEmail queue function through the real app: queued by EmailQueue, picked up by the local
-/// trigger runner, sent once per idempotency key, refusals recorded, outages retried into poison.
+/// queue trigger, sent once per idempotency key, refusals recorded, outages retried into poison.
 /// </summary>
 public sealed class SendEmailTests : IDisposable
 {
@@ -152,7 +152,6 @@ public sealed class SendEmailTests : IDisposable
         {
             ["Surveys:Email:SendGrid:ApiKey"] = null,
             [SendGridOptions.ApiKeyAppSetting] = "SG.from-app-setting",
-            ["Surveys:Hosting:RunTriggers"] = "false",
         });
 
         var sender = app.Services.GetRequiredService<IEmailSender>();

@@ -31,7 +31,7 @@ public sealed class OutageTests
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             // A message whose fold failed while storage was away cannot be released either: it comes back when its
             // lease runs out. 20 s instead of the 10 min default keeps the test short; the semantics are the host's.
-            ["Surveys:Hosting:MessageLease"] = "00:00:20",
+            ["LocalHost:QueueLeaseSeconds"] = "20",
         });
         var round = await Seed.RoundAsync(app);
         var outcomes = new ConcurrentBag<Outcome>();

@@ -48,7 +48,8 @@ public sealed class SurveysApp : IAsyncDisposable
         foreach (var schedule in TimerSchedules) all[schedule] = "0 0 0 1 1 *";
         if (!runTriggers)
             foreach (var function in QueueFunctions) all[$"AzureWebJobs__{function}__Disabled"] = "true";
-        foreach (var (key, value) in settings ?? []) all[key.Replace(":", "__")] = value;
+        // App settings as in Azure ("A__B"); the local host's own settings keep their names.
+        foreach (var (key, value) in settings ?? []) all[key.StartsWith("LocalHost:", StringComparison.Ordinal) ? key : key.Replace(":", "__")] = value;
         _settings = all;
         _app = new WorkerApp(all, container =>
         {
