@@ -100,7 +100,11 @@ public sealed class ResetTests(ResetTests.App fixture) : IClassFixture<ResetTest
     {
         var round = await Seed.RoundAsync(fixture.App);
         await using var tab = await fixture.OpenAsync(round.Token);
-        await tab.AnswerAndSendAsync(4, 4, null, 2);
+        // The server's answer is awaited before the page clock is moved on: the page gives a send 20 s of its own clock,
+        // and jumping that clock while the first submit of a fresh worker is still under way aborts it (the answer then
+        // waits in the outbox for a retry this test never lets happen).
+        await tab.Page.RunAndWaitForResponseAsync(() => tab.AnswerAndSendAsync(4, 4, null, 2),
+            r => r.Request.Method == "POST" && r.Url.EndsWith("/responses", StringComparison.Ordinal));
         await Expect(tab.Page.Locator("#bar")).ToBeHiddenAsync();
 
         await tab.Clock.RunForAsync(4_100); // thank-you screen over, start screen locked
