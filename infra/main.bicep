@@ -181,6 +181,7 @@ var appSettings = union(
     ResponsesQueue: 'responses'
     ComparisonsQueue: 'comparisons'
     EmailsQueue: 'emails'
+    SignInRequestsQueue: 'signin-requests'
     // The sweep that requeues responses not yet folded: every ten minutes.
     RequeueSchedule: '0 */10 * * * *'
     // Hourly in UTC, as Flex Consumption reads NCRONTAB. Each function decides in Norwegian time whether a run is its

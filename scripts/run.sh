@@ -60,7 +60,9 @@ export AZURE_FUNCTIONS_ENVIRONMENT="${AZURE_FUNCTIONS_ENVIRONMENT:-Development}"
 # The worker picks its own HTTP port (the host forwards to it): an inherited ASPNETCORE_URLS must not reach it.
 unset ASPNETCORE_URLS
 export Surveys__Demo__Seed=true
-export Surveys__PublicBaseUrl="http://localhost:$PORT"
+# Links in e-mails and kiosk URLs are made from this alone (never from a request's Host), and only its host and loopback
+# are answered: to open the app from a tablet, set it to the machine's address (http://192.168.1.20:$PORT).
+export Surveys__PublicBaseUrl="${Surveys__PublicBaseUrl:-http://localhost:$PORT}"
 export Surveys__Email__Mode=Outbox
 export Surveys__Email__OutboxPath="$ROOT/.outbox"
 # Queue names and timer schedules (%ResponsesQueue%, %DigestSchedule%, ...) come from local.settings.json in the

@@ -32,6 +32,8 @@ wait_for_port "${PORTS[1]}" 60 && wait_for_port "${PORTS[2]}" 60 || { cat "$WORK
 export AzureWebJobsStorage="$(azurite_connection_string "${PORTS[0]}" "${PORTS[1]}" "${PORTS[2]}")"
 export AZURE_FUNCTIONS_ENVIRONMENT=Production
 URL="http://127.0.0.1:${PORTS[3]}"
+# Required in Production (links are made from it and only its host is answered).
+export Surveys__PublicBaseUrl="$URL"
 now_ms() { date +%s%3N; }
 
 printf '%-4s %12s %10s %10s %10s %10s\n' run first-answer connected metadata loaded listening

@@ -8,5 +8,7 @@ builder.ConfigureFunctionsWebApplication();
 // Registered after the ASP.NET Core integration, so it runs inside it with the HttpContext at hand: a function's
 // exception becomes a ProblemDetails here (ASP.NET Core's UseExceptionHandler never sees it).
 builder.UseMiddleware<ProblemDetailsWorkerMiddleware>();
+// Inside it: a request for a host other than Surveys:PublicBaseUrl's is a 400 ProblemDetails (what AllowedHosts would do).
+builder.UseMiddleware<HostCheckWorkerMiddleware>();
 builder.AddSurveys();
 builder.Build().Run();

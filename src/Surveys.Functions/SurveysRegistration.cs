@@ -34,6 +34,14 @@ public static class SurveysRegistration
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<AccessPolicy>();
         services.AddScoped<SignInLinks>();
+        // Asking for a link only queues it (the same work for every address); SendSignInLink looks the address up
+        services.AddSingleton<SignInRequestQueue>();
+        services.AddQueueFunction<SendSignInLink>();
+        services.AddSingleton<SignInLimits>();
+        // Where people reach the app: links only from Surveys:PublicBaseUrl (required in Production), and only its host answered
+        services.AddOptions<PublicOriginOptions>().BindConfiguration(PublicOriginOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<PublicOriginOptions>, PublicOriginValidator>();
+        services.AddSingleton<PublicOrigin>();
 
         // Kiosk and responses: take answers in, store once, queue for folding
         services.AddSingleton<KioskLinkStore>();

@@ -15,7 +15,8 @@ namespace Surveys.Functions.Access;
 /// Leaders sign in with a one-time link sent by e-mail: ask at <c>/logg-inn</c>, open the link,
 /// press «Logg inn» (a button, so mail scanners that open links cannot use it up), and get an
 /// HttpOnly, Secure, SameSite=Strict session cookie. Asking for a link always answers the same,
-/// whether the address is known or not.
+/// whether the address is known or not, and in the same time: the request only queues it (SendSignInLink does the
+/// rest). It is rate-limited per address and per client (<see cref="SignInLimits"/>): 429 with <c>Retry-After</c>.
 /// </summary>
 public static class SignInApi
 {
@@ -33,7 +34,7 @@ public static class SignInApi
     [AllowAnonymous]
     [Consumes(typeof(SignInRequest), "application/json")]
     [ProducesResponseType(typeof(SignInLinkRequested), 202)]
-    [ProblemResponses(400)]
+    [ProblemResponses(400, 429)]
     public static Task RequestSignInLinkFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/auth/sign-in")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, RequestLinkAsync);
 
@@ -72,24 +73,30 @@ public static class SignInApi
         <p class="muted"><a href="{(English(r) ? "/logg-inn" : "/logg-inn?lang=en")}">{r.T("In English", "På norsk")}</a></p>
         """;
 
-    internal static async Task<IResult> RequestLinkFromFormAsync(HttpContext http, SignInLinks links)
+    internal static async Task<IResult> RequestLinkFromFormAsync(HttpContext http, SignInRequestQueue requests, SignInLimits limits)
     {
         if (!IsSameOrigin(http.Request)) return Results.StatusCode(StatusCodes.Status403Forbidden);
+        if (limits.TryClient(http.Request) is { } clientWait) return TooManyPage(http, clientWait);
         var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
         var email = form?["email"].ToString() ?? "";
         if (!string.IsNullOrWhiteSpace(email) && email.Length <= 254)
-            await links.SendAsync(email, http, http.RequestAborted);
+        {
+            if (limits.TryAddress(email) is { } addressWait) return TooManyPage(http, addressWait);
+            await requests.EnqueueAsync(email, http.RequestAborted);
+        }
         return Render(http, http.Request.T("Sjekk e-posten din", "Check your e-mail"), SignInForm(http.Request,
             http.Request.T("Hvis adressen er registrert hos oss, har vi sendt en lenke dit. Sjekk e-posten din.",
                 "If the address is registered with us, a link is on its way. Check your e-mail.")));
     }
 
-    internal static async Task<IResult> RequestLinkAsync(HttpContext http, SignInLinks links)
+    internal static async Task<IResult> RequestLinkAsync(HttpContext http, SignInRequestQueue requests, SignInLimits limits)
     {
+        if (limits.TryClient(http.Request) is { } clientWait) throw TooMany(http, clientWait);
         var fields = new RequestFields(await JsonBody.ReadObjectAsync(http.Request, 4096, http.RequestAborted));
         var email = fields.String("email", required: true, maxLength: 254);
         fields.ThrowIfAny();
-        await links.SendAsync(email!, http, http.RequestAborted);
+        if (limits.TryAddress(email!) is { } addressWait) throw TooMany(http, addressWait);
+        await requests.EnqueueAsync(email!, http.RequestAborted);
         return Results.Accepted(value: new
         {
             status = "sent-if-known",
@@ -163,6 +170,28 @@ public static class SignInApi
         });
     }
 
+    /// <summary>429 for the API: the header now (the ProblemDetails handler writes the body and keeps it).</summary>
+    private static ApiProblemException TooMany(HttpContext http, TimeSpan wait)
+    {
+        http.Response.Headers.RetryAfter = SignInLimits.RetryAfterSeconds(wait);
+        return new ApiProblemException(StatusCodes.Status429TooManyRequests, "For mange forespørsler", "Too many requests",
+            "Det er bedt om for mange innloggingslenker på kort tid. Vent litt og prøv igjen.",
+            "Too many sign-in links were asked for in a short time. Wait a while and try again.");
+    }
+
+    private static IResult TooManyPage(HttpContext http, TimeSpan wait)
+    {
+        var r = http.Request;
+        http.Response.Headers.RetryAfter = SignInLimits.RetryAfterSeconds(wait);
+        var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+        return Render(http, r.T("For mange forsøk", "Too many attempts"), $"""
+            <h1>{r.T("For mange forsøk", "Too many attempts")}</h1>
+            <p>{r.T($"Det er bedt om for mange innloggingslenker på kort tid. Vent {minutes} minutter og prøv igjen.",
+                    $"Too many sign-in links were asked for in a short time. Wait {minutes} minutes and try again.")}</p>
+            <p><a href="/logg-inn{(English(r) ? "?lang=en" : "")}">{r.T("Tilbake til innlogging", "Back to sign-in")}</a></p>
+            """, StatusCodes.Status429TooManyRequests);
+    }
+
     private static string LinkGone(HttpRequest r) => $"""
         <h1>{r.T("Lenken virker ikke", "The link does not work")}</h1>
         <p>{r.T("Lenken er allerede brukt, eller den er for gammel. Be om en ny lenke.", "The link has been used already, or it is too old. Ask for a new link.")}</p>
@@ -170,10 +199,12 @@ public static class SignInApi
         """;
 }
 
-/// <summary>Makes a sign-in link for a known member and e-mails it (through the emails queue, sent once).</summary>
-public sealed class SignInLinks(MemberStore members, SignInStore store, EmailQueue emails, IConfiguration configuration, ILogger<SignInLinks> log)
+/// <summary>Makes a sign-in link for a known member and e-mails it (through the emails queue, sent once); run by the
+/// SendSignInLink queue function, never while someone waits.</summary>
+public sealed class SignInLinks(MemberStore members, SignInStore store, EmailQueue emails, PublicOrigin origin, ILogger<SignInLinks> log)
 {
-    public async Task SendAsync(string email, HttpContext http, CancellationToken ct)
+    /// <param name="requestId">The queue message's id: a retried message's e-mail is then sent once (its first link works).</param>
+    public async Task SendAsync(string email, string? requestId, CancellationToken ct)
     {
         var member = await members.FindByEmailAsync(email, ct);
         if (member is null)
@@ -182,7 +213,7 @@ public sealed class SignInLinks(MemberStore members, SignInStore store, EmailQue
             return;
         }
         var token = await store.CreateLinkAsync(member.Id, ct);
-        var url = $"{CatalogApi.PublicBaseUrl(http, configuration)}/logg-inn/{token}";
+        var url = $"{origin.BaseUrl}/logg-inn/{token}";
         var text = $"""
             Hei{(string.IsNullOrWhiteSpace(member.Name) ? "" : " " + member.Name)}!
 
@@ -205,6 +236,6 @@ public sealed class SignInLinks(MemberStore members, SignInStore store, EmailQue
             <p style="color:#555">You asked to sign in to Surveys. Open the link and press «Logg inn» (Sign in). It works once, for 15 minutes.</p>
             """;
         await emails.EnqueueAsync(new EmailMessage(new EmailAddress(member.Email, string.IsNullOrWhiteSpace(member.Name) ? null : member.Name),
-            "Logg inn i Surveys", text, html, "signin:" + Secrets.Hash(token)), ct);
+            "Logg inn i Surveys", text, html, "signin:" + (requestId is { Length: > 0 } ? "request:" + requestId : Secrets.Hash(token))), ct);
     }
 }

@@ -15,6 +15,14 @@ public sealed class AccessOptions
     public TimeSpan SessionIdleLifetime { get; set; } = TimeSpan.FromHours(8);
 
     public TimeSpan SessionMaxLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Sign-in links one address may be sent per <see cref="SignInLimitWindow"/> (API and form together).</summary>
+    public int SignInLimitPerAddress { get; set; } = 5;
+
+    /// <summary>Sign-in requests one client (its address, never stored) may make per <see cref="SignInLimitWindow"/>.</summary>
+    public int SignInLimitPerClient { get; set; } = 20;
+
+    public TimeSpan SignInLimitWindow { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 /// <summary>

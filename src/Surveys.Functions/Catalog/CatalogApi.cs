@@ -202,7 +202,7 @@ public static class CatalogApi
         return Results.Ok(rounds.OrderBy(r => r.Opens).Select(r => new { id = r.Id, label = r.Label, opens = r.Opens, closes = r.Closes, invited = r.Invited }));
     }
 
-    internal static async Task<IResult> CreateKioskLinkAsync(string roundId, HttpContext http, AccessPolicy access, KioskLinkStore links, IConfiguration configuration)
+    internal static async Task<IResult> CreateKioskLinkAsync(string roundId, HttpContext http, AccessPolicy access, KioskLinkStore links, Access.PublicOrigin origin)
     {
         var scope = await access.RequireRoundAsync(http, roundId);
         string? unit = null;
@@ -215,7 +215,7 @@ public static class CatalogApi
         }
         unit = AccessPolicy.RequireUnit(scope.Membership, unit);
         var token = await links.CreateAsync(scope.OrganisationId, scope.SurveyId, roundId, http.RequestAborted, unit);
-        var url = $"{PublicBaseUrl(http, configuration)}/k/{token}";
+        var url = $"{origin.BaseUrl}/k/{token}";
         return Results.Created(url, new { token, url });
     }
 
@@ -227,14 +227,10 @@ public static class CatalogApi
             : throw ApiProblemException.NotFound("kiosklenken", "The kiosk link");
     }
 
-    /// <summary>Where people reach the app: <c>Surveys:PublicBaseUrl</c>, else this request's own origin.</summary>
-    public static string PublicBaseUrl(HttpContext http, IConfiguration configuration) =>
-        (configuration["Surveys:PublicBaseUrl"] is { Length: > 0 } configured ? configured : $"{http.Request.Scheme}://{http.Request.Host}").TrimEnd('/');
-
     /// <summary>Where people reach the app, for work with no request (timers, e-mails): <c>Surveys:PublicBaseUrl</c>
-    /// (set by infra and scripts/run.sh), else the local default.</summary>
-    public static string PublicBaseUrl(IConfiguration configuration) =>
-        (configuration["Surveys:PublicBaseUrl"] is { Length: > 0 } configured ? configured : "http://localhost:7071").TrimEnd('/');
+    /// (set by infra and scripts/run.sh; required in Production), else the local default. Never a request's Host header
+    /// (<see cref="Access.PublicOrigin"/>).</summary>
+    public static string PublicBaseUrl(IConfiguration configuration) => Access.PublicOrigin.BaseUrlOf(configuration);
 
     /// <summary>The node's text when it is a JSON string; null for anything else (never throws).</summary>
     private static string? Text(JsonNode? node) =>

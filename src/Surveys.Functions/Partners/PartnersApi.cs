@@ -317,7 +317,7 @@ public static class PartnersApi
     {
         await RequirePartnerAsync(http, access, partners, partnerId, PartnerRole.User);
         var ct = http.RequestAborted;
-        var baseUrl = CatalogApi.PublicBaseUrl(http, configuration);
+        var baseUrl = CatalogApi.PublicBaseUrl(configuration);
         var list = new JsonArray();
         foreach (var g in (await grants.ListForPartnerAsync(partnerId, ct)).Where(g => g.IsActive))
         {

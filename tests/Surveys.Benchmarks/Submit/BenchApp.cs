@@ -14,7 +14,7 @@ namespace Surveys.Benchmarks.Submit;
 /// </summary>
 internal sealed class BenchApp : IDisposable
 {
-    private static readonly string[] QueueFunctions = ["FoldResponse", "RecomputeComparisons", "SendEmail"];
+    private static readonly string[] QueueFunctions = ["FoldResponse", "RecomputeComparisons", "SendEmail", "SendSignInLink"];
     private static readonly string[] TimerSchedules =
         ["RequeueSchedule", "DigestSchedule", "DailyDigestSchedule", "ExportDeliverySchedule", "PartnerParticipationSchedule"];
 
@@ -32,6 +32,9 @@ internal sealed class BenchApp : IDisposable
             ["ResponsesQueue"] = ResponsesQueue,
             ["ComparisonsQueue"] = BenchStorage.UniqueName("comparisons"),
             ["EmailsQueue"] = BenchStorage.UniqueName("emails"),
+            ["SignInRequestsQueue"] = BenchStorage.UniqueName("signin"),
+            // Required in Production; the bench calls 127.0.0.1 (only this host is answered, ports aside).
+            ["Surveys__PublicBaseUrl"] = "http://127.0.0.1",
             ["LocalHost:HostId"] = "bench-" + TablePrefix,
             ["Logging__LogLevel__Default"] = "Warning",
         };

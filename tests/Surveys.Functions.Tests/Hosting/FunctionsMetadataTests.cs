@@ -27,7 +27,7 @@ public sealed class FunctionsMetadataTests(FunctionsMetadataTests.App app) : ICl
         "ListPartnerTokens", "ListRounds", "ListSurveys", "Me", "NewActionPage", "OpenApiDocument", "PaperEntryPage", "PartnerHomePage",
         "RecomputeComparisons", "RemovePartnerMember", "RequestSignInLink", "RequestSignInLinkForm", "RequeueUnfoldedResponses",
         "ResultsPage", "RevokeGrant", "RevokeKioskLink", "RevokePartnerToken", "SendDailyDigests", "SendDigests", "SendEmail",
-        "SendPartnerParticipation", "SetDigestSettings", "SetDigestSubscription", "SignInPage", "SignOut", "SubmitResponse",
+        "SendPartnerParticipation", "SendSignInLink", "SetDigestSettings", "SetDigestSubscription", "SignInPage", "SignOut", "SubmitResponse",
         "Unsubscribe", "UnsubscribePage", "UpdateAction",
     ];
 
@@ -36,7 +36,7 @@ public sealed class FunctionsMetadataTests(FunctionsMetadataTests.App app) : ICl
     {
         Assert.Equal(Names.Order(StringComparer.Ordinal), FunctionsMetadata.Functions.Select(f => f.Name).Order(StringComparer.Ordinal));
         Assert.Equal(57, FunctionsMetadata.Http.Count());
-        Assert.Equal(["FoldResponse", "RecomputeComparisons", "SendEmail"],
+        Assert.Equal(["FoldResponse", "RecomputeComparisons", "SendEmail", "SendSignInLink"],
             FunctionsMetadata.Functions.Where(f => f.Trigger == "queueTrigger").Select(f => f.Name).Order(StringComparer.Ordinal));
         Assert.Equal(["DeliverExports", "RequeueUnfoldedResponses", "SendDailyDigests", "SendDigests", "SendPartnerParticipation"],
             FunctionsMetadata.Functions.Where(f => f.Trigger == "timerTrigger").Select(f => f.Name).Order(StringComparer.Ordinal));
@@ -84,7 +84,7 @@ public sealed class FunctionsMetadataTests(FunctionsMetadataTests.App app) : ICl
         var settings = FunctionsMetadata.Functions.SelectMany(f => new[] { f.Queue, f.Schedule })
             .OfType<string>().SelectMany(v => Regex.Matches(v, "%([^%]+)%").Select(m => m.Groups[1].Value)).Distinct().Order().ToList();
         Assert.Equal(["ComparisonsQueue", "DailyDigestSchedule", "DigestSchedule", "EmailsQueue", "ExportDeliverySchedule",
-            "PartnerParticipationSchedule", "RequeueSchedule", "ResponsesQueue"], settings);
+            "PartnerParticipationSchedule", "RequeueSchedule", "ResponsesQueue", "SignInRequestsQueue"], settings);
 
         var example = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoRoot.Path, "src", "Surveys.Functions", "local.settings.json.example")))!["Values"]!;
         var bicep = File.ReadAllText(Path.Combine(RepoRoot.Path, "infra", "main.bicep"));

@@ -13,7 +13,7 @@ namespace Surveys.Functions.Tests.Infrastructure;
 public sealed class SurveysApp : IAsyncDisposable
 {
     /// <summary>The queue functions; <c>runTriggers: false</c> disables them (the host's <c>AzureWebJobs.&lt;name&gt;.Disabled</c>).</summary>
-    public static readonly string[] QueueFunctions = ["FoldResponse", "RecomputeComparisons", "SendEmail"];
+    public static readonly string[] QueueFunctions = ["FoldResponse", "RecomputeComparisons", "SendEmail", "SendSignInLink"];
 
     /// <summary>Every timer's %schedule% setting. Tests run timers themselves (directly or through the admin API): a real
     /// schedule (hourly digests, the ten-minute response sweep) firing mid-test would race them, so each is set to
@@ -42,6 +42,7 @@ public sealed class SurveysApp : IAsyncDisposable
             ["ResponsesQueue"] = ResponsesQueue,
             ["ComparisonsQueue"] = TestStorage.UniqueName("comparisons"),
             ["EmailsQueue"] = TestStorage.UniqueName("emails"),
+            ["SignInRequestsQueue"] = TestStorage.UniqueName("signin"),
             ["LocalHost:HostId"] = "test-" + TablePrefix,
             ["Logging__LogLevel__Default"] = "Warning",
         };
