@@ -21,7 +21,7 @@ public sealed class CrossSiteRequestTests(CrossSiteRequestTests.App app) : IClas
 
     private SurveysApp Factory => app.Factory;
 
-    private string Own => Factory.BaseAddress.GetLeftPart(UriPartial.Authority);
+    private string Own => Factory.OwnOrigin;
 
     private sealed record Setup(string Org, string Survey, string Round, string Partner, HttpClient Admin, HttpClient Leader) : IDisposable
     {
