@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Surveys.Functions;
+using Surveys.Functions.Access;
 using Surveys.Functions.Api;
 
 // The isolated worker. A Functions host starts this process: Azure's, `func start`, or src/Surveys.LocalHost.
@@ -10,5 +11,8 @@ builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ProblemDetailsWorkerMiddleware>();
 // Inside it: a request for a host other than Surveys:PublicBaseUrl's is a 400 ProblemDetails (what AllowedHosts would do).
 builder.UseMiddleware<HostCheckWorkerMiddleware>();
+// Then: an unsafe request that a cookie would authorise and that comes from another site is refused before its
+// function runs (ADR 5, «Cross-site requests»).
+builder.UseMiddleware<CrossSiteRequestWorkerMiddleware>();
 builder.AddSurveys();
 builder.Build().Run();

@@ -73,6 +73,8 @@ public sealed class ActionFormTests(KioskFixture fixture) : IClassFixture<KioskF
         using (var other = new HttpClient { BaseAddress = app.BaseAddress })
         {
             other.DefaultRequestHeaders.Add("Cookie", $"{CallerResolver.SessionCookie}={session}");
+            // As the other person's browser sends it from the app's page (a cookie write without it is refused as cross-site).
+            other.DefaultRequestHeaders.Add("Origin", app.BaseAddress.GetLeftPart(UriPartial.Authority));
             using var read = await other.GetAsync($"/api/organisations/{organisationId}/actions/{actionId}");
             using var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/organisations/{organisationId}/actions/{actionId}") { Content = JsonContent.Create(new { ownerName = "Ola" }) };
             patch.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.ToString());

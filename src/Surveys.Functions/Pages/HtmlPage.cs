@@ -35,7 +35,9 @@ public static class HtmlPage
         var headers = http.Response.Headers;
         headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
         headers.CacheControl = "no-store";
-        headers["Referrer-Policy"] = "no-referrer";
+        // Not no-referrer: under it a browser sends `Origin: null` with this page's form posts, which the cross-site check
+        // must refuse (another site can send null too). same-origin still gives other sites no Referer (links hold tokens).
+        headers["Referrer-Policy"] = "same-origin";
         headers.XContentTypeOptions = "nosniff";
         return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
     }
@@ -54,14 +56,11 @@ public static class HtmlPage
             StatusCodes.Status401Unauthorized);
     }
 
-    /// <summary>Form posts must come from this site (a second line of defence behind SameSite=Strict cookies).</summary>
-    public static bool IsSameOrigin(HttpRequest request)
-    {
-        var origin = request.Headers.Origin.ToString();
-        if (origin.Length == 0) return true; // older browsers and non-browser clients send none
-        return Uri.TryCreate(origin, UriKind.Absolute, out var o) &&
-               string.Equals(o.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
-    }
+    /// <summary>A form post that names another site (Origin, else Referer) is not from this site; one that names none
+    /// is let through here (<see cref="Access.CrossSiteRequests"/> refuses it when it carries the session cookie).</summary>
+    public static bool IsSameOrigin(HttpRequest request) =>
+        Access.CrossSiteRequests.SourceOf(request, request.HttpContext.RequestServices.GetRequiredService<IConfiguration>())
+            != Access.CrossSiteRequests.Source.Foreign;
 
     private const string Css = """
         :root{color-scheme:light;--ink:#1b1b1b;--muted:#4a4a4a;--accent:#0b5cad;--bg:#fbfaf7}

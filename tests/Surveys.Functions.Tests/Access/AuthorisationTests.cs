@@ -109,6 +109,7 @@ public sealed class AuthorisationTests(AuthorisationTests.App app) : IClassFixtu
         kiosk.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var asCookie = Factory.CreateClient();
         asCookie.DefaultRequestHeaders.Add("Cookie", $"{CallerResolver.SessionCookie}={token}");
+        asCookie.FromOwnPages(Factory);
 
         foreach (var client in new[] { kiosk, asCookie })
         {

@@ -58,6 +58,7 @@ public sealed partial class SignInTests : IAsyncLifetime
 
         using var session = _app.CreateClient();
         session.DefaultRequestHeaders.Add("Cookie", cookie.Split(';')[0]);
+        session.FromOwnPages(_app);
         var me = (await session.GetFromJsonAsync<JsonObject>("/api/me"))!;
         Assert.Equal("lea@example.no", (string?)me["email"]);
         Assert.Equal("leader", (string?)me["organisations"]![org]!["role"]);

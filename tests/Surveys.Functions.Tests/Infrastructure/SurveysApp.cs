@@ -67,6 +67,12 @@ public sealed class SurveysApp : IAsyncDisposable
 
     public IServiceProvider Services { get { EnsureStarted(); return _app.Services; } }
 
+    /// <summary>The origin of the app's own pages as the worker sees it: <c>Surveys:PublicBaseUrl</c> when the test sets
+    /// it, else where the host listens (ADR 5, cross-site requests).</summary>
+    public string OwnOrigin => _settings.TryGetValue("Surveys__PublicBaseUrl", out var configured) && !string.IsNullOrEmpty(configured)
+        ? new Uri(configured).GetLeftPart(UriPartial.Authority)
+        : BaseAddress.GetLeftPart(UriPartial.Authority);
+
     public Task StartAsync() => _app.StartAsync();
 
     public HttpClient CreateClient() => CreateClient(new WebApplicationFactoryClientOptions());

@@ -23,7 +23,7 @@ public sealed class PaperApp() : SurveysAppFixture(settings: new() { ["Surveys:B
         var session = await Factory.Get<SignInStore>().StartSessionAsync(member.Id, default);
         var client = Anonymous();
         client.DefaultRequestHeaders.Add("Cookie", $"{CallerResolver.SessionCookie}={session}");
-        return client;
+        return client.FromOwnPages(Factory);
     }
 
     public HttpClient Admin()

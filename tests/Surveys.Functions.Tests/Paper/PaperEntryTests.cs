@@ -139,6 +139,7 @@ public sealed class PaperEntryTests(PaperApp app) : IClassFixture<PaperApp>
         using var file = await anonymous.PostAsync(Url(round.RoundId) + "/import", new StringContent("WELLBEING-01\n3\n", Encoding.UTF8, "text/csv"));
         using var kioskToken = app.Anonymous();
         kioskToken.DefaultRequestHeaders.Add("Cookie", $"surveys_session={round.Token}"); // a kiosk token is not a session
+        kioskToken.FromOwnPages(app.Factory);
 
         using var withToken = await kioskToken.PostAsync(Url(round.RoundId), Form(Guid.NewGuid(), new Dictionary<string, int> { ["WELLBEING-01"] = 3 }));
 

@@ -23,7 +23,7 @@ public static class PartnerSetup
         var session = await app.Get<SignInStore>().StartSessionAsync(member.Id, default);
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Add("Cookie", $"{CallerResolver.SessionCookie}={session}");
-        return client;
+        return client.FromOwnPages(app);
     }
 
     /// <summary>Makes a token through the API (as <paramref name="by"/>) and returns its id and secret.</summary>
