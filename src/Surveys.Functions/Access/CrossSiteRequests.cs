@@ -34,8 +34,9 @@ public static class CrossSiteRequests
 
     public static Source SourceOf(HttpRequest request, IConfiguration configuration)
     {
-        if (!Uri.TryCreate(Catalog.CatalogApi.PublicBaseUrl(request.HttpContext, configuration), UriKind.Absolute, out var own))
-            own = new Uri($"{request.Scheme}://{request.Host}");
+        // Where people reach the app when it is configured (PublicOrigin); else (a local run without the setting,
+        // where the host check lets only loopback names in) the request's own scheme and host.
+        var own = PublicOrigin.Parse(configuration["Surveys:PublicBaseUrl"]) ?? new Uri($"{request.Scheme}://{request.Host}");
         var origin = request.Headers.Origin.ToString();
         if (origin.Length > 0) return IsOwn(origin, own) ? Source.Own : Source.Foreign;
         var referer = request.Headers.Referer.ToString();
