@@ -75,7 +75,7 @@ public static class SignInApi
     internal static async Task<IResult> RequestLinkFromFormAsync(HttpContext http, SignInLinks links)
     {
         if (!IsSameOrigin(http.Request)) return Results.StatusCode(StatusCodes.Status403Forbidden);
-        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
+        var form = await FormBody.ReadOrNullAsync(http.Request, http.RequestAborted);
         var email = form?["email"].ToString() ?? "";
         if (!string.IsNullOrWhiteSpace(email) && email.Length <= 254)
             await links.SendAsync(email, http, http.RequestAborted);
