@@ -77,7 +77,7 @@ public static class SignInApi
     {
         if (!IsSameOrigin(http.Request)) return Results.StatusCode(StatusCodes.Status403Forbidden);
         if (limits.TryClient(http.Request) is { } clientWait) return TooManyPage(http, clientWait);
-        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
+        var form = await FormBody.ReadOrNullAsync(http.Request, http.RequestAborted);
         var email = form?["email"].ToString() ?? "";
         if (!string.IsNullOrWhiteSpace(email) && email.Length <= 254)
         {

@@ -323,7 +323,14 @@ public sealed record ActionInput(
         {
             var text = v.GetValue<string>().Trim();
             if (text.Length == 0) return new(true, null);
-            if (ActionService.TryParseDate(text, out var date)) return new(true, date);
+            if (ActionService.TryParseDate(text, out var date))
+            {
+                if (date >= RequestFields.MinDate && date <= RequestFields.MaxDate) return new(true, date);
+                // Dates near the ends of the calendar break the reminders' arithmetic (a due date plus 14 days).
+                fields.Add(name, "out-of-range", $"«{name}» må være en dato fra {RequestFields.MinDate:yyyy-MM-dd} til {RequestFields.MaxDate:yyyy-MM-dd}.",
+                    $"'{name}' must be a date from {RequestFields.MinDate:yyyy-MM-dd} to {RequestFields.MaxDate:yyyy-MM-dd}.");
+                return new(true, null);
+            }
         }
         fields.Add(name, "wrong-type", $"«{name}» må være en dato (ÅÅÅÅ-MM-DD).", $"'{name}' must be a date (YYYY-MM-DD).");
         return new(true, null);

@@ -70,7 +70,13 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
 
         http.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
         if (problem.Status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "5";
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+        if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception }))
+            return true;
+        // The caller's Accept rules out JSON (Accept: text/html): the service then writes nothing and, unhandled, the
+        // exception became the host's empty 500. Answer the problem as application/problem+json anyway (a server may send
+        // what was not asked for, RFC 9110 §12.5.1); the status is what matters.
+        await TypedResults.Problem(problem).ExecuteAsync(http);
+        return true;
     }
 
     private static ProblemDetails Validation(SurveyValidationException v, bool english)

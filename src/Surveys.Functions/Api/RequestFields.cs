@@ -49,7 +49,13 @@ public sealed class RequestFields(JsonObject body)
         return null;
     }
 
-    /// <summary>An ISO 8601 date or date-time; a bare date means midnight in Norway.</summary>
+    /// <summary>The dates <see cref="Date"/> accepts: a round opens and closes in this century. Outside it a date is a typo,
+    /// and near the ends of <see cref="DateTimeOffset"/> (0001-01-01 in Norway is before its first instant in UTC) the
+    /// arithmetic fails.</summary>
+    public static readonly DateOnly MinDate = new(2000, 1, 1), MaxDate = new(2099, 12, 31);
+
+    /// <summary>An ISO 8601 date or date-time from <see cref="MinDate"/> to <see cref="MaxDate"/>; a bare date means
+    /// midnight in Norway.</summary>
     public DateTimeOffset? Date(string name)
     {
         var node = body[name];
@@ -59,13 +65,25 @@ public sealed class RequestFields(JsonObject body)
             var text = v.GetValue<string>();
             if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             {
+                if (day < MinDate || day > MaxDate) return OutOfRange(name);
                 var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
                 var local = day.ToDateTime(TimeOnly.MinValue);
                 return new DateTimeOffset(local, oslo.GetUtcOffset(local));
             }
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)) return at;
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at))
+            {
+                var utcDay = DateOnly.FromDateTime(at.UtcDateTime);
+                return utcDay < MinDate.AddDays(-1) || utcDay > MaxDate ? OutOfRange(name) : at;
+            }
         }
         Add(name, "wrong-type", $"«{name}» må være en dato (ÅÅÅÅ-MM-DD).", $"'{name}' must be a date (YYYY-MM-DD).");
+        return null;
+    }
+
+    private DateTimeOffset? OutOfRange(string name)
+    {
+        Add(name, "out-of-range", $"«{name}» må være en dato fra {MinDate:yyyy-MM-dd} til {MaxDate:yyyy-MM-dd}.",
+            $"'{name}' must be a date from {MinDate:yyyy-MM-dd} to {MaxDate:yyyy-MM-dd}.");
         return null;
     }
 
