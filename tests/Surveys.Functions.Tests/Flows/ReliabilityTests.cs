@@ -42,32 +42,10 @@ public sealed class ReliabilityTests
         await Eventually.Until(() => app.Get<AggregateStore>().GetAsync(round.RoundId, default), a => a?.Respondents == 1, what: "the good fold");
     }
 
-    [Fact]
-    public async Task AMessageWhoseProcessingFailsTransiently_SucceedsOnRetry()
-    {
-        await using var app = new SurveysApp();
-        var round = await Seed.RoundAsync(app);
-        // The fold message arrives before its response can be read (as after a storage hiccup): the first attempts
-        // fail, the host makes the message visible again, and once the response is there the fold succeeds.
-        var id = Guid.NewGuid();
-        var queue = await app.Get<AppStorage>().QueueAsync(app.ResponsesQueue);
-        await app.Get<ResponseQueue>().SendAsync(new ResponseMessage(round.OrganisationId, round.SurveyId, round.RoundId, id), default);
-        await Eventually.Until(async () => (await queue.PeekMessagesAsync(1)).Value is [{ DequeueCount: >= 1 }], what: "a failed first attempt");
-        Assert.Null(await app.Get<AggregateStore>().GetAsync(round.RoundId, default));
-
-        var catalog = app.Get<Surveys.Functions.Catalog.CatalogStore>();
-        var survey = (await catalog.LoadSurveyAsync(round.OrganisationId, round.SurveyId, default))!;
-        var roundModel = (await catalog.GetRoundAsync(round.SurveyId, round.RoundId, default))!;
-        var late = survey.Validate(new Surveys.Model.ResponseSubmission(id,
-            new Dictionary<string, Surveys.Model.AnswerInput> { ["WELLBEING-01"] = Surveys.Model.AnswerInput.Number(2) }, "nb",
-            Surveys.Model.EntryMode.Kiosk), roundModel, DateTimeOffset.UtcNow);
-        await app.Get<ResponseStore>().StoreAsync(StoredResponse.From(round.OrganisationId, late), default);
-
-        var aggregate = await Eventually.Until(() => app.Get<AggregateStore>().GetAsync(round.RoundId, default), a => a?.Respondents == 1, what: "the retried fold");
-        Assert.Equal(1, AggregateCounts.Of(aggregate!, "WELLBEING-01", 2));
-        var poison = app.Get<AppStorage>().Queue(app.ResponsesQueue + "-poison");
-        Assert.False(await poison.ExistsAsync());
-    }
+    // A fold that fails transiently and succeeds on its next delivery: Flows/OutageTests (folds fail while storage is
+    // paused and every acknowledged answer is counted once afterwards) and, for the host's retry semantics,
+    // Surveys.LocalHost.Tests QueueTests.MessageThatFailsOnce_SucceedsOnItsSecondDelivery. (A version here that stored
+    // the response between deliveries raced the host's immediate redelivery: visibilityTimeout is 0.)
 
     [Fact]
     public async Task TwoRunnerInstances_FoldingIntoTheSameRoundAtOnce_LoseNoCount()
