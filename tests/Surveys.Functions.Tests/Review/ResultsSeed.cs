@@ -49,7 +49,9 @@ public static class ResultsSeed
         {
             var answers = (items ?? WellbeingItems).ToDictionary(i => i, _ => position);
             using var response = await client.PostAsJsonAsync($"/api/kiosk/{token}/responses", new { responseId = Guid.NewGuid(), answers, language = "nb" });
-            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            // 202 stored, or 200 «already received»: on a loaded machine the storage client may retry an insert whose
+            // answer it lost (2 s timeout), find the row and report it as received before. Both acknowledge the answer.
+            Assert.True(response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         }
     }
 
