@@ -17,7 +17,9 @@ public sealed class ReliabilityTests
         using var client = app.CreateClient();
         using var response = await client.PostAsJsonAsync($"/api/kiosk/{round.Token}/responses",
             new { responseId = id, answers = new Dictionary<string, int> { ["WELLBEING-01"] = value } });
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        // 202, or 200 «already received» when the storage client retried an insert whose answer it lost (a loaded machine):
+        // either way the answer is acknowledged, and the tests here count what was acknowledged.
+        Assert.True(response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK, $"{(int)response.StatusCode}");
     }
 
     [Fact]
