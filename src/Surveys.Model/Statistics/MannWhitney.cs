@@ -1,3 +1,4 @@
+using System.Buffers;
 namespace Surveys.Model;
 
 /// <summary>
@@ -97,80 +98,96 @@ public static class MannWhitney
     }
 
     // P(|S − E S| ≥ |s − E S|) for S = 2 × the rank sum of the smaller round; |U − n₁n₂/2| is the same distance.
+    // ways[j, s]: the number of ways (weighted by the binomial counts of tied answers) to pick j of the answers seen so far
+    // with doubled rank sum s. One table of (m + 1) × (max S + 1), updated in place category by category (j from high to low,
+    // so every row read is still the previous category's), and rented from the shared pool: the items of one comparison,
+    // and comparisons after it, reuse the same memory instead of allocating a table per category (issue 13).
     private static double ExactP(long[] a, long[] b, long[] totals)
     {
-        var (group, m) = a.Sum() <= b.Sum() ? (a, a.Sum()) : (b, b.Sum());
+        var (group, m) = a.Sum() <= b.Sum() ? (a, (int)a.Sum()) : (b, (int)b.Sum());
         var n = totals.Sum();
         var ranks = CountVectors.DoubledMidRanks(totals);
-        var maxS = (int)(n * (n + 1));
-
-        var ways = new double[m + 1][];
-        ways[0] = new double[maxS + 1];
-        ways[0][0] = 1;
-        var reach = new int[m + 1];  // highest S reached for each number chosen; −1 = none
-        Array.Fill(reach, -1);
-        reach[0] = 0;
-        for (var c = 0; c < totals.Length; c++)
+        var width = (int)(n * (n + 1)) + 1;
+        var size = (m + 1) * width;
+        var ways = ArrayPool<double>.Shared.Rent(size);
+        try
         {
-            var t = (int)totals[c];
-            if (t == 0)
+            Array.Clear(ways, 0, size);
+            ways[0] = 1;
+            var reach = new int[m + 1]; // highest S reached for each number chosen; −1 = none
+            Array.Fill(reach, -1);
+            reach[0] = 0;
+            var picked = 0; // answers seen so far: rows above it are still empty
+            for (var c = 0; c < totals.Length; c++)
             {
-                continue;
-            }
-
-            var weights = BinomialRow(t);
-            var next = new double[m + 1][];
-            var nextReach = new int[m + 1];
-            Array.Fill(nextReach, -1);
-            for (var j = 0; j <= m; j++)
-            {
-                if (reach[j] < 0)
+                var t = (int)totals[c];
+                if (t == 0)
                 {
                     continue;
                 }
 
-                for (var x = 0; x <= t && j + x <= m; x++)
+                var weights = BinomialRow(t);
+                var top = Math.Min(m, picked + t);
+                for (var j = top; j >= 0; j--)
                 {
-                    var shift = (int)(x * ranks[c]);
-                    var target = next[j + x] ??= new double[maxS + 1];
-                    var from = ways[j];
-                    var w = weights[x];
-                    for (var s = 0; s <= reach[j]; s++)
+                    // New row j = old row j (x = 0, weight 1) + Σ over x ≥ 1 of old row j − x shifted by x tied ranks.
+                    var row = j * width;
+                    var highest = reach[j];
+                    for (var x = 1; x <= t && x <= j; x++)
                     {
-                        if (from[s] != 0)
+                        var fromRow = j - x;
+                        if (reach[fromRow] < 0)
                         {
-                            target[s + shift] += from[s] * w;
+                            continue;
                         }
+
+                        var shift = (int)(x * ranks[c]);
+                        var from = fromRow * width;
+                        var w = weights[x];
+                        for (var s = 0; s <= reach[fromRow]; s++)
+                        {
+                            var v = ways[from + s];
+                            if (v != 0)
+                            {
+                                ways[row + s + shift] += v * w;
+                            }
+                        }
+
+                        highest = Math.Max(highest, reach[fromRow] + shift);
                     }
 
-                    nextReach[j + x] = Math.Max(nextReach[j + x], reach[j] + shift);
+                    reach[j] = highest;
+                }
+
+                picked += t;
+            }
+
+            long observed = 0;
+            for (var c = 0; c < totals.Length; c++)
+            {
+                observed += group[c] * ranks[c];
+            }
+
+            var mean = m * (n + 1);
+            var distance = Math.Abs(observed - mean);
+            double tail = 0, all = 0;
+            var last = m * width;
+            for (var s = 0; s <= reach[m]; s++)
+            {
+                var v = ways[last + s];
+                all += v;
+                if (Math.Abs(s - mean) >= distance)
+                {
+                    tail += v;
                 }
             }
 
-            ways = next;
-            reach = nextReach;
+            return Math.Min(1, tail / all);
         }
-
-        long observed = 0;
-        for (var c = 0; c < totals.Length; c++)
+        finally
         {
-            observed += group[c] * ranks[c];
+            ArrayPool<double>.Shared.Return(ways);
         }
-
-        var mean = m * (n + 1);
-        var distance = Math.Abs(observed - mean);
-        double tail = 0, all = 0;
-        var final = ways[m];
-        for (var s = 0; s <= reach[m]; s++)
-        {
-            all += final[s];
-            if (Math.Abs(s - mean) >= distance)
-            {
-                tail += final[s];
-            }
-        }
-
-        return Math.Min(1, tail / all);
     }
 
     internal static double[] BinomialRow(int t)
