@@ -126,9 +126,16 @@ public sealed class FakeSendGrid : IAsyncDisposable
         var receivedAt = DateTimeOffset.UtcNow;
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
-        var index = Interlocked.Increment(ref _count) - 1;
-        _requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
-            context.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, context.Request.ContentType, body, receivedAt));
+        // The reply's place in the script and the request's place in Requests are taken together: two requests arriving at
+        // once would otherwise be recorded in one order and answered in the other (a test reading Requests[0] as the 429
+        // then saw the wrong request).
+        int index;
+        lock (_requests)
+        {
+            index = _count++;
+            _requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
+                context.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, context.Request.ContentType, body, receivedAt));
+        }
 
         var reply = context.Request.Method == "POST" && context.Request.Path == "/v3/mail/send"
             ? _script[Math.Min(index, _script.Length - 1)]
