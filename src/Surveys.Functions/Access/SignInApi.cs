@@ -75,7 +75,6 @@ public static class SignInApi
 
     internal static async Task<IResult> RequestLinkFromFormAsync(HttpContext http, SignInRequestQueue requests, SignInLimits limits)
     {
-        if (!IsSameOrigin(http.Request)) return Results.StatusCode(StatusCodes.Status403Forbidden);
         if (limits.TryClient(http.Request) is { } clientWait) return TooManyPage(http, clientWait);
         var form = await FormBody.ReadOrNullAsync(http.Request, http.RequestAborted);
         var email = form?["email"].ToString() ?? "";
@@ -121,7 +120,6 @@ public static class SignInApi
     internal static async Task<IResult> CompleteAsync(string token, HttpContext http, SignInStore store, AccessOptions options, MemberStore members)
     {
         var r = http.Request;
-        if (!IsSameOrigin(r)) return Results.StatusCode(StatusCodes.Status403Forbidden);
         var memberId = await store.ConsumeLinkAsync(token, http.RequestAborted);
         if (memberId is null)
             return Render(http, r.T("Lenken virker ikke", "The link does not work"), LinkGone(r), StatusCodes.Status404NotFound);
@@ -143,7 +141,6 @@ public static class SignInApi
 
     internal static async Task<IResult> SignOutAsync(HttpContext http, SignInStore store)
     {
-        if (!IsSameOrigin(http.Request)) return Results.StatusCode(StatusCodes.Status403Forbidden);
         if (http.Request.Cookies.TryGetValue(CallerResolver.SessionCookie, out var session) && session is not null)
             await store.EndSessionAsync(session, http.RequestAborted);
         http.Response.Cookies.Delete(CallerResolver.SessionCookie, new CookieOptions { Secure = true, HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });

@@ -171,7 +171,6 @@ public static class DigestApi
     internal static async Task<IResult> UnsubscribeAsync(string token, HttpContext http, DigestStore store)
     {
         var r = http.Request;
-        if (!IsSameOrigin(r)) return Results.StatusCode(StatusCodes.Status403Forbidden);
         if (await store.UnsubscribeAsync(token, http.RequestAborted) is not { } recipient)
             return Render(http, r.T("Lenken virker ikke", "The link does not work"), Gone(r), StatusCodes.Status404NotFound);
         return Render(http, r.T("Du er meldt av", "You have unsubscribed"), $"""

@@ -56,12 +56,6 @@ public static class HtmlPage
             StatusCodes.Status401Unauthorized);
     }
 
-    /// <summary>A form post that names another site (Origin, else Referer) is not from this site; one that names none
-    /// is let through here (<see cref="Access.CrossSiteRequests"/> refuses it when it carries the session cookie).</summary>
-    public static bool IsSameOrigin(HttpRequest request) =>
-        Access.CrossSiteRequests.SourceOf(request, request.HttpContext.RequestServices.GetRequiredService<IConfiguration>())
-            != Access.CrossSiteRequests.Source.Foreign;
-
     private const string Css = """
         :root{color-scheme:light;--ink:#1b1b1b;--muted:#4a4a4a;--accent:#0b5cad;--bg:#fbfaf7}
         *{box-sizing:border-box}body{margin:0;font:1.125rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}

@@ -47,8 +47,6 @@ public static class PaperApi
     internal static async Task<IResult> EnterAsync(string roundId, HttpContext http, AccessPolicy access, CatalogStore catalog, ResponseIntake intake)
     {
         var scope = await access.RequireRoundAsync(http, roundId);
-        // Cookie-authenticated: a body must say it is JSON, which no cross-site form or simple request can.
-        if (string.IsNullOrEmpty(http.Request.ContentType)) throw UnsupportedType("application/json");
         var body = await JsonBody.ReadObjectAsync(http.Request, PaperLimits.MaxFormBytes, http.RequestAborted);
 
         var fields = new RequestFields(body);
