@@ -50,12 +50,12 @@ public static class SurveysRegistration
         services.AddScoped<ResponseIntake>();
         services.AddOptions<KioskOptions>().BindConfiguration(KioskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        // Aggregation: fold each response into its round's counts exactly once
+        // Aggregation: fold each response into its round's counts exactly once (a round's waiting folds written together, ADR 15)
         services.AddSingleton<AggregateStore>();
         services.AddQueueFunction<FoldResponse>();
         services.AddTimerFunction<RequeueUnfoldedResponses>();
 
-        // Review: before/after comparisons and trends, recomputed after each fold and stored for one-lookup reads
+        // Review: before/after comparisons and trends, recomputed after folds (once per queued recompute, ADR 15) and stored for one-lookup reads
         services.AddOptions<AnonymityOptions>().BindConfiguration(AnonymityOptions.Section)
             .Validate(o => o.MinimumGroupSize >= 3, "Surveys:Anonymity:MinimumGroupSize can never be below 3.").ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AnonymityOptions>>().Value);

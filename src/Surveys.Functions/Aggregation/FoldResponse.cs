@@ -9,7 +9,9 @@ namespace Surveys.Functions.Aggregation;
 /// <summary>
 /// Queue function on <c>responses</c>: folds one stored response into its round's aggregate,
 /// exactly once, then asks for the round's comparisons to be recomputed. A response not (yet) in storage fails the invocation, so the message is retried
-/// and, if it never appears, ends in <c>responses-poison</c>.
+/// and, if it never appears, ends in <c>responses-poison</c>. Concurrent invocations for the same round are written
+/// together (<see cref="AggregateStore"/>'s group commit), and a round whose recompute is already queued is not queued
+/// again (<see cref="ComparisonQueue.RequestAsync"/>); both in ADR 15.
 /// </summary>
 public sealed class FoldResponse(ResponseStore responses, CatalogStore catalog, AggregateStore aggregates, ComparisonQueue comparisons, ILogger<FoldResponse> log)
     : IQueueFunction
@@ -27,13 +29,13 @@ public sealed class FoldResponse(ResponseStore responses, CatalogStore catalog, 
             ?? throw new InvalidOperationException($"Survey {m.SurveyId} of organisation {m.OrganisationId} does not exist.");
 
         var response = stored.ToResponse();
-        var (folded, respondents) = await aggregates.FoldAsync(LoadSurveyAsync, response, cancellationToken);
+        // Once per written batch, also when this response was folded before: its recompute request may be the part that failed.
+        Task RequestRecompute(int? respondents) =>
+            comparisons.RequestAsync(new RecomputeMessage(m.OrganisationId, m.SurveyId, m.RoundId, respondents), CancellationToken.None);
+        var (folded, _) = await aggregates.FoldAsync(LoadSurveyAsync, response, RequestRecompute, cancellationToken);
         if (folded)
             log.LogInformation("Folded {ResponseId} into {RoundId}", m.ResponseId, m.RoundId);
         else
             log.LogInformation("Response {ResponseId} was already folded into {RoundId}", m.ResponseId, m.RoundId);
-
-        // Also after an earlier fold of the same response: its recompute message may be the part that failed.
-        await comparisons.SendAsync(new RecomputeMessage(m.OrganisationId, m.SurveyId, m.RoundId, respondents), cancellationToken);
     }
 }
