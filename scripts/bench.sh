@@ -46,7 +46,7 @@ dotnet run -c Release --project "$ROOT/tests/Surveys.Benchmarks/Surveys.Benchmar
   echo "- Memory: $(free -h | awk '/^Mem:/ {print $2}') total"
   echo "- Load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- .NET: $(dotnet --version) SDK; Azurite $("$ROOT/node_modules/.bin/azurite" --version) (in memory), Node $(node --version)"
-  grep -h '^// Fold runner:' "$RESULTS/run.log" | sed 's|^// |- |' || true
+  grep -h '^// Fold runner' "$RESULTS/run.log" | sed 's|^// |- |' || true
   for report in "$RESULTS"/results/*-report-github.md; do
     [ -e "$report" ] || continue
     echo
