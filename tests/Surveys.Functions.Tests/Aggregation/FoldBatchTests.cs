@@ -1,4 +1,5 @@
 using System.Net;
+using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using System.Net.Http.Json;
 using Surveys.Functions.Aggregation;
@@ -156,6 +157,30 @@ public sealed class FoldBatchTests
         var sources = await app.Get<ComparisonStore>().GetSourcesAsync(seeded.SurveyId, ComparisonStore.TrendRow, default);
         Assert.Contains($"{seeded.RoundId}:", sources);
         Assert.EndsWith($":{n}", sources!.Split('|').Single(p => p.StartsWith(seeded.RoundId + ":", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ARecomputeMarkerLeftBehind_DoesNotKeepTheRoundFromBeingRecomputed_AfterItsLifetime()
+    {
+        await using var app = new SurveysApp(runTriggers: false);
+        var seeded = await Seed.RoundAsync(app);
+        var (survey, round) = await LoadAsync(app, seeded);
+        var messages = await StoreAsync(app, seeded, [Answer(survey, round, 3), Answer(survey, round, 5)]);
+        var comparisons = app.Get<AppStorage>().Queue(app.Get<ComparisonQueue>().Name);
+        // A recompute was queued and never ran (its message ended in poison): its marker is still there.
+        var markers = await app.Get<AppStorage>().TableAsync(ComparisonStore.Table);
+        await markers.UpsertEntityAsync(new TableEntity(seeded.SurveyId, "queued|" + seeded.RoundId)
+            { ["QueuedAt"] = DateTimeOffset.UtcNow - ComparisonQueue.MarkerLifetime - TimeSpan.FromMinutes(1) });
+
+        await FoldAsync(app, messages[0]);
+        Assert.Equal(1, await RecomputeQueuedAsync(app, comparisons)); // the old marker counts as absent
+
+        // A fresh marker does coalesce: queued, not yet run, so the next fold sends nothing.
+        await app.Get<ComparisonQueue>().RequestAsync(new RecomputeMessage(seeded.OrganisationId, seeded.SurveyId, seeded.RoundId), default);
+        await FoldAsync(app, messages[1]);
+        Assert.Equal(1, await RecomputeQueuedAsync(app, comparisons));
+        Assert.EndsWith(":2", (await app.Get<ComparisonStore>().GetSourcesAsync(seeded.SurveyId, ComparisonStore.TrendRow, default))!
+            .Split('|').Single(p => p.StartsWith(seeded.RoundId + ":", StringComparison.Ordinal)));
     }
 
     /// <summary>Runs RecomputeComparisons for every message on the comparisons queue, as the host would; returns how many.</summary>
