@@ -159,6 +159,18 @@ public sealed class KioskCacheTests(KioskCacheTests.App fixture) : KioskCacheTes
         Assert.Equal(HttpStatusCode.Accepted, await SubmitAsync(token));
         Assert.Equal(1, await StoredCountAsync(roundId));
     }
+
+    [Theory]
+    [InlineData("Surveys:Cache:StateLifetime", "-00:00:01")]
+    [InlineData("Surveys:Cache:DefinitionLifetime", "2.00:00:00")]
+    [InlineData("Surveys:Cache:MaxEntries", "0")]
+    public async Task ACacheSettingOutOfRange_StopsTheAppFromStarting_NamingTheSetting(string setting, string value)
+    {
+        var failure = await new SurveysApp(settings: new() { [setting] = value }).StartFailureAsync();
+        Assert.NotNull(failure);
+        Assert.Contains(setting, failure.Message);
+        Assert.Null(await new SurveysApp(settings: new() { [setting] = setting.EndsWith("MaxEntries") ? "1" : "00:00:00" }).StartFailureAsync());
+    }
 }
 
 /// <summary>
