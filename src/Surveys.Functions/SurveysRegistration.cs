@@ -24,6 +24,10 @@ public static class SurveysRegistration
         var services = builder.Services;
         // Storage: tables and queues on AzureWebJobsStorage (Azurite locally)
         services.AddAppStorage(builder.Configuration);
+        // Catalog: organisations, surveys, rounds; what the kiosk reads on every request kept in memory for a stated time
+        services.AddOptions<CatalogCacheOptions>().BindConfiguration(CatalogCacheOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<CatalogCacheOptions>, CatalogCacheOptionsValidator>();
+        services.AddSingleton<CatalogCache>();
         services.AddSingleton<CatalogStore>();
 
         // Access: members, one-time sign-in links, sessions, the bootstrap admin key, authorisation

@@ -14,8 +14,13 @@ namespace Surveys.Browser.Tests;
 
 /// <summary>The page as a document: one small response, strict headers, nothing fetched from elsewhere,
 /// and a plain message for a link that does not work (users.md P-01, P-15).</summary>
-public sealed class KioskPageTests(KioskFixture fixture) : IClassFixture<KioskFixture>
+public sealed class KioskPageTests(KioskPageTests.Fixture fixture) : IClassFixture<KioskPageTests.Fixture>
 {
+    private const string AdminKey = "browser-test-bootstrap-admin-key-0123456789";
+
+    /// <summary>With the platform admin's key, to revoke links through the API as a leader does.</summary>
+    public sealed class Fixture() : KioskFixture(new() { ["Surveys:BootstrapAdminKey"] = AdminKey });
+
     private KioskApp App => fixture.App;
 
     private HttpClient Client() => new() { BaseAddress = App.BaseAddress };
@@ -125,7 +130,12 @@ public sealed class KioskPageTests(KioskFixture fixture) : IClassFixture<KioskFi
     {
         var round = await Seed.RoundAsync(App);
         await using var tab = await fixture.OpenAsync(round.Token);
-        await App.Get<KioskLinkStore>().RevokeAsync(round.Token, default);
+        // Through the API: this instance forgets the link at once (revoked elsewhere, within Surveys:Cache:StateLifetime).
+        using (var admin = Client())
+        {
+            admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
+            Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/rounds/{round.RoundId}/kiosk-links/{round.Token}")).StatusCode);
+        }
 
         await tab.AnswerAndSendAsync(3, null, null, null);
         await tab.Clock.RunForAsync(10_000);

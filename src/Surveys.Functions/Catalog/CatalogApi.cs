@@ -88,7 +88,7 @@ public static class CatalogApi
         MinimalApiAdapter.RunAsync(req, CreateKioskLinkAsync);
 
     [Function("RevokeKioskLink")]
-    [EndpointSummary("Revoke a kiosk link (stops working at once)")]
+    [EndpointSummary("Revoke a kiosk link (refused at once by this instance, within 30 s by others)")]
     [Tags("Kiosk")]
     [ProducesResponseType(204, Description = "Revoked")]
     [ProblemResponses(400, 401, 404)]

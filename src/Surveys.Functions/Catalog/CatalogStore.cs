@@ -21,8 +21,10 @@ public sealed record DirectoryEntry(string Id, DirectoryKind Kind, string Organi
 /// leaves at most an entry that points at nothing.
 /// A survey is stored as its instrument plus the organisation's edits (wording and label sets), or
 /// as its custom items, and rebuilt on read, so item identity cannot drift.
+/// The <c>…CachedAsync</c> reads are for the kiosk and intake, which read the same rows on every request: they come
+/// from this instance's <see cref="CatalogCache"/> for a stated time; every save here forgets the row at once.
 /// </summary>
-public sealed class CatalogStore(AppStorage storage)
+public sealed class CatalogStore(AppStorage storage, CatalogCache cache)
 {
     public const string OrganisationsTable = "Organisations";
     public const string SurveysTable = "Surveys";
@@ -41,6 +43,7 @@ public sealed class CatalogStore(AppStorage storage)
             ["Name"] = organisation.Name,
             ["Units"] = JsonSerializer.Serialize(organisation.Units),
         }.Checked(), TableUpdateMode.Replace, ct);
+        cache.Forget(OrganisationKey(organisation.Id));
     }
 
     public async Task<Organisation?> GetOrganisationAsync(string id, CancellationToken ct)
@@ -63,6 +66,7 @@ public sealed class CatalogStore(AppStorage storage)
             ["LabelSets"] = JsonSerializer.Serialize(survey.LabelSets),
             ["CustomItems"] = survey.CustomItems is null ? null : JsonSerializer.Serialize(survey.CustomItems),
         }.Checked(), TableUpdateMode.Replace, ct);
+        cache.Forget(SurveyKey(survey.OrganisationId, survey.Id));
     }
 
     public async Task<StoredSurvey?> GetSurveyAsync(string organisationId, string surveyId, CancellationToken ct)
@@ -98,6 +102,7 @@ public sealed class CatalogStore(AppStorage storage)
             ["Invited"] = round.Invited,
             ["Continuous"] = round.PeriodKind == PeriodKind.Month,
         }.Checked(), TableUpdateMode.Replace, ct);
+        cache.Forget(RoundKey(round.SurveyId, round.Id));
     }
 
     public async Task<Round?> GetRoundAsync(string surveyId, string roundId, CancellationToken ct)
@@ -157,6 +162,34 @@ public sealed class CatalogStore(AppStorage storage)
         var organisation = await GetOrganisationAsync(organisationId, ct);
         return stored.ToSurvey(organisation?.Name ?? organisationId);
     }
+
+    /// <summary>As <see cref="GetOrganisationAsync"/>, kept for <see cref="CatalogCache.DefinitionLifetime"/>.</summary>
+    public Task<Organisation?> GetOrganisationCachedAsync(string id, CancellationToken ct) =>
+        cache.GetOrReadAsync(OrganisationKey(id), cache.DefinitionLifetime, c => GetOrganisationAsync(id, c), ct);
+
+    /// <summary>As <see cref="LoadSurveyAsync"/>, from the stored survey and organisation kept for
+    /// <see cref="CatalogCache.DefinitionLifetime"/>; a new <see cref="Survey"/> each call, so no caller shares one.</summary>
+    public async Task<Survey?> LoadSurveyCachedAsync(string organisationId, string surveyId, CancellationToken ct)
+    {
+        var stored = await cache.GetOrReadAsync(SurveyKey(organisationId, surveyId), cache.DefinitionLifetime, c => GetSurveyAsync(organisationId, surveyId, c), ct);
+        if (stored is null) return null;
+        var organisation = await GetOrganisationCachedAsync(organisationId, ct);
+        return stored.ToSurvey(organisation?.Name ?? organisationId);
+    }
+
+    /// <summary>As <see cref="GetRoundAsync"/>, kept for <see cref="CatalogCache.StateLifetime"/>: a round closed or
+    /// reopened elsewhere is seen within it. Opens and Closes are still checked against the clock on every use, so a
+    /// round that closes by its date closes on time. A copy each call (a round can be changed: <see cref="Round.Close"/>).</summary>
+    public async Task<Round?> GetRoundCachedAsync(string surveyId, string roundId, CancellationToken ct) =>
+        await cache.GetOrReadAsync(RoundKey(surveyId, roundId), cache.StateLifetime, c => GetRoundAsync(surveyId, roundId, c), ct) is { } r
+            ? Round.Create(r.Id, r.SurveyId, r.Label, r.Opens, r.Closes, r.Invited, r.Continuous)
+            : null;
+
+    private static (string, string) OrganisationKey(string id) => ("organisation", id);
+
+    private static (string, string, string) SurveyKey(string organisationId, string surveyId) => ("survey", organisationId, surveyId);
+
+    private static (string, string, string) RoundKey(string surveyId, string roundId) => ("round", surveyId, roundId);
 }
 
 /// <summary>One wording edit: a new text revision of an item in one language, identity kept.</summary>

@@ -42,9 +42,9 @@ public static class KioskApi
         string token, KioskLinkStore links, CatalogStore catalog, IOptions<KioskOptions> kiosk, HttpResponse http, CancellationToken ct)
     {
         var link = await ResolveAsync(token, links, ct);
-        var organisation = await catalog.GetOrganisationAsync(link.OrganisationId, ct);
-        var survey = await catalog.LoadSurveyAsync(link.OrganisationId, link.SurveyId, ct) ?? throw UnknownLink();
-        var round = await catalog.GetRoundAsync(link.SurveyId, link.RoundId, ct) ?? throw UnknownLink();
+        var organisation = await catalog.GetOrganisationCachedAsync(link.OrganisationId, ct);
+        var survey = await catalog.LoadSurveyCachedAsync(link.OrganisationId, link.SurveyId, ct) ?? throw UnknownLink();
+        var round = await catalog.GetRoundCachedAsync(link.SurveyId, link.RoundId, ct) ?? throw UnknownLink();
         http.Headers.CacheControl = "no-store";
         var json = KioskSurvey(survey, round, organisation?.Name ?? "");
         json["kiosk"] = kiosk.Value.ToJson();

@@ -32,12 +32,13 @@ public sealed class ResponseIntake(CatalogStore catalog, ResponseStore responses
         return new SubmissionReceipt(response.Id, outcome == StoreOutcome.AlreadyStored);
     }
 
-    /// <summary>The round's survey as the domain sees it, and the round; 404 when either is gone.</summary>
+    /// <summary>The round's survey as the domain sees it, and the round; 404 when either is gone. Both come from this
+    /// instance's cache (<see cref="CatalogCache"/>): in steady state a submit reads nothing before its insert.</summary>
     public async Task<(Survey Survey, Round Round)> LoadAsync(string organisationId, string surveyId, string roundId, CancellationToken ct)
     {
-        var survey = await catalog.LoadSurveyAsync(organisationId, surveyId, ct)
+        var survey = await catalog.LoadSurveyCachedAsync(organisationId, surveyId, ct)
             ?? throw ApiProblemException.NotFound("undersøkelsen", "The survey");
-        var round = await catalog.GetRoundAsync(surveyId, roundId, ct)
+        var round = await catalog.GetRoundCachedAsync(surveyId, roundId, ct)
             ?? throw ApiProblemException.NotFound("runden", "The round");
         return (survey, round);
     }
