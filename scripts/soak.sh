@@ -36,8 +36,8 @@ trap stop_all EXIT
 trap 'exit 130' INT TERM
 wait_for_port "${PORTS[1]}" 60 && wait_for_port "${PORTS[2]}" 60 || { cat "$LOG" >&2; exit 1; }
 
-dotnet build -c Release "$ROOT/src/Surveys.Functions/Surveys.Functions.csproj" -v quiet -nologo
-dotnet build -c Release "$ROOT/tests/Surveys.Soak/Surveys.Soak.csproj" -v quiet -nologo
+dotnet build -c Release "$ROOT/src/Surveys.Functions/Surveys.Functions.csproj" -v quiet -nologo -clp:ErrorsOnly
+dotnet build -c Release "$ROOT/tests/Surveys.Soak/Surveys.Soak.csproj" -v quiet -nologo -clp:ErrorsOnly
 
 export SURVEYS_SOAK_STORAGE="$(azurite_connection_string "${PORTS[@]}")"
 export SURVEYS_SOAK_AZURITE_PID="$AZURITE_PID"
@@ -48,9 +48,11 @@ OUT="$RESULTS/soak-$(date -u +%Y%m%dT%H%M%SZ).log"
 echo "Azurite (in memory) on ports ${PORTS[*]}, pid $AZURITE_PID; output also in $OUT"
 status=0
 set +e
-dotnet "$ROOT/tests/Surveys.Soak/bin/Release/net10.0/Surveys.Soak.dll" "$@" > >(tee "$OUT") 2>&1 &
+# Everything goes to $OUT; the terminal gets the soak's own lines (the host's per-invocation warnings at a kill are there too).
+dotnet "$ROOT/tests/Surveys.Soak/bin/Release/net10.0/Surveys.Soak.dll" "$@" > >(tee "$OUT" | grep --line-buffered '^soak: ') 2>&1 &
 SOAK_PID=$!
 wait "$SOAK_PID"; status=$?
 SOAK_PID=""
+sleep 0.5 # the last lines through tee and grep
 set -e
 exit $status

@@ -40,6 +40,8 @@ public sealed record FaultReport(
     IReadOnlyList<string> Events,
     AttemptCounts Attempts,
     int InPoison,
+    // Acknowledged answers not folded when RequeueUnfoldedResponses ran: folding had stopped without them (or had not caught
+    // up within the limit); the sweep queued them again.
     int RequeuedBySweep,
     TimeSpan Submitting,
     TimeSpan CatchUp,
@@ -56,7 +58,7 @@ public sealed record FaultReport(
         $"submitting {Submitting.TotalSeconds:0.0} s ({Acknowledged / Math.Max(Submitting.TotalSeconds, 0.001):0.0} acknowledged/s), " +
         $"folding caught up {CatchUp.TotalSeconds:0.0} s after the last acknowledgement, total {Total.TotalSeconds:0.0} s",
         $"{Attempts}",
-        $"messages in responses-poison at the end: {InPoison}; queued again by RequeueUnfoldedResponses: {RequeuedBySweep}",
+        $"messages in responses-poison at the end: {InPoison}; acknowledged answers not yet folded when the sweep ran: {RequeuedBySweep}",
     }.Concat(Rounds.Select(r => $"  {r.RoundId}: acknowledged {r.Acknowledged}, stored {r.Stored}, folded {r.Folded}, counted {r.Counted}"))
      .Concat(Differences.Count == 0 ? ["no differences"] : Differences.Select(d => "DIFFERENCE: " + d)));
 }
@@ -89,6 +91,14 @@ public static class FaultRun
         var fleet = new KioskFleet(app.BaseAddress, rounds, plan.GiveUpAfter);
         var submitting = Stopwatch.StartNew();
         var kiosks = fleet.RunAsync(plan.Answers, plan.Concurrency);
+        var progress = Task.Run(async () =>
+        {
+            while (!kiosks.IsCompleted)
+            {
+                await Task.WhenAny(kiosks, Task.Delay(TimeSpan.FromSeconds(30)));
+                if (!kiosks.IsCompleted) Note($"{fleet.AcknowledgedCount} acknowledged");
+            }
+        });
         var missed = new List<string>();
         foreach (var fault in plan.Faults.OrderBy(f => f.AtShare))
         {
@@ -116,6 +126,7 @@ public static class FaultRun
             }
         }
         await kiosks;
+        await progress;
         var submitted = submitting.Elapsed;
         var acknowledged = fleet.Acknowledged;
         Note($"kiosks done: {acknowledged.Count} acknowledged, {fleet.Abandoned.Count} abandoned; {fleet.Attempts}");
@@ -138,11 +149,16 @@ public static class FaultRun
             caughtUp = await WaitForFoldsAsync(aggregates, rounds, expected, services, plan.CatchUpLimit - catchUp.Elapsed, Note);
         var caughtUpAfter = catchUp.Elapsed;
         if (caughtUp) Note($"every acknowledged answer counted {caughtUpAfter.TotalSeconds:0.0} s after the last acknowledgement");
+        // Resubmits and redeliveries leave second messages behind; check only once they are handled too, so that one
+        // folded twice late is seen.
+        var drained = await Until(async () => await CountAsync(services, "") == 0, Max(plan.CatchUpLimit - catchUp.Elapsed, TimeSpan.FromSeconds(60)));
+        Note(drained ? $"responses queue empty {catchUp.Elapsed.TotalSeconds:0.0} s after the last acknowledgement" : "the responses queue did not empty");
 
         // The comparison: for each round, what the kiosks were told was received, against storage, markers and counts.
         var differences = new List<string>(missed);
         if (sweep is not null) differences.Add($"RequeueUnfoldedResponses failed: {sweep}");
         if (!caughtUp) differences.Add($"folding did not catch up within {plan.CatchUpLimit.TotalSeconds:0} s of the last acknowledgement");
+        if (!drained) differences.Add($"the responses queue still had {await CountAsync(services, "")} messages at the end");
         foreach (var (answer, why) in fleet.Abandoned)
             differences.Add($"answer {answer.ResponseId} to round {rounds[answer.Round].RoundId} was never acknowledged: {why}");
         var results = new List<RoundResult>();
@@ -231,6 +247,19 @@ public static class FaultRun
             await Task.Delay(250);
         }
     }
+
+    private static async Task<bool> Until(Func<Task<bool>> done, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await done())
+        {
+            if (clock.Elapsed > limit) return false;
+            await Task.Delay(250);
+        }
+        return true;
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>Approximate messages on the responses queue (suffix "") or its poison queue ("-poison"); 0 when it does not exist.</summary>
     private static async Task<int> CountAsync(IServiceProvider services, string suffix)
