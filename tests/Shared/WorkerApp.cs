@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.Json;
@@ -50,6 +51,31 @@ public sealed class WorkerApp : IAsyncDisposable
     public WebApplication Host => _host ?? throw new InvalidOperationException("Start the app first.");
 
     public bool Started => _host is not null;
+
+    /// <summary>The running worker's process id (the process that serves HTTP and runs the queue functions), or null
+    /// while the host has none (it died and is being restarted).</summary>
+    public int? WorkerProcessId => Host.Services.GetRequiredService<WorkerSupervisor>().Current?.ProcessId;
+
+    /// <summary>
+    /// Kills the worker process with SIGKILL (no shutdown: invocations and requests in flight are cut off where they
+    /// are) and waits until the host has started a new worker and loaded its functions, as it does for a worker that
+    /// crashes. Returns how long the host needed.
+    /// </summary>
+    public async Task<TimeSpan> KillWorkerAsync(TimeSpan? timeout = null)
+    {
+        var supervisor = Host.Services.GetRequiredService<WorkerSupervisor>();
+        var killed = (supervisor.Current ?? await supervisor.WaitForWorkerAsync(TimeSpan.FromSeconds(60), CancellationToken.None)
+            ?? throw new InvalidOperationException("No worker is running.")).ProcessId;
+        var clock = Stopwatch.StartNew();
+        using (var process = Process.GetProcessById(killed)) process.Kill(); // SIGKILL on Linux and macOS
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (supervisor.Current is not { } worker || worker.ProcessId == killed)
+        {
+            if (DateTime.UtcNow > until) throw new TimeoutException($"The host did not restart the worker within {timeout ?? TimeSpan.FromSeconds(60)} of killing {killed}.");
+            await Task.Delay(20);
+        }
+        return clock.Elapsed;
+    }
 
     public async Task StartAsync()
     {

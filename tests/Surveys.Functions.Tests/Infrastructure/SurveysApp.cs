@@ -75,6 +75,9 @@ public sealed class SurveysApp : IAsyncDisposable
 
     public Task StartAsync() => _app.StartAsync();
 
+    /// <summary>The host and worker underneath, started (for tests that kill the worker: <see cref="WorkerApp.KillWorkerAsync"/>).</summary>
+    public WorkerApp Worker { get { EnsureStarted(); return _app; } }
+
     public HttpClient CreateClient() => CreateClient(new WebApplicationFactoryClientOptions());
 
     /// <summary>As WebApplicationFactory's: redirects followed and cookies kept unless the options say otherwise.</summary>
