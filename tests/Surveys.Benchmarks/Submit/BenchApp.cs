@@ -20,13 +20,14 @@ internal sealed class BenchApp : IDisposable
 
     private readonly WorkerApp _app;
 
-    public BenchApp(bool runTriggers, IReadOnlyDictionary<string, string>? settings = null, string tablePrefixStem = "b")
+    /// <param name="connectionString">The emulator: this run's (<see cref="BenchStorage.ConnectionString"/>) unless given.</param>
+    public BenchApp(bool runTriggers, IReadOnlyDictionary<string, string>? settings = null, string tablePrefixStem = "b", string? connectionString = null)
     {
         TablePrefix = BenchStorage.UniqueName(tablePrefixStem);
         ResponsesQueue = BenchStorage.UniqueName("responses");
         var all = new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = BenchStorage.ConnectionString,
+            ["AzureWebJobsStorage"] = connectionString ?? BenchStorage.ConnectionString,
             ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Production",
             ["Surveys__Storage__TablePrefix"] = TablePrefix,
             ["ResponsesQueue"] = ResponsesQueue,
