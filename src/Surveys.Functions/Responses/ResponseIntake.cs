@@ -86,7 +86,7 @@ public sealed class ResponseIntake(CatalogStore catalog, ResponseStore responses
 
     /// <summary>Queues a stored response for folding (safe to repeat: folding counts a response once).</summary>
     public Task QueueAsync(string organisationId, Response response, CancellationToken ct) =>
-        queue.SendAsync(new ResponseMessage(organisationId, response.SurveyId, response.RoundId, response.Id), ct);
+        queue.SendAsync(ResponseMessage.For(StoredResponse.From(organisationId, response)), ct);
 
     /// <summary>Periods (ISO weeks) are counted in Norwegian time, where the answers are given.</summary>
     private static readonly TimeZoneInfo NorwegianTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
