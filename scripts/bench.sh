@@ -10,26 +10,10 @@ ensure_azurite
 
 RESULTS="${BENCH_RESULTS:-$ROOT/bench-results}"
 mkdir -p "$RESULTS" && rm -rf "$RESULTS/results"  # results.md shows this run only
-mapfile -t PORTS < <(free_ports 3)
-LOG="$(mktemp -t azurite-bench.XXXXXX.log)"
-"$ROOT/node_modules/.bin/azurite" --silent --inMemoryPersistence --skipApiVersionCheck --disableProductStyleUrl \
-  --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
-  --blobPort "${PORTS[0]}" --queuePort "${PORTS[1]}" --tablePort "${PORTS[2]}" >"$LOG" 2>&1 &
-AZURITE_PID=$!
-# A busy Azurite may not answer SIGTERM (its event loop is blocked): give it 10 s, then SIGKILL.
-stop_azurite() {
-  kill "$AZURITE_PID" 2>/dev/null || true
-  (sleep 10; kill -9 "$AZURITE_PID" 2>/dev/null) &
-  local killer=$!
-  wait "$AZURITE_PID" 2>/dev/null || true
-  kill "$killer" 2>/dev/null || true
-  rm -f "$LOG"
-}
-trap stop_azurite EXIT
-wait_for_port "${PORTS[1]}" 60 && wait_for_port "${PORTS[2]}" 60 || { cat "$LOG" >&2; exit 1; }
-
-export SURVEYS_BENCH_STORAGE="$(azurite_connection_string "${PORTS[@]}")"
-echo "Azurite (in memory) on ports ${PORTS[*]}"
+trap stop_memory_azurite EXIT
+start_memory_azurite bench
+export SURVEYS_BENCH_STORAGE="$AZURITE_CONNECTION"
+echo "Azurite (in memory) on ports ${AZURITE_PORTS[*]}"
 
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 args=("$@")

@@ -37,6 +37,36 @@ azurite_connection_string() {
   echo "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$AZURITE_KEY;BlobEndpoint=http://127.0.0.1:$1/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$2/devstoreaccount1;TableEndpoint=http://127.0.0.1:$3/devstoreaccount1;"
 }
 
+# Starts an in-memory Azurite on three free ports (blob, queue, table) and waits for it: sets AZURITE_PORTS,
+# AZURITE_PID, AZURITE_LOG and AZURITE_CONNECTION. Set `trap stop_memory_azurite EXIT` (or a cleanup calling it)
+# before calling this. On failure prints Azurite's output, stops it and returns 1.
+start_memory_azurite() {
+  mapfile -t AZURITE_PORTS < <(free_ports 3)
+  AZURITE_LOG="$(mktemp -t "azurite-${1:-run}.XXXXXX.log")"
+  "$ROOT/node_modules/.bin/azurite" --silent --inMemoryPersistence --skipApiVersionCheck --disableProductStyleUrl \
+    --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
+    --blobPort "${AZURITE_PORTS[0]}" --queuePort "${AZURITE_PORTS[1]}" --tablePort "${AZURITE_PORTS[2]}" >"$AZURITE_LOG" 2>&1 &
+  AZURITE_PID=$!
+  AZURITE_CONNECTION="$(azurite_connection_string "${AZURITE_PORTS[@]}")"
+  if ! { wait_for_port "${AZURITE_PORTS[1]}" 60 && wait_for_port "${AZURITE_PORTS[2]}" 60; }; then
+    cat "$AZURITE_LOG" >&2; stop_memory_azurite; return 1
+  fi
+}
+
+# Stops the Azurite start_memory_azurite started: resumed first (a soak may have left it paused), then SIGTERM; a
+# busy Azurite may not answer that (its event loop is blocked), so SIGKILL after 10 s. Safe to call twice.
+stop_memory_azurite() {
+  [ -n "${AZURITE_PID:-}" ] || return 0
+  kill -CONT "$AZURITE_PID" 2>/dev/null || true
+  kill "$AZURITE_PID" 2>/dev/null || true
+  (sleep 10; kill -9 "$AZURITE_PID" 2>/dev/null) &
+  local killer=$!
+  wait "$AZURITE_PID" 2>/dev/null || true
+  kill "$killer" 2>/dev/null || true
+  rm -f "${AZURITE_LOG:-}"
+  AZURITE_PID=""
+}
+
 # Installs Debian's Chromium for the browser tests when it is missing (Playwright's own browser
 # download is never used). Needs root or sudo, as on the project's machines.
 ensure_chromium() {

@@ -13,39 +13,26 @@ ensure_azurite
 
 RESULTS="${SOAK_RESULTS:-$ROOT/soak-results}"
 mkdir -p "$RESULTS"
-mapfile -t PORTS < <(free_ports 3)
-LOG="$(mktemp -t azurite-soak.XXXXXX.log)"
-"$ROOT/node_modules/.bin/azurite" --silent --inMemoryPersistence --skipApiVersionCheck --disableProductStyleUrl \
-  --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
-  --blobPort "${PORTS[0]}" --queuePort "${PORTS[1]}" --tablePort "${PORTS[2]}" >"$LOG" 2>&1 &
-AZURITE_PID=$!
 SOAK_PID=""
-# On every way out: the soak (which stops its host and worker), then Azurite (resumed first, in case it is paused;
-# a busy Azurite may not answer SIGTERM, so SIGKILL after 10 s).
+# On every way out: the soak (which stops its host and worker), then Azurite (resumed first, in case it is paused).
 stop_all() {
   if [ -n "$SOAK_PID" ]; then kill "$SOAK_PID" 2>/dev/null || true; wait "$SOAK_PID" 2>/dev/null || true; fi
-  kill -CONT "$AZURITE_PID" 2>/dev/null || true
-  kill "$AZURITE_PID" 2>/dev/null || true
-  (sleep 10; kill -9 "$AZURITE_PID" 2>/dev/null) &
-  local killer=$!
-  wait "$AZURITE_PID" 2>/dev/null || true
-  kill "$killer" 2>/dev/null || true
-  rm -f "$LOG"
+  stop_memory_azurite
 }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
-wait_for_port "${PORTS[1]}" 60 && wait_for_port "${PORTS[2]}" 60 || { cat "$LOG" >&2; exit 1; }
+start_memory_azurite soak
 
 dotnet build -c Release "$ROOT/src/Surveys.Functions/Surveys.Functions.csproj" -v quiet -nologo -clp:ErrorsOnly
 dotnet build -c Release "$ROOT/tests/Surveys.Soak/Surveys.Soak.csproj" -v quiet -nologo -clp:ErrorsOnly
 
-export SURVEYS_SOAK_STORAGE="$(azurite_connection_string "${PORTS[@]}")"
+export SURVEYS_SOAK_STORAGE="$AZURITE_CONNECTION"
 export SURVEYS_SOAK_AZURITE_PID="$AZURITE_PID"
 # The host's and the worker's console logs stay off (a paused storage makes every failed request log a stack trace);
 # SOAK_LOG_LEVEL=Warning shows them.
 export Logging__Console__LogLevel__Default="${SOAK_LOG_LEVEL:-None}"
 OUT="$RESULTS/soak-$(date -u +%Y%m%dT%H%M%SZ).log"
-echo "Azurite (in memory) on ports ${PORTS[*]}, pid $AZURITE_PID; output also in $OUT"
+echo "Azurite (in memory) on ports ${AZURITE_PORTS[*]}, pid $AZURITE_PID; output also in $OUT"
 status=0
 set +e
 # Everything goes to $OUT; the terminal gets the soak's own lines (the host's per-invocation warnings at a kill are there too).

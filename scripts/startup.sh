@@ -14,24 +14,19 @@ RUNS="${RUNS:-5}"
 dotnet build "$ROOT/src/Surveys.Functions" -c Release -v q -nologo >/dev/null
 dotnet build "$ROOT/src/Surveys.LocalHost" -c Release -v q -nologo >/dev/null
 
-mapfile -t PORTS < <(free_ports 4)
 WORK="$(mktemp -d -t surveys-startup.XXXXXX)"
-"$ROOT/node_modules/.bin/azurite" --silent --inMemoryPersistence --skipApiVersionCheck --disableProductStyleUrl \
-  --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
-  --blobPort "${PORTS[0]}" --queuePort "${PORTS[1]}" --tablePort "${PORTS[2]}" >"$WORK/azurite.log" 2>&1 &
-AZURITE_PID=$!
 HOST_PID=""
 cleanup() {
   [ -n "$HOST_PID" ] && kill "$HOST_PID" 2>/dev/null && wait "$HOST_PID" 2>/dev/null
-  kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true
+  stop_memory_azurite
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-wait_for_port "${PORTS[1]}" 60 && wait_for_port "${PORTS[2]}" 60 || { cat "$WORK/azurite.log" >&2; exit 1; }
+start_memory_azurite startup
 
-export AzureWebJobsStorage="$(azurite_connection_string "${PORTS[0]}" "${PORTS[1]}" "${PORTS[2]}")"
+export AzureWebJobsStorage="$AZURITE_CONNECTION"
 export AZURE_FUNCTIONS_ENVIRONMENT=Production
-URL="http://127.0.0.1:${PORTS[3]}"
+URL="http://127.0.0.1:$(free_ports 1)"
 # Required in Production (links are made from it and only its host is answered).
 export Surveys__PublicBaseUrl="$URL"
 now_ms() { date +%s%3N; }

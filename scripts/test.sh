@@ -7,19 +7,11 @@ cd "$ROOT"
 ensure_azurite
 ensure_chromium
 
-mapfile -t PORTS < <(free_ports 3)
-LOG="$(mktemp -t azurite-test.XXXXXX.log)"
-"$ROOT/node_modules/.bin/azurite" --silent --inMemoryPersistence --skipApiVersionCheck --disableProductStyleUrl \
-  --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
-  --blobPort "${PORTS[0]}" --queuePort "${PORTS[1]}" --tablePort "${PORTS[2]}" >"$LOG" 2>&1 &
-AZURITE_PID=$!
-trap 'kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; rm -f "$LOG"' EXIT
-wait_for_port "${PORTS[1]}" 60 && wait_for_port "${PORTS[2]}" 60 || { cat "$LOG" >&2; exit 1; }
-
-export SURVEYS_TEST_STORAGE="$(azurite_connection_string "${PORTS[@]}")"
-echo "Azurite (in memory) on ports ${PORTS[*]}"
 RESULTS="$(mktemp -d -t surveys-test-results.XXXXXX)"
-trap 'kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; rm -rf "$LOG" "$RESULTS"' EXIT
+trap 'stop_memory_azurite; rm -rf "$RESULTS"' EXIT
+start_memory_azurite test
+export SURVEYS_TEST_STORAGE="$AZURITE_CONNECTION"
+echo "Azurite (in memory) on ports ${AZURITE_PORTS[*]}"
 status=0
 # -m:1 runs the test projects one after another: run side by side on two cores, the browser tests'
 # Chromium and the Functions tests' timing-sensitive listeners starved each other.
