@@ -28,6 +28,7 @@ public static class SurveysRegistration
         services.AddOptions<CatalogCacheOptions>().BindConfiguration(CatalogCacheOptions.Section).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<CatalogCacheOptions>, CatalogCacheOptionsValidator>();
         services.AddSingleton<CatalogCache>();
+        services.AddSingleton<Surveys.Functions.Pages.PageRenderer>();
         services.AddSingleton<CatalogStore>();
 
         // Access: members, one-time sign-in links, sessions, the bootstrap admin key, authorisation

@@ -1,10 +1,11 @@
 using Microsoft.Azure.Functions.Worker;
-using System.Globalization;
-using System.Text;
 using Surveys.Functions.Access;
 using Surveys.Functions.Catalog;
 using static Surveys.Functions.Pages.HtmlPage;
 using Surveys.Functions.Api;
+using Surveys.Functions.Pages;
+using Surveys.Pages.Audit;
+using Surveys.Pages.Shared;
 
 namespace Surveys.Functions.Audit;
 
@@ -18,14 +19,13 @@ public static class AuditPage
     public static Task AuditLogPageFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "leder/logg")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, RenderAsync);
 
-    internal static async Task<IResult> RenderAsync(HttpContext http, AccessPolicy access, CatalogStore catalog, AuditLog audit)
+    internal static async Task<IResult> RenderAsync(HttpContext http, AccessPolicy access, CatalogStore catalog, AuditLog audit, PageRenderer pages)
     {
         var r = http.Request;
         var caller = await access.CallerAsync(http);
-        var lang = English(r) ? "?lang=en" : "";
         if (!caller.IsAuthenticated || caller.IsPlatformAdmin || caller.IsPartnerToken)
         {
-            return SignInRequired(http);
+            return await pages.SignInRequiredAsync(http);
         }
         var only = r.Query["org"].ToString();
         var organisations = caller.Organisations
@@ -33,57 +33,22 @@ public static class AuditPage
             .Select(o => o.Key).Order(StringComparer.Ordinal).ToList();
         if (organisations.Count == 0)
         {
-            return Render(http, r.T("Logg", "Audit log"), $"""
-                <h1>{r.T("Logg", "Audit log")}</h1>
-                <p>{r.T("Loggen kan bare leses av organisasjonens administratorer.", "Only the organisation's administrators can read the log.")}</p>
-                <p><a href="/leder{lang}">{r.T("Tilbake", "Back")}</a></p>
-                """, StatusCodes.Status403Forbidden);
+            return await pages.MessageAsync(http, new Message(new("Logg", "Audit log"),
+                [new("Loggen kan bare leses av organisasjonens administratorer.", "Only the organisation's administrators can read the log.")],
+                [new(English(r) ? "/leder?lang=en" : "/leder", new("Tilbake", "Back"))]), StatusCodes.Status403Forbidden);
         }
 
-        var body = new StringBuilder()
-            .Append("<nav><a href=\"/leder").Append(lang).Append("\">").Append(r.T("← Dine undersøkelser", "← Your surveys")).Append("</a></nav>")
-            .Append("<h1>").Append(r.T("Logg", "Audit log")).Append("</h1><p class=\"muted\">")
-            .Append(r.T("Hvem som ga eller trakk tilbake tilgang, laget API-nøkler og eksporterte data. Nyeste først.",
-                "Who granted or revoked access, made API tokens and exported data. Newest first."))
-            .Append("</p>");
+        var logs = new List<AuditLogModel.Organisation>();
         foreach (var organisationId in organisations)
         {
             var organisation = await catalog.GetOrganisationAsync(organisationId, http.RequestAborted);
             if (organisation is null) continue;
-            body.Append("<section><h2>").Append(E(organisation.Name)).Append("</h2>");
             var entries = await audit.ListAsync(organisationId, AuditApi.DefaultMax, http.RequestAborted);
-            if (entries.Count == 0)
-            {
-                body.Append("<p>").Append(r.T("Ingenting er logget ennå.", "Nothing has been logged yet.")).Append("</p></section>");
-                continue;
-            }
-            body.Append("<table><thead><tr><th>").Append(r.T("Når", "When")).Append("</th><th>").Append(r.T("Hvem", "Who"))
-                .Append("</th><th>").Append(r.T("Hva", "What")).Append("</th><th>").Append(r.T("Gjelder", "Subject"))
-                .Append("</th><th>").Append(r.T("Detaljer", "Details")).Append("</th></tr></thead><tbody>");
-            foreach (var e in entries)
-            {
-                body.Append("<tr><td>").Append(E(Local(e.At).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)))
-                    .Append("</td><td>").Append(E(e.Actor))
-                    .Append("</td><td>").Append(E(ActionText(r, e.Action)))
-                    .Append("</td><td>").Append(E(e.Subject))
-                    .Append("</td><td>").Append(E(string.Join(", ", e.Details.Select(d => $"{d.Key}: {d.Value}"))))
-                    .Append("</td></tr>");
-            }
-            body.Append("</tbody></table></section>");
+            logs.Add(new(organisation.Name, entries.Select(e => new AuditLogModel.Entry(Local(e.At), e.Actor, e.Action, e.Subject,
+                e.Details.Select(d => new KeyValuePair<string, string>(d.Key, $"{d.Value}")).ToList())).ToList()));
         }
-        return Render(http, r.T("Logg", "Audit log"), body.ToString());
+        return await pages.PageAsync<AuditLogPage, AuditLogModel>(http, new AuditLogModel(logs));
     }
-
-    private static string ActionText(HttpRequest r, string action) => action switch
-    {
-        "export" => r.T("Eksport", "Export"),
-        "export-delivered" => r.T("Eksport levert", "Export delivered"),
-        "grant-created" => r.T("Tilgang gitt", "Access granted"),
-        "grant-revoked" => r.T("Tilgang trukket tilbake", "Access revoked"),
-        "token-created" => r.T("API-nøkkel laget", "API token made"),
-        "token-revoked" => r.T("API-nøkkel trukket tilbake", "API token revoked"),
-        _ => action,
-    };
 
     private static readonly TimeZoneInfo Oslo = FindOslo();
 

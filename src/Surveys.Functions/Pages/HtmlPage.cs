@@ -27,18 +27,12 @@ public static class HtmlPage
         var html = new StringBuilder()
             .Append("<!doctype html><html lang=\"").Append(lang).Append("\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<title>").Append(E(title)).Append(" – Surveys</title><style nonce=\"").Append(nonce).Append("\">").Append(Css).Append(css).Append("</style></head>")
+            .Append("<title>").Append(E(title)).Append(" – Surveys</title><style nonce=\"").Append(nonce).Append("\">").Append(Surveys.Pages.Layout.EmbeddedAssets.SiteCss).Append(css).Append("</style></head>")
             .Append("<body><main>").Append(body).Append("</main>")
             .Append(script is null ? "" : $"<script nonce=\"{nonce}\">{script}</script>")
             .Append("</body></html>")
             .ToString();
-        var headers = http.Response.Headers;
-        headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-        headers.CacheControl = "no-store";
-        // Not no-referrer: under it a browser sends `Origin: null` with this page's form posts, which the cross-site check
-        // must refuse (another site can send null too). same-origin still gives other sites no Referer (links hold tokens).
-        headers["Referrer-Policy"] = "same-origin";
-        headers.XContentTypeOptions = "nosniff";
+        AddHeaders(http, nonce);
         return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 
@@ -56,18 +50,15 @@ public static class HtmlPage
             StatusCodes.Status401Unauthorized);
     }
 
-    private const string Css = """
-        :root{color-scheme:light;--ink:#1b1b1b;--muted:#4a4a4a;--accent:#0b5cad;--bg:#fbfaf7}
-        *{box-sizing:border-box}body{margin:0;font:1.125rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
-        main{max-width:46rem;margin:0 auto;padding:2rem 1.25rem}h1{font-size:1.75rem;line-height:1.2}
-        a{color:var(--accent)}label{display:block;font-weight:600;margin:1rem 0 .25rem}
-        input,select,textarea{font:inherit;padding:.6rem .75rem;border:2px solid #6b6b6b;border-radius:.4rem;min-height:48px;width:100%;background:#fff;color:var(--ink)}
-        button{font:inherit;font-weight:600;min-height:48px;padding:.6rem 1.25rem;border:2px solid var(--accent);border-radius:.4rem;background:var(--accent);color:#fff;cursor:pointer}
-        button.secondary{background:#fff;color:var(--accent)}
-        :focus-visible{outline:3px solid #f2a900;outline-offset:2px}
-        .note{border-left:4px solid var(--accent);padding:.5rem 1rem;background:#eef4fb}
-        .error{border-left:4px solid #b00020;padding:.5rem 1rem;background:#fdecee}
-        table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ccc}
-        .muted{color:var(--muted)}nav{margin-bottom:1rem}
-        """;
+    /// <summary>The headers of every leader and staff page: the CSP that allows inline style and script only with <paramref name="nonce"/>.</summary>
+    public static void AddHeaders(HttpContext http, string nonce)
+    {
+        var headers = http.Response.Headers;
+        headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        headers.CacheControl = "no-store";
+        // Not no-referrer: under it a browser sends `Origin: null` with this page's form posts, which the cross-site check
+        // must refuse (another site can send null too). same-origin still gives other sites no Referer (links hold tokens).
+        headers["Referrer-Policy"] = "same-origin";
+        headers.XContentTypeOptions = "nosniff";
+    }
 }
