@@ -23,4 +23,7 @@ public static class EmbeddedAssets
 
     /// <summary>The shared style of every leader and staff page.</summary>
     public static string SiteCss => Text("Layout/site.css");
+
+    /// <summary>The script of every page with forms that post to the API (<c>Shared/forms.js</c>; how to mark a form up is at its top).</summary>
+    public static string FormsJs => Text("Shared/forms.js");
 }
