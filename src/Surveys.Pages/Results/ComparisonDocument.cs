@@ -52,27 +52,33 @@ public sealed record IndexInfo(string Id, string Formula, LocalText Label);
 
 /// <summary>One item: <c>compared</c> with its change, or only its verdict's message (suppressed, not comparable).</summary>
 public sealed record ItemComparisonDocument(string ItemId, string? ShortCode, string ScaleId, LocalText Text, string Status, string? Reason,
-    VerdictDocument Verdict, ChangeDocument? Change);
+    VerdictDocument Verdict, ItemChangeDocument? Change);
 
-/// <summary>The items of one scale pooled; <see cref="ChangeDocument.PeopleBefore"/> and <c>PeopleAfter</c> count people, not answers.</summary>
-public sealed record PooledDocument(string ScaleId, IReadOnlyList<string> ItemIds, string Status, VerdictDocument Verdict, LocalText Note, ChangeDocument? Change);
+/// <summary>The items of one scale pooled.</summary>
+public sealed record PooledDocument(string ScaleId, IReadOnlyList<string> ItemIds, string Status, VerdictDocument Verdict, LocalText Note, PooledChangeDocument? Change);
 
 /// <param name="Kind">increased, decreased, noClearChange, tooFewForVerdict, tooFewToShow, …</param>
 public sealed record VerdictDocument(string Kind, LocalText Text, LocalText? Detail);
 
-/// <summary>The change of an item (or a pool) between the rounds; <see cref="MannWhitney"/> and <see cref="Yes"/> only for items.</summary>
-public sealed record ChangeDocument(
+/// <summary>What changed between the rounds, for an item or a pool.</summary>
+public abstract record ChangeDocument(
     Summary Before,
     Summary After,
     CliffsDeltaDocument? CliffsDelta,
-    MannWhitneyDocument? MannWhitney,
     Difference? TopTwo,
     Difference? BottomTwo,
-    Difference? Yes,
     IReadOnlyList<BandChangeDocument> Bands,
-    double? MeanDifference,
-    int? PeopleBefore,
-    int? PeopleAfter);
+    double? MeanDifference);
+
+/// <summary>The change of one item, with its Mann–Whitney test and, on a yes/no scale, the change in the share "Ja".</summary>
+public sealed record ItemChangeDocument(Summary Before, Summary After, CliffsDeltaDocument? CliffsDelta, MannWhitneyDocument? MannWhitney,
+    Difference? TopTwo, Difference? BottomTwo, Difference? Yes, IReadOnlyList<BandChangeDocument> Bands, double? MeanDifference)
+    : ChangeDocument(Before, After, CliffsDelta, TopTwo, BottomTwo, Bands, MeanDifference);
+
+/// <summary>The change of the pooled answers; <see cref="PeopleBefore"/> and <see cref="PeopleAfter"/> count people, not answers.</summary>
+public sealed record PooledChangeDocument(Summary Before, Summary After, int PeopleBefore, int PeopleAfter, CliffsDeltaDocument? CliffsDelta,
+    Difference? TopTwo, Difference? BottomTwo, IReadOnlyList<BandChangeDocument> Bands, double? MeanDifference)
+    : ChangeDocument(Before, After, CliffsDelta, TopTwo, BottomTwo, Bands, MeanDifference);
 
 public sealed record CliffsDeltaDocument(double Estimate, IntervalDocument? Interval, string Magnitude, double AfterHigher, double AfterLower, double Tied,
     int NBefore, int NAfter, double? DesignEffect);

@@ -7,8 +7,9 @@ namespace Surveys.Browser.Tests.Infrastructure;
 
 /// <summary>
 /// axe-core (Deque.AxeCore.Playwright) run in the page as it is now: <c>await Axe.AssertNoViolationsAsync(page);</c>
-/// after the page has loaded (and after any click that changes what it shows). It fails with one line per node
-/// that axe found wrong: the rule id, its impact, the node's selector and axe's own explanation.
+/// after the page has loaded (and after any click that changes what it shows). axe runs every rule it has (WCAG 2
+/// A and AA, and its best practices) on the whole page. The check fails with one line per node axe found wrong:
+/// the rule id, its impact, the node's selector, axe's own explanation and the start of the node's markup.
 /// <para>
 /// It also fails on colour contrast that axe could not check ("needs review": text over an image, a gradient, a
 /// pattern, or partly covered): every text on our pages has a known solid background, so a contrast axe cannot

@@ -159,6 +159,26 @@ public sealed class ResultsViewTests
     }
 
     [Fact]
+    public void TheTypedDocuments_HoldEveryFieldOfTheComparisonAndTrendJson()
+    {
+        // Written back, the records give the JSON the API returns: the page cannot miss a field or read one by the wrong name.
+        var survey = Wellbeing();
+        var third = Round.Create("r3", "s1", "Vår 2027", new DateTimeOffset(2027, 3, 1, 8, 0, 0, TimeSpan.Zero), null, null);
+        var r1 = Counts("r1", Wellbeing([1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [0, 0, 1, 1, 1], [1, 2, 3, 4, 5]));
+        var r2 = Counts("r2", Wellbeing([5, 4, 3, 2, 1], [1, 2, 3, 4, 5], [1, 1, 1, 1, 1], [1, 2, 3, 4, 5]));
+        var r3 = Counts("r3", Wellbeing([1, 1, 1, 1, 1], [2, 2, 2, 2, 2], [1, 1, 1, 1, 1], [0, 0, 0, 1, 1]));
+        var comparison = Json(survey, r1, r2);
+        var trend = JsonNode.Parse(ComparisonJson.Trend(Trend.Of([r1, r2, r3], survey), [Before, After, third], survey).ToJsonString())!.AsObject();
+        var web = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+
+        Assert.True(JsonNode.DeepEquals(comparison, System.Text.Json.JsonSerializer.SerializeToNode(ComparisonDocument.Read(comparison), web)),
+            "the comparison records leave out, add or rename a field of the comparison JSON");
+        Assert.True(JsonNode.DeepEquals(trend, System.Text.Json.JsonSerializer.SerializeToNode(ComparisonDocument.ReadTrend(trend), web)),
+            "the trend records leave out, add or rename a field of the trend JSON");
+        Assert.Contains(ComparisonDocument.Read(comparison).Items, i => i.Status == "suppressed" && i.Change is null);
+    }
+
+    [Fact]
     public async Task NoTextIsDrawnOnTheBars_EachRoundsPercentsStandUnderThemInTheOrderTheBarsDrawThem()
     {
         var survey = Survey.FromCustomItems("s1", "o1", "Sluttundersøkelse", "Test AS",
