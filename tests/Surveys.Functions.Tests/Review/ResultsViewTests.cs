@@ -171,6 +171,10 @@ public sealed class ResultsViewTests
         var trend = JsonNode.Parse(ComparisonJson.Trend(Trend.Of([r1, r2, r3], survey), [Before, After, third], survey).ToJsonString())!.AsObject();
         var web = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
 
+        // As just computed (CLR values in the nodes) and as stored (parsed), the same records.
+        var computed = ComparisonJson.Comparison(RoundComparison.Compare(r1, r2, survey), Before, After, survey);
+        Assert.True(JsonNode.DeepEquals(comparison, System.Text.Json.JsonSerializer.SerializeToNode(ComparisonDocument.Read(computed), web)),
+            "the comparison records read a computed document differently from a stored one");
         Assert.True(JsonNode.DeepEquals(comparison, System.Text.Json.JsonSerializer.SerializeToNode(ComparisonDocument.Read(comparison), web)),
             "the comparison records leave out, add or rename a field of the comparison JSON");
         Assert.True(JsonNode.DeepEquals(trend, System.Text.Json.JsonSerializer.SerializeToNode(ComparisonDocument.ReadTrend(trend), web)),
