@@ -10,7 +10,7 @@ namespace Surveys.Browser.Tests;
 /// <summary>
 /// An organisation's administrator sets up a survey and its first round with the keyboard only (Tab, Enter, arrow
 /// keys and typing) on the set-up pages: chooses the wellbeing survey, replaces the word for the counsellor in every
-/// question, creates it, adds a round after a refused attempt, and closes the round.
+/// question, creates it, adds a round after a refused attempt, closes the round and changes its number invited.
 /// </summary>
 public sealed class SurveySetupKeyboardTests(KioskFixture fixture) : IClassFixture<KioskFixture>
 {
@@ -80,6 +80,17 @@ public sealed class SurveySetupKeyboardTests(KioskFixture fixture) : IClassFixtu
         await page.Keyboard.PressAsync("Enter");
         await Expect(row.Locator(".state")).ToHaveTextAsync("Lukket");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Åpne runden 2026-før igjen" })).ToBeVisibleAsync();
+
+        // A new headcount, through the round's change form.
+        await TabToAsync(page, "a[aria-label='Endre runden 2026-før']");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex("runde=round-"));
+        await TabToAsync(page, "#c-invited");
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("15");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex("/leder/undersokelser/survey-[0-9a-f]+$"));
+        await Expect(row).ToContainTextAsync("15");
 
         var surveyId = page.Url.Split('/')[^1];
         var survey = await catalog.LoadSurveyAsync(organisationId, surveyId, default);

@@ -84,7 +84,10 @@ public static class SurveySetupPages
         var questions = survey.Items.Select(i => new SurveySetupModel.Question(i.Id, survey.RenderText(i, Language.Norwegian),
             i.Text.Has(Language.English) ? survey.RenderText(i, Language.English) : null, i.TextRevision > 1)).ToList();
         var model = new SurveySetupModel(survey.Id, survey.Title, organisation?.Name ?? "", instrument is null ? null : (instrument.Name.Norwegian, instrument.Name.Get(Language.English)),
-            stored.Unit, questions, rounds, Continuous: instrument == Instruments.Exit);
+            stored.Unit, questions, rounds, Continuous: instrument == Instruments.Exit)
+        {
+            EditRound = rounds.Find(r => r.Id == http.Request.Query["runde"].ToString()),
+        };
         return await pages.PageAsync<SurveySetupPage, SurveySetupModel>(http, model);
     }
 

@@ -20,6 +20,10 @@ public sealed record SurveySetupModel(
     IReadOnlyList<SurveySetupModel.RoundRow> Rounds,
     bool Continuous)
 {
+    /// <summary>The round whose closing date and number invited are being changed (<c>?runde=</c>); its form then
+    /// takes the place of the add-round form (each form's message slots have fixed ids, so one form at a time).</summary>
+    public RoundRow? EditRound { get; init; }
+
     /// <summary>The state of a round now.</summary>
     public enum RoundState { NotYetOpen, Open, Closed }
 

@@ -97,6 +97,14 @@ public sealed class SurveySetupPagesTests(SurveySetupPagesTests.App app) : IClas
         Assert.Contains($"data-url=\"/api/rounds/{after}\" data-method=\"PATCH\" data-body=\"{{&quot;closed&quot;:true}}\"", afterRow);
         Assert.Contains("Jeg kan dele personlige ting med veilederen min (ordlyden er endret)", text);
 
+        // «Endre» on a row: a form for its number invited and closing date takes the place of the add-round form.
+        Assert.Contains($"href=\"/leder/undersokelser/{survey}?runde={after}#change\"", afterRow);
+        var change = await PageAsync(admin, $"/leder/undersokelser/{survey}?runde={after}");
+        Assert.Contains($"data-url=\"/api/rounds/{after}\" data-method=\"PATCH\"", change);
+        Assert.Contains("name=\"invited\" type=\"number\" inputmode=\"numeric\" min=\"0\" max=\"1000000\" data-type=\"number\" value=\"14\"", change);
+        Assert.Contains("Endre runden «2026-etter»", Visible(change));
+        Assert.DoesNotContain($"data-url=\"/api/surveys/{survey}/rounds\"", change);
+
         // What the close button sends: the page then shows the round closed.
         using var close = await admin.PatchAsync($"/api/rounds/{after}", new StringContent("""{"closed":true}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, close.StatusCode);
