@@ -1,8 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Surveys.Functions.Pages;
 using Surveys.Model;
 using Surveys.Pages.Actions;
 using Surveys.Pages.Shared;
@@ -13,18 +9,6 @@ namespace Surveys.Functions.Tests.Pages;
 /// <summary>The improvement-action templates (src/Surveys.Pages/Actions) for a given model, without storage.</summary>
 public sealed class ActionTemplateTests
 {
-    private static readonly PageRenderer Renderer = new(new ServiceCollection().BuildServiceProvider(), NullLoggerFactory.Instance);
-
-    private static async Task<string> PageAsync<TPage, TModel>(TModel model, string query = "") where TPage : Surveys.Pages.PageBase<TModel>
-    {
-        var http = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
-        http.Request.QueryString = new QueryString(query);
-        http.Response.Body = new MemoryStream();
-        await (await Renderer.PageAsync<TPage, TModel>(http, model)).ExecuteAsync(http);
-        http.Response.Body.Position = 0;
-        return await new StreamReader(http.Response.Body).ReadToEndAsync();
-    }
-
     private const string Typed = "<script>alert(1)</script>\"&";
     private const string Encoded = "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&amp;";
 
@@ -45,7 +29,7 @@ public sealed class ActionTemplateTests
             new("T2", "Har du noen å snakke med?", new("Høst 2025", null, new ItemFigures(6, new Bilingual("3,5 av 5", "3.5 of 5"), 0.5, 1 / 6.0, true, true))),
             Form("T2: Har du noen å snakke med?"));
 
-        var html = await PageAsync<NewActionPage, NewActionModel>(model);
+        var html = await PageRendering.HtmlAsync<NewActionPage, NewActionModel>(model);
 
         Assert.Contains("<h1>Nytt forbedringstiltak</h1>", html);
         Assert.Contains("<p id=\"latest-result\">Resultat i Høst 2025: snitt 3,5 av 5 · 17\u00A0% ga et av de to laveste svarene · n = 6</p>", WebUtility.HtmlDecode(html));
@@ -63,7 +47,7 @@ public sealed class ActionTemplateTests
         var model = new NewActionModel("Trivsel VTA", false,
             new(null, "Har du noen å snakke med?", new("Vår 2026", new Bilingual("For få svar til å vise resultat", "Too few answers to show a result"), null)), Form());
 
-        var html = await PageAsync<NewActionPage, NewActionModel>(model, "?lang=en");
+        var html = await PageRendering.HtmlAsync<NewActionPage, NewActionModel>(model, "?lang=en");
 
         Assert.Contains("<p id=\"latest-result\">Result in Vår 2026: Too few answers to show a result</p>", html);
         Assert.Contains("<html lang=\"en\">", html);
@@ -73,7 +57,7 @@ public sealed class ActionTemplateTests
     [Fact]
     public async Task The_SMART_checklist_is_sent_as_true_or_false_and_shows_what_is_ticked()
     {
-        var html = await PageAsync<NewActionPage, NewActionModel>(new("Trivsel VTA", false, null,
+        var html = await PageRendering.HtmlAsync<NewActionPage, NewActionModel>(new("Trivsel VTA", false, null,
             Form(smart: SmartChecklist.None with { Measurable = true })));
 
         Assert.Matches("<input type=\"checkbox\" name=\"smart.measurable\" data-type=\"bool\" checked ?/?> Målbar", html);
@@ -84,8 +68,8 @@ public sealed class ActionTemplateTests
     [Fact]
     public async Task A_title_a_leader_typed_is_text_on_every_action_page()
     {
-        var action = await PageAsync<ActionPage, ActionModel>(Action(Typed, notes: [new(new DateOnly(2026, 3, 2), Typed, Typed)]));
-        var list = await PageAsync<ActionListPage, ActionListModel>(new(new(null, null, false), [new("survey-1", Typed)],
+        var action = await PageRendering.HtmlAsync<ActionPage, ActionModel>(Action(Typed, notes: [new(new DateOnly(2026, 3, 2), Typed, Typed)]));
+        var list = await PageRendering.HtmlAsync<ActionListPage, ActionListModel>(new(new(null, null, false), [new("survey-1", Typed)],
             [new("org-1", Typed, [new("survey-1", Typed)], [new("act-1", Typed, Typed, ActionStatus.InProgress, Typed, null, false, Typed)])]));
 
         foreach (var html in new[] { action, list })
@@ -103,7 +87,7 @@ public sealed class ActionTemplateTests
         var evaluation = new ActionModel.Result(true, "Høst 2025", "Vår 2026", null, new Bilingual("Økt", "Increased"), new Bilingual("+12 prosentpoeng", "+12 points"),
             new ItemFigures(24, new Bilingual("3,1 av 5", "3.1 of 5"), 0.4, 0.3, true, true), new ItemFigures(22, new Bilingual("3,6 av 5", "3.6 of 5"), 0.55, null, true, true));
 
-        var html = await PageAsync<ActionPage, ActionModel>(Action("Faste samtaler", evaluation: evaluation));
+        var html = await PageRendering.HtmlAsync<ActionPage, ActionModel>(Action("Faste samtaler", evaluation: evaluation));
 
         Assert.Contains("data-method=\"PATCH\"", html);
         Assert.Contains("data-etag=\"W/&quot;1&quot;\"", html);
@@ -120,7 +104,7 @@ public sealed class ActionTemplateTests
     [Fact]
     public async Task An_action_of_another_unit_is_shown_disabled_without_a_save_or_a_note_form()
     {
-        var html = await PageAsync<ActionPage, ActionModel>(Action("For VTA", canEdit: false,
+        var html = await PageRendering.HtmlAsync<ActionPage, ActionModel>(Action("For VTA", canEdit: false,
             evaluation: new ActionModel.Result(false, "Høst 2025", null, new Bilingual("Ingen senere runde med svar ennå.", "No later round with answers yet."), null, null, null, null)));
 
         Assert.Contains("<fieldset class=\"fields\" disabled>", html);

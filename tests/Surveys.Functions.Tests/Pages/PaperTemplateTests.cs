@@ -1,10 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Surveys.Functions.Pages;
 using Surveys.Pages.Paper;
 using Xunit;
 
@@ -13,18 +9,6 @@ namespace Surveys.Functions.Tests.Pages;
 /// <summary>The paper-entry template (src/Surveys.Pages/Paper) for a given model, without storage.</summary>
 public sealed class PaperTemplateTests
 {
-    private static readonly PageRenderer Renderer = new(new ServiceCollection().BuildServiceProvider(), NullLoggerFactory.Instance);
-
-    private static async Task<string> PageAsync(PaperEntryModel model, string query = "")
-    {
-        var http = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
-        http.Request.QueryString = new QueryString(query);
-        http.Response.Body = new MemoryStream();
-        await (await Renderer.PageAsync<PaperEntryPage, PaperEntryModel>(http, model)).ExecuteAsync(http);
-        http.Response.Body.Position = 0;
-        return await new StreamReader(http.Response.Body).ReadToEndAsync();
-    }
-
     private static PaperEntryModel Model(string name = "Test Arbeid AS", IReadOnlyList<string>? units = null, bool unitRequired = false, bool open = true) => new(
         name, "Trivsel", "round-1", "2026-før", open, "/rounds/round-1/paper", units ?? ["AFT", "VTA"], unitRequired,
         [
@@ -41,7 +25,7 @@ public sealed class PaperTemplateTests
     public async Task What_users_typed_is_shown_as_text()
     {
         const string typed = "<script>alert(1)</script>\"&";
-        var html = await PageAsync(Model(name: typed, units: [typed]));
+        var html = await PageRendering.HtmlAsync<PaperEntryPage, PaperEntryModel>(Model(name: typed, units: [typed]));
 
         Assert.DoesNotContain("<script>alert(1)", html);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&amp;", html);
@@ -50,7 +34,7 @@ public sealed class PaperTemplateTests
     [Fact]
     public async Task Each_scale_item_says_what_may_be_typed_and_free_text_is_a_text_box()
     {
-        var html = await PageAsync(Model());
+        var html = await PageRendering.HtmlAsync<PaperEntryPage, PaperEntryModel>(Model());
 
         Assert.Contains("<input id=\"a1\" name=\"WELLBEING-02\" data-kind=\"number\" data-allowed=\"1 2 3 4 5 9\" inputmode=\"numeric\" maxlength=\"1\"", html);
         Assert.Contains("<span class=\"opt\"><b>9</b> Vet ikke</span>", html);
@@ -66,7 +50,7 @@ public sealed class PaperTemplateTests
     [InlineData(new[] { "VTA" }, true, null)]
     public async Task The_unit_can_be_left_open_unless_the_leader_is_limited_to_units(string[] units, bool required, string? blank)
     {
-        var html = await PageAsync(Model(units: units, unitRequired: required));
+        var html = await PageRendering.HtmlAsync<PaperEntryPage, PaperEntryModel>(Model(units: units, unitRequired: required));
 
         var select = Regex.Match(html, "<select id=\"unit\"[^>]*>.*?</select>").Value;
         Assert.Equal(required, select.StartsWith("<select id=\"unit\" required>", StringComparison.Ordinal));
@@ -78,7 +62,7 @@ public sealed class PaperTemplateTests
     [Fact]
     public async Task The_scripts_texts_are_in_the_pages_language_and_a_closed_round_is_said_first()
     {
-        var html = await PageAsync(Model(open: false), "?lang=en");
+        var html = await PageRendering.HtmlAsync<PaperEntryPage, PaperEntryModel>(Model(open: false), "?lang=en");
 
         var texts = JsonNode.Parse(WebUtility.HtmlDecode(Regex.Match(html, "data-texts=\"([^\"]*)\"").Groups[1].Value))!;
         Assert.Equal("en", (string?)texts["lang"]);
