@@ -113,4 +113,23 @@ public sealed class ActionTemplateTests
         Assert.Contains("bare endre tiltak for dine egne enheter", html);
         Assert.Contains("<p class=\"message\">Ingen senere runde med svar ennå.</p>", html);
     }
+
+    [Fact]
+    public async Task The_list_shows_its_filters_as_chosen_marks_overdue_in_words_and_keeps_the_language_on_its_links()
+    {
+        var model = new ActionListModel(new(ActionStatus.InProgress, "survey-1", OverdueOnly: true), [new("survey-1", "Trivsel VTA"), new("survey-2", "Exit")],
+            [new("org-1", "Demo AS", [new("survey-1", "Trivsel VTA")],
+                [new("act-1", "Faste samtaler", "VTA", ActionStatus.InProgress, "Kari", new DateOnly(2020, 2, 1), Overdue: true, "Trivsel VTA")])]);
+
+        var html = await PageRendering.HtmlAsync<ActionListPage, ActionListModel>(model, "?lang=en");
+
+        Assert.Matches("<input type=\"hidden\" name=\"lang\" value=\"en\" ?/?>", html);
+        Assert.Contains("<option value=\"InProgress\" selected>In progress</option>", html);
+        Assert.Contains("<option value=\"survey-1\" selected>Trivsel VTA</option>", html);
+        Assert.Matches("<input type=\"checkbox\" name=\"overdue\" value=\"1\" checked ?/?> Overdue only", html);
+        Assert.Contains("<tr class=\"overdue\" data-action=\"act-1\"><td><a href=\"/leder/tiltak/org-1/act-1?lang=en\">Faste samtaler</a> <span class=\"muted\">(VTA)</span></td>", html);
+        Assert.Contains("<td>2020-02-01 <strong class=\"late\">⚠ Overdue</strong></td>", html);
+        Assert.Contains("<a href=\"/surveys/survey-1/actions/new?lang=en\">Trivsel VTA</a>", html);
+        Assert.Contains("<a href=\"/leder?lang=en\">", html);
+    }
 }

@@ -2,8 +2,8 @@ using Surveys.Pages.Layout;
 
 namespace Surveys.Pages.Actions;
 
-/// <summary>What the action pages share: their style and script (files beside them) and how they write a share.</summary>
-internal static class ActionStyle
+/// <summary>What the action pages share: their style and script (files beside them) and how they write a share and a date.</summary>
+internal static class ActionPageParts
 {
     public static string Css => EmbeddedAssets.Text("Actions/actions.css");
 
