@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Azure.Functions.Worker;
 using Surveys.Functions.Access;
 using Surveys.Functions.Api;
@@ -6,6 +8,7 @@ using Surveys.Functions.Pages;
 using Surveys.Functions.Review;
 using Surveys.Model;
 using Surveys.Pages.Actions;
+using Surveys.Pages.Results;
 using Surveys.Pages.Shared;
 using static Surveys.Functions.Pages.HtmlPage;
 
@@ -55,7 +58,7 @@ public static class ActionPages
             {
                 var text = survey.RenderText(theItem, language);
                 prefillTitle = Truncate($"{(theItem.ShortCode is { } code ? code + ": " : "")}{text}", ActionRules.TitleMaxLength);
-                var trend = rounds.Count == 0 ? null : ComparisonReadings.Read<ComparisonReadings.Trend>(await comparisons.GetTrendAsync(organisationId, surveyId, ct));
+                var trend = rounds.Count == 0 ? null : ComparisonDocument.ReadTrend(await comparisons.GetTrendAsync(organisationId, surveyId, ct));
                 question = new(theItem.ShortCode, text, LatestResult(trend, theItem.Id, theRound, rounds));
             }
 
@@ -86,15 +89,15 @@ public static class ActionPages
     }
 
     /// <summary>The item's result in the round (or its latest round with answers), from the stored trend: suppressed stays suppressed.</summary>
-    private static NewActionModel.Result? LatestResult(ComparisonReadings.Trend? trend, string itemId, Round? round, IReadOnlyList<Round> rounds)
+    private static NewActionModel.Result? LatestResult(TrendDocument? trend, string itemId, Round? round, IReadOnlyList<Round> rounds)
     {
-        var points = trend?.Items?.FirstOrDefault(i => i.ItemId == itemId)?.Points ?? [];
+        var points = trend?.Items.FirstOrDefault(i => i.ItemId == itemId)?.Points ?? [];
         var point = round is null
             ? points.LastOrDefault(p => p.Status is "shown" or "tooFewAnswers")
             : points.FirstOrDefault(p => p.RoundId == round.Id);
         if (point is null) return null;
         var label = rounds.FirstOrDefault(x => x.Id == point.RoundId)?.Label ?? point.RoundId ?? "";
-        return new(label, point.Message?.ToBilingual(), point.Summary?.ToFigures());
+        return new(label, point.Message, point.Summary is { } summary ? Figures(summary) : null);
     }
 
     // ---------------------------------------------------------------- list
@@ -146,7 +149,7 @@ public static class ActionPages
             var canEdit = ActionService.CanEdit(found.Membership, a);
             var survey = a.SurveyId is null ? null : await catalog.LoadSurveyAsync(orgId, a.SurveyId, ct);
             var rounds = a.SurveyId is null ? [] : ComparisonService.Ordered(await catalog.ListRoundsAsync(a.SurveyId, ct));
-            var evaluation = ComparisonReadings.Read<ComparisonReadings.Evaluation>(await actions.EvaluationAsync(a, ct));
+            var evaluation = EvaluationDocument.Read(await actions.EvaluationAsync(a, ct));
 
             ActionModel.Origin? source = null;
             if (survey is not null)
@@ -172,10 +175,28 @@ public static class ActionPages
     }
 
     /// <summary>The evaluation: the item's change read from the stored comparison, or why there is none yet.</summary>
-    private static ActionModel.Result Result(ComparisonReadings.Evaluation e) => e.Status == "available"
-        ? new(true, e.PromptingRound?.Label, e.EvaluationRound?.Label, null, e.Verdict?.Text?.ToBilingual(), e.Verdict?.Detail?.ToBilingual(),
-            e.Change?.Before?.ToFigures(), e.Change?.After?.ToFigures())
-        : new(false, e.PromptingRound?.Label, e.EvaluationRound?.Label, e.Message?.ToBilingual(), null, null, null, null);
+    private static ActionModel.Result Result(EvaluationDocument e) => e.Status == "available"
+        ? new(true, e.PromptingRound?.Label, e.EvaluationRound?.Label, null, e.Verdict?.Text, e.Verdict?.Detail,
+            e.Change is null ? null : Figures(e.Change.Before), e.Change is null ? null : Figures(e.Change.After))
+        : new(false, e.PromptingRound?.Label, e.EvaluationRound?.Label, e.Message, null, null, null, null);
+
+    /// <summary>What the action pages show of an item's figures in a round: n, the mean in words, the top-two and bottom-two shares.</summary>
+    private static ItemFigures Figures(Summary s) => new(s.N, s.MeanText, s.TopTwo?.Share, s.BottomTwo?.Share, s.TopTwo is not null, s.BottomTwo is not null);
+
+    /// <summary>
+    /// An action's evaluation as <see cref="ActionService.EvaluationAsync"/> writes it (and the actions API returns it):
+    /// the rounds, and the item's verdict and change from their comparison; or, when not <c>available</c>, why not.
+    /// </summary>
+    /// <param name="Status"><c>available</c>, <c>noRound</c>, <c>waiting</c> or <c>notCompared</c>.</param>
+    internal sealed record EvaluationDocument(RoundReference? PromptingRound, RoundReference? EvaluationRound, string Status, LocalText? Message,
+        VerdictDocument? Verdict, ItemChangeDocument? Change)
+    {
+        private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+        public static EvaluationDocument? Read(JsonObject? document) => document?.Deserialize<EvaluationDocument>(Json);
+    }
+
+    internal sealed record RoundReference(string Id, string Label);
 
     // ---------------------------------------------------------------- shared
 

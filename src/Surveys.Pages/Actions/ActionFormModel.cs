@@ -45,10 +45,9 @@ public sealed record ActionFormModel(
 }
 
 /// <summary>
-/// An item's result in one round, read from the stored trend or comparison: the figures, or (suppressed, or no
-/// answers) only the message that says why there are none.
+/// An item's figures in one round, from the stored trend or comparison (Results/ComparisonDocument.cs).
 /// </summary>
 /// <param name="Mean">The mean as the results page words it («3,5 av 5»).</param>
 /// <param name="TopTwo">The share (0–1) who gave one of the two best answers, if the scale has them.</param>
 /// <param name="BottomTwo">The share (0–1) who gave one of the two lowest answers, if the scale has them.</param>
-public sealed record ItemFigures(int? N, Shared.Bilingual? Mean, double? TopTwo, double? BottomTwo, bool HasTopTwo, bool HasBottomTwo);
+public sealed record ItemFigures(int? N, Results.LocalText? Mean, double? TopTwo, double? BottomTwo, bool HasTopTwo, bool HasBottomTwo);

@@ -1,7 +1,7 @@
 using System.Net;
 using Surveys.Model;
 using Surveys.Pages.Actions;
-using Surveys.Pages.Shared;
+using Surveys.Pages.Results;
 using Xunit;
 
 namespace Surveys.Functions.Tests.Pages;
@@ -26,7 +26,7 @@ public sealed class ActionTemplateTests
     public async Task A_new_action_form_shows_the_question_and_its_result_and_posts_to_the_API()
     {
         var model = new NewActionModel("Trivsel VTA", false,
-            new("T2", "Har du noen å snakke med?", new("Høst 2025", null, new ItemFigures(6, new Bilingual("3,5 av 5", "3.5 of 5"), 0.5, 1 / 6.0, true, true))),
+            new("T2", "Har du noen å snakke med?", new("Høst 2025", null, new ItemFigures(6, new LocalText("3,5 av 5", "3.5 of 5"), 0.5, 1 / 6.0, true, true))),
             Form("T2: Har du noen å snakke med?"));
 
         var html = await PageRendering.HtmlAsync<NewActionPage, NewActionModel>(model);
@@ -45,7 +45,7 @@ public sealed class ActionTemplateTests
     public async Task A_suppressed_result_says_why_and_shows_no_figures()
     {
         var model = new NewActionModel("Trivsel VTA", false,
-            new(null, "Har du noen å snakke med?", new("Vår 2026", new Bilingual("For få svar til å vise resultat", "Too few answers to show a result"), null)), Form());
+            new(null, "Har du noen å snakke med?", new("Vår 2026", new LocalText("For få svar til å vise resultat", "Too few answers to show a result"), null)), Form());
 
         var html = await PageRendering.HtmlAsync<NewActionPage, NewActionModel>(model, "?lang=en");
 
@@ -84,8 +84,8 @@ public sealed class ActionTemplateTests
     [Fact]
     public async Task A_saved_action_is_changed_with_its_ETag_and_shows_overdue_history_and_result()
     {
-        var evaluation = new ActionModel.Result(true, "Høst 2025", "Vår 2026", null, new Bilingual("Økt", "Increased"), new Bilingual("+12 prosentpoeng", "+12 points"),
-            new ItemFigures(24, new Bilingual("3,1 av 5", "3.1 of 5"), 0.4, 0.3, true, true), new ItemFigures(22, new Bilingual("3,6 av 5", "3.6 of 5"), 0.55, null, true, true));
+        var evaluation = new ActionModel.Result(true, "Høst 2025", "Vår 2026", null, new LocalText("Økt", "Increased"), new LocalText("+12 prosentpoeng", "+12 points"),
+            new ItemFigures(24, new LocalText("3,1 av 5", "3.1 of 5"), 0.4, 0.3, true, true), new ItemFigures(22, new LocalText("3,6 av 5", "3.6 of 5"), 0.55, null, true, true));
 
         var html = await PageRendering.HtmlAsync<ActionPage, ActionModel>(Action("Faste samtaler", evaluation: evaluation));
 
@@ -105,7 +105,7 @@ public sealed class ActionTemplateTests
     public async Task An_action_of_another_unit_is_shown_disabled_without_a_save_or_a_note_form()
     {
         var html = await PageRendering.HtmlAsync<ActionPage, ActionModel>(Action("For VTA", canEdit: false,
-            evaluation: new ActionModel.Result(false, "Høst 2025", null, new Bilingual("Ingen senere runde med svar ennå.", "No later round with answers yet."), null, null, null, null)));
+            evaluation: new ActionModel.Result(false, "Høst 2025", null, new LocalText("Ingen senere runde med svar ennå.", "No later round with answers yet."), null, null, null, null)));
 
         Assert.Contains("<fieldset class=\"fields\" disabled>", html);
         Assert.DoesNotContain("type=\"submit\">Lagre", html);
