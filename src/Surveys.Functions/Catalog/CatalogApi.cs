@@ -89,6 +89,7 @@ public static class CatalogApi
 
     [Function("RevokeKioskLink")]
     [EndpointSummary("Revoke a kiosk link (refused at once by this instance, within 30 s by others)")]
+    [EndpointDescription("{token} is the link's token, or its id (linkId, as GET …/kiosk-links lists it).")]
     [Tags("Kiosk")]
     [ProducesResponseType(204, Description = "Revoked")]
     [ProblemResponses(400, 401, 404)]
@@ -205,18 +206,21 @@ public static class CatalogApi
     internal static async Task<IResult> CreateKioskLinkAsync(string roundId, HttpContext http, AccessPolicy access, KioskLinkStore links, Access.PublicOrigin origin)
     {
         var scope = await access.RequireRoundAsync(http, roundId);
-        string? unit = null;
+        string? unit = null, name = null;
         // The body is optional; checking Content-Length instead missed a chunked body and ignored its unit.
         if (await JsonBody.ReadObjectOrNullAsync(http.Request, MaxBody, http.RequestAborted) is { } body)
         {
             var fields = new RequestFields(body);
             unit = fields.String("unit", required: false);
+            name = fields.String("name", required: false, maxLength: KioskLinkStore.NameMaxLength);
             fields.ThrowIfAny();
         }
         unit = AccessPolicy.RequireUnit(scope.Membership, unit);
-        var token = await links.CreateAsync(scope.OrganisationId, scope.SurveyId, roundId, http.RequestAborted, unit);
+        var token = await links.CreateAsync(scope.OrganisationId, scope.SurveyId, roundId, http.RequestAborted, unit, name);
         var url = $"{origin.BaseUrl}/k/{token}";
-        return Results.Created(url, new { token, url });
+        // No "id": the set-up page's form (forms.js) opens data-next with the response's id, else its token, and the page
+        // after making a link must have the token to show its QR code (ADR 0018).
+        return Results.Created(url, new { token, url, linkId = KioskLinkStore.Hash(token) });
     }
 
     internal static async Task<IResult> RevokeKioskLinkAsync(string roundId, string token, HttpContext http, AccessPolicy access, KioskLinkStore links)

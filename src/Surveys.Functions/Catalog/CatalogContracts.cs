@@ -52,6 +52,8 @@ public sealed record CreateRoundRequest(
 public sealed record RoundSummary(string Id, string Label, DateTimeOffset? Opens, DateTimeOffset? Closes, int? Invited);
 
 public sealed record CreateKioskLinkRequest(
-    [Description("The unit the kiosk stands in; required for a leader limited to some units.")] string? Unit = null);
+    [Description("The unit the kiosk stands in; required for a leader limited to some units.")] string? Unit = null,
+    [Description("What staff call the tablet, e.g. «Nettbrett i kantina».")][MaxLength(Kiosk.KioskLinkStore.NameMaxLength)] string? Name = null);
 
-public sealed record KioskLinkView([Description("Shown only here.")] string Token, string Url);
+public sealed record KioskLinkView([Description("Shown only here.")] string Token, string Url,
+    [Description("The link's id: how the list names it and how it is revoked without the token.")] string LinkId);
