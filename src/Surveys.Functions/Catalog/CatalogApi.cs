@@ -37,10 +37,11 @@ public static class CatalogApi
 
     [Function("AddMember")]
     [EndpointSummary("Add or change a member (organisation admin)")]
+    [EndpointDescription("409 when it would take the admin role from the organisation's last admin. Audited (member-added, member-changed).")]
     [Tags("Organisations")]
     [Consumes(typeof(AddMemberRequest), "application/json")]
     [ProducesResponseType(typeof(MemberView), 200)]
-    [ProblemResponses(400, 401, 403, 404)]
+    [ProblemResponses(400, 401, 403, 404, 409)]
     public static Task AddMemberFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/organisations/{orgId}/members")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, AddMemberAsync);
 
@@ -115,7 +116,7 @@ public static class CatalogApi
         return Results.Ok(new { id = organisation.Id, name = organisation.Name, units = organisation.Units });
     }
 
-    internal static async Task<IResult> AddMemberAsync(string orgId, HttpContext http, AccessPolicy access, CatalogStore catalog, MemberStore members)
+    internal static async Task<IResult> AddMemberAsync(string orgId, HttpContext http, AccessPolicy access, CatalogStore catalog, MemberStore members, Audit.AuditLog audit)
     {
         await access.RequireOrganisationAsync(http, orgId, OrganisationRole.Admin);
         var organisation = await catalog.GetOrganisationAsync(orgId, http.RequestAborted) ?? throw ApiProblemException.NotFound("organisasjonen", "The organisation");
@@ -134,7 +135,13 @@ public static class CatalogApi
                 fields.Add("units", "unknown-unit", $"Enheten «{unit}» finnes ikke i organisasjonen.", $"The unit '{unit}' does not exist in the organisation.");
         }
         fields.ThrowIfAny();
-        var member = await members.GrantAsync(email!, name, orgId, new Membership(role, units is { Count: > 0 } ? units : null), http.RequestAborted);
+        // The same rules and log as changing a member on the people page (MembersApi): never the last admin, always audited.
+        var before = (await members.FindByEmailAsync(email!, http.RequestAborted))?.Organisations.GetValueOrDefault(orgId);
+        if (before?.Role == OrganisationRole.Admin && role != OrganisationRole.Admin)
+            await MembersApi.RefuseLastAdminAsync(members, orgId, MemberStore.IdOf(email!), http.RequestAborted);
+        var membership = new Membership(role, units is { Count: > 0 } ? units : null);
+        var member = await members.GrantAsync(email!, name, orgId, membership, http.RequestAborted);
+        await MembersApi.AuditAsync(http, access, audit, orgId, before is null ? "member-added" : "member-changed", member, membership);
         return Results.Ok(new { id = member.Id, email = member.Email, role = role.ToString().ToLowerInvariant(), units });
     }
 
