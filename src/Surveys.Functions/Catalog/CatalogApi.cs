@@ -210,7 +210,7 @@ public static class CatalogApi
         return Results.Ok(rounds.OrderBy(r => r.Opens).Select(r => new { id = r.Id, label = r.Label, opens = r.Opens, closes = r.Closes, invited = r.Invited }));
     }
 
-    internal static async Task<IResult> CreateKioskLinkAsync(string roundId, HttpContext http, AccessPolicy access, KioskLinkStore links, Access.PublicOrigin origin)
+    internal static async Task<IResult> CreateKioskLinkAsync(string roundId, HttpContext http, AccessPolicy access, CatalogStore catalog, KioskLinkStore links, Access.PublicOrigin origin)
     {
         var scope = await access.RequireRoundAsync(http, roundId);
         string? unit = null, name = null;
@@ -220,6 +220,9 @@ public static class CatalogApi
             var fields = new RequestFields(body);
             unit = fields.String("unit", required: false);
             name = fields.String("name", required: false, maxLength: KioskLinkStore.NameMaxLength);
+            if (unit is not null && await catalog.GetOrganisationAsync(scope.OrganisationId, http.RequestAborted) is { } organisation
+                && !organisation.Units.Contains(unit, StringComparer.OrdinalIgnoreCase))
+                fields.Add("unit", "unknown-unit", $"Enheten «{unit}» finnes ikke i organisasjonen.", $"The unit '{unit}' does not exist in the organisation.");
             fields.ThrowIfAny();
         }
         unit = AccessPolicy.RequireUnit(scope.Membership, unit);
