@@ -74,7 +74,7 @@ public sealed class MemberStore(AppStorage storage)
         var table = await storage.TableAsync(Table, ct);
         var list = new List<Member>();
         await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"),
-            select: ["Email", "Name", "Organisations"], cancellationToken: ct))
+            select: ["RowKey", "Email", "Name", "Organisations"], cancellationToken: ct))
         {
             var organisations = JsonSerializer.Deserialize<Dictionary<string, Membership>>(e.GetString("Organisations") ?? "{}") ?? [];
             if (organisations.ContainsKey(organisationId))
