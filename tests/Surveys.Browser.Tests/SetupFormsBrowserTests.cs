@@ -87,4 +87,35 @@ public sealed class SetupFormsBrowserTests(KioskFixture fixture) : IClassFixture
         Assert.Empty(errors);
         await context.DisposeAsync();
     }
+
+    [Fact]
+    public async Task AnAdmin_AddsAPerson_ChangesTheirRole_AndCannotDemoteThemselvesAsTheLastAdmin()
+    {
+        var (context, page, errors, org, _) = await SignedInAdminAsync();
+
+        await page.GotoAsync($"/leder/personer?org={org}");
+        await page.GetByLabel("E-postadresse").FillAsync("ola@example.no");
+        await page.GetByLabel("Navn", new() { Exact = true }).FillAsync("Ola Nordmann");
+        await page.GetByLabel("VTA").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Legg til" }).ClickAsync();
+        var ola = page.Locator("tbody tr", new() { HasText = "ola@example.no" });
+        await Expect(ola).ToContainTextAsync("Leder");
+        await Expect(ola).ToContainTextAsync("VTA");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Endre rolle for Ola Nordmann" }).ClickAsync();
+        await page.GetByLabel("Administrator").CheckAsync();
+        await page.GetByLabel("VTA").UncheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lagre" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex($"/leder/personer\\?org={org}$"));
+        await Expect(page.Locator("tbody tr", new() { HasText = "ola@example.no" })).ToContainTextAsync("Administrator");
+
+        // Ola is an admin now, so removing Ola works; then the signed-in admin is the last one and cannot leave.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Fjern Ola Nordmann" }).ClickAsync();
+        await Expect(page.Locator("tbody tr", new() { HasText = "ola@example.no" })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Fjern Kari Admin" }).ClickAsync();
+        await Expect(page.Locator("tbody tr output")).ToContainTextAsync("Organisasjonen må ha en administrator");
+
+        Assert.Empty(errors);
+        await context.DisposeAsync();
+    }
 }
