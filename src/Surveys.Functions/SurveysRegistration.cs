@@ -29,6 +29,7 @@ public static class SurveysRegistration
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<CatalogCacheOptions>, CatalogCacheOptionsValidator>();
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<Surveys.Functions.Pages.PageRenderer>();
+        services.AddSingleton<Surveys.Functions.Kiosk.KioskDocuments>();
         services.AddSingleton<CatalogStore>();
 
         // Access: members, one-time sign-in links, sessions, the bootstrap admin key, authorisation

@@ -26,7 +26,7 @@ public sealed class KioskPageTests(KioskPageTests.Fixture fixture) : IClassFixtu
     private HttpClient Client() => new() { BaseAddress = App.BaseAddress };
 
     [Fact]
-    public async Task ThePage_IsOneDocumentOfAtMost30KilobytesGzipped_WithStrictHeaders()
+    public async Task ThePage_IsOneDocumentOfAtMost20KilobytesGzipped_WithStrictHeaders()
     {
         var round = await Seed.RoundAsync(App);
         using var client = Client();
@@ -53,7 +53,11 @@ public sealed class KioskPageTests(KioskPageTests.Fixture fixture) : IClassFixtu
         using var gzipped = new MemoryStream();
         await using (var gzip = new GZipStream(gzipped, CompressionLevel.Optimal, leaveOpen: true))
             await gzip.WriteAsync(Encoding.UTF8.GetBytes(html));
-        Assert.True(gzipped.Length <= 30 * 1024, $"The page is {gzipped.Length} bytes gzipped, over 30 KB");
+        // Issue 15: the kiosk's script and styles (files in src/Surveys.Pages/Kiosk) are at most 20 KB compressed in all; the
+        // document that carries them is checked, so the markup counts too.
+        Assert.True(gzipped.Length <= 20 * 1024, $"The page is {gzipped.Length} bytes gzipped, over 20 KB");
+        Assert.Contains($"<script>{Surveys.Pages.Kiosk.KioskAssets.Script}</script>", html);
+        Assert.Contains($"<style>{Surveys.Pages.Kiosk.KioskAssets.Style}</style>", html);
     }
 
     [Fact]

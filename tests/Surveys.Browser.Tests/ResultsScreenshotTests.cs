@@ -74,6 +74,29 @@ public sealed class ResultsScreenshotTests(KioskFixture fixture) : IClassFixture
         await context.DisposeAsync();
     }
 
+    [Fact]
+    public async Task TheResultsPage_HasNoAxeViolations_AndEveryTextHasAContrastAxeCanCheck_InBothLanguages()
+    {
+        var app = fixture.App;
+        var (surveyId, _, session) = await SeedAsync(app);
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            BaseURL = app.BaseAddress.ToString(),
+        });
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = CallerResolver.SessionCookie, Value = session, Url = app.BaseAddress.ToString() }]);
+        var page = await context.NewPageAsync();
+
+        foreach (var (query, heading) in new[] { ("", "Resultater før og etter"), ("?lang=en", "Before and after results") })
+        {
+            await page.GotoAsync($"/surveys/{surveyId}/results{query}");
+            await Expect(page.GetByText(heading)).ToBeVisibleAsync();
+            await Expect(page.Locator("svg.bars")).ToHaveCountAsync(5);
+            await Axe.AssertNoViolationsAsync(page, $"the results page{query}");
+        }
+        await context.DisposeAsync();
+    }
+
     private static async Task<(string SurveyId, List<string> RoundIds, string Session)> SeedAsync(KioskApp app)
     {
         var id = Guid.NewGuid().ToString("N")[..12];

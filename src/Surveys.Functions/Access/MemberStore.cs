@@ -67,7 +67,7 @@ public sealed class MemberStore(AppStorage storage)
     /// <summary>
     /// The organisation's members (leaders and admins), by name. Memberships live on the member row (sign-in is one point
     /// read), so this reads every member's three columns and keeps those of the organisation: fine for the few thousand
-    /// members a platform of work-inclusion companies has; an index per organisation when it is not (ADR 0018).
+    /// members a platform of work-inclusion companies has; an index per organisation when it is not (ADR 0019).
     /// </summary>
     public async Task<IReadOnlyList<Member>> ListForOrganisationAsync(string organisationId, CancellationToken ct)
     {

@@ -7,6 +7,8 @@ using Surveys.Functions.Api;
 using Surveys.Functions.Catalog;
 using Surveys.Functions.Email;
 using Surveys.Functions.Pages;
+using Surveys.Pages.Shared;
+using Surveys.Pages.SignIn;
 using static Surveys.Functions.Pages.HtmlPage;
 
 namespace Surveys.Functions.Access;
@@ -22,7 +24,7 @@ public static class SignInApi
 {
     [Function("SignInPage")]
     public static Task SignInPageFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "logg-inn")] HttpRequest req) =>
-        MinimalApiAdapter.RunAsync(req, SignInPage);
+        MinimalApiAdapter.RunAsync(req, SignInPageAsync);
 
     [Function("RequestSignInLinkForm")]
     public static Task RequestSignInLinkFormFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "logg-inn")] HttpRequest req) =>
@@ -58,34 +60,20 @@ public static class SignInApi
     public static Task MeFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, MeAsync);
 
-    internal static IResult SignInPage(HttpContext http) => Render(http, http.Request.T("Logg inn", "Sign in"), SignInForm(http.Request, null));
+    internal static Task<IResult> SignInPageAsync(HttpContext http, PageRenderer pages) =>
+        pages.PageAsync<SignInPage, SignInModel>(http, new SignInModel(LinkSent: false));
 
-    private static string SignInForm(HttpRequest r, string? message) => $"""
-        <h1>{r.T("Logg inn", "Sign in")}</h1>
-        {(message is null ? "" : $"<p class=\"note\" role=\"status\">{E(message)}</p>")}
-        <p>{r.T("Skriv e-postadressen din. Vi sender deg en lenke du kan logge inn med. Lenken virker én gang, i 15 minutter.",
-                "Enter your e-mail address. We will send you a link to sign in with. The link works once, for 15 minutes.")}</p>
-        <form method="post" action="/logg-inn{(English(r) ? "?lang=en" : "")}">
-          <label for="email">{r.T("E-postadresse", "E-mail address")}</label>
-          <input id="email" name="email" type="email" autocomplete="email" required maxlength="254">
-          <p><button type="submit">{r.T("Send meg en lenke", "Send me a link")}</button></p>
-        </form>
-        <p class="muted"><a href="{(English(r) ? "/logg-inn" : "/logg-inn?lang=en")}">{r.T("In English", "På norsk")}</a></p>
-        """;
-
-    internal static async Task<IResult> RequestLinkFromFormAsync(HttpContext http, SignInRequestQueue requests, SignInLimits limits)
+    internal static async Task<IResult> RequestLinkFromFormAsync(HttpContext http, SignInRequestQueue requests, SignInLimits limits, PageRenderer pages)
     {
-        if (limits.TryClient(http.Request) is { } clientWait) return TooManyPage(http, clientWait);
+        if (limits.TryClient(http.Request) is { } clientWait) return await TooManyPageAsync(http, pages, clientWait);
         var form = await FormBody.ReadOrNullAsync(http.Request, http.RequestAborted);
         var email = form?["email"].ToString() ?? "";
         if (!string.IsNullOrWhiteSpace(email) && email.Length <= 254)
         {
-            if (limits.TryAddress(email) is { } addressWait) return TooManyPage(http, addressWait);
+            if (limits.TryAddress(email) is { } addressWait) return await TooManyPageAsync(http, pages, addressWait);
             await requests.EnqueueAsync(email, http.RequestAborted);
         }
-        return Render(http, http.Request.T("Sjekk e-posten din", "Check your e-mail"), SignInForm(http.Request,
-            http.Request.T("Hvis adressen er registrert hos oss, har vi sendt en lenke dit. Sjekk e-posten din.",
-                "If the address is registered with us, a link is on its way. Check your e-mail.")));
+        return await pages.PageAsync<SignInPage, SignInModel>(http, new SignInModel(LinkSent: true));
     }
 
     internal static async Task<IResult> RequestLinkAsync(HttpContext http, SignInRequestQueue requests, SignInLimits limits)
@@ -105,24 +93,16 @@ public static class SignInApi
         });
     }
 
-    internal static async Task<IResult> ConfirmPageAsync(string token, HttpContext http, SignInStore store)
+    internal static async Task<IResult> ConfirmPageAsync(string token, HttpContext http, SignInStore store, PageRenderer pages)
     {
-        var r = http.Request;
-        if (!await store.IsLinkValidAsync(token, http.RequestAborted))
-            return Render(http, r.T("Lenken virker ikke", "The link does not work"), LinkGone(r), StatusCodes.Status404NotFound);
-        return Render(http, r.T("Logg inn", "Sign in"), $"""
-            <h1>{r.T("Logg inn", "Sign in")}</h1>
-            <p>{r.T("Trykk på knappen for å logge inn i Surveys.", "Press the button to sign in to Surveys.")}</p>
-            <form method="post" action="/logg-inn/{E(token)}"><button type="submit" autofocus>{r.T("Logg inn", "Sign in")}</button></form>
-            """);
+        if (!await store.IsLinkValidAsync(token, http.RequestAborted)) return await LinkGoneAsync(http, pages);
+        return await pages.PageAsync<ConfirmSignInPage, ConfirmSignInModel>(http, new ConfirmSignInModel(token));
     }
 
-    internal static async Task<IResult> CompleteAsync(string token, HttpContext http, SignInStore store, AccessOptions options, MemberStore members)
+    internal static async Task<IResult> CompleteAsync(string token, HttpContext http, SignInStore store, AccessOptions options, MemberStore members, PageRenderer pages)
     {
-        var r = http.Request;
         var memberId = await store.ConsumeLinkAsync(token, http.RequestAborted);
-        if (memberId is null)
-            return Render(http, r.T("Lenken virker ikke", "The link does not work"), LinkGone(r), StatusCodes.Status404NotFound);
+        if (memberId is null) return await LinkGoneAsync(http, pages);
         var session = await store.StartSessionAsync(memberId, http.RequestAborted);
         http.Response.Cookies.Append(CallerResolver.SessionCookie, session, new CookieOptions
         {
@@ -176,24 +156,22 @@ public static class SignInApi
             "Too many sign-in links were asked for in a short time. Wait a while and try again.");
     }
 
-    private static IResult TooManyPage(HttpContext http, TimeSpan wait)
+    private static Task<IResult> TooManyPageAsync(HttpContext http, PageRenderer pages, TimeSpan wait)
     {
-        var r = http.Request;
         http.Response.Headers.RetryAfter = SignInLimits.RetryAfterSeconds(wait);
         var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
-        return Render(http, r.T("For mange forsøk", "Too many attempts"), $"""
-            <h1>{r.T("For mange forsøk", "Too many attempts")}</h1>
-            <p>{r.T($"Det er bedt om for mange innloggingslenker på kort tid. Vent {minutes} minutter og prøv igjen.",
-                    $"Too many sign-in links were asked for in a short time. Wait {minutes} minutes and try again.")}</p>
-            <p><a href="/logg-inn{(English(r) ? "?lang=en" : "")}">{r.T("Tilbake til innlogging", "Back to sign-in")}</a></p>
-            """, StatusCodes.Status429TooManyRequests);
+        return pages.MessageAsync(http, new Message(new("For mange forsøk", "Too many attempts"),
+            [new($"Det er bedt om for mange innloggingslenker på kort tid. Vent {minutes} minutter og prøv igjen.",
+                $"Too many sign-in links were asked for in a short time. Wait {minutes} minutes and try again.")],
+            [new(English(http.Request) ? "/logg-inn?lang=en" : "/logg-inn", new("Tilbake til innlogging", "Back to sign-in"))]),
+            StatusCodes.Status429TooManyRequests);
     }
 
-    private static string LinkGone(HttpRequest r) => $"""
-        <h1>{r.T("Lenken virker ikke", "The link does not work")}</h1>
-        <p>{r.T("Lenken er allerede brukt, eller den er for gammel. Be om en ny lenke.", "The link has been used already, or it is too old. Ask for a new link.")}</p>
-        <p><a href="/logg-inn{(English(r) ? "?lang=en" : "")}">{r.T("Be om en ny lenke", "Ask for a new link")}</a></p>
-        """;
+    private static Task<IResult> LinkGoneAsync(HttpContext http, PageRenderer pages) =>
+        pages.MessageAsync(http, new Message(new("Lenken virker ikke", "The link does not work"),
+            [new("Lenken er allerede brukt, eller den er for gammel. Be om en ny lenke.", "The link has been used already, or it is too old. Ask for a new link.")],
+            [new(English(http.Request) ? "/logg-inn?lang=en" : "/logg-inn", new("Be om en ny lenke", "Ask for a new link"))]),
+            StatusCodes.Status404NotFound);
 }
 
 /// <summary>Makes a sign-in link for a known member and e-mails it (through the emails queue, sent once); run by the

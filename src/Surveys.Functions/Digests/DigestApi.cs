@@ -4,6 +4,8 @@ using Microsoft.Azure.Functions.Worker;
 using Surveys.Functions.Access;
 using Surveys.Functions.Api;
 using Surveys.Functions.Pages;
+using Surveys.Pages.Digests;
+using Surveys.Pages.Shared;
 using static Surveys.Functions.Pages.HtmlPage;
 
 namespace Surveys.Functions.Digests;
@@ -150,38 +152,21 @@ public static class DigestApi
 
     // ---------------------------------------------------------------- unsubscribe without signing in
 
-    internal static async Task<IResult> UnsubscribePageAsync(string token, HttpContext http, DigestStore store)
+    internal static async Task<IResult> UnsubscribePageAsync(string token, HttpContext http, DigestStore store, PageRenderer pages)
     {
-        var r = http.Request;
-        if (await store.FindByTokenAsync(token, http.RequestAborted) is not { } recipient)
-            return Render(http, r.T("Lenken virker ikke", "The link does not work"), Gone(r), StatusCodes.Status404NotFound);
-        var body = recipient.Frequency == DigestFrequency.Off
-            ? $"""
-              <h1>{r.T("Du er allerede meldt av", "You have already unsubscribed")}</h1>
-              <p>{r.T($"{E(recipient.Email)} får ikke oppsummeringen lenger.", $"{E(recipient.Email)} no longer gets the digest.")}</p>
-              """
-            : $"""
-              <h1>{r.T("Meld av oppsummeringen", "Unsubscribe from the digest")}</h1>
-              <p>{r.T($"Trykk på knappen for å slutte å sende oppsummeringen til {E(recipient.Email)}.", $"Press the button to stop sending the digest to {E(recipient.Email)}.")}</p>
-              <form method="post" action="/avmeld/{E(token)}{(English(r) ? "?lang=en" : "")}"><button type="submit">{r.T("Meld meg av", "Unsubscribe")}</button></form>
-              """;
-        return Render(http, r.T("Meld av", "Unsubscribe"), body);
+        if (await store.FindByTokenAsync(token, http.RequestAborted) is not { } recipient) return await GoneAsync(http, pages);
+        return await pages.PageAsync<UnsubscribePage, UnsubscribeModel>(http,
+            new UnsubscribeModel(token, recipient.Email, AlreadyOff: recipient.Frequency == DigestFrequency.Off, Done: false));
     }
 
-    internal static async Task<IResult> UnsubscribeAsync(string token, HttpContext http, DigestStore store)
+    internal static async Task<IResult> UnsubscribeAsync(string token, HttpContext http, DigestStore store, PageRenderer pages)
     {
-        var r = http.Request;
-        if (await store.UnsubscribeAsync(token, http.RequestAborted) is not { } recipient)
-            return Render(http, r.T("Lenken virker ikke", "The link does not work"), Gone(r), StatusCodes.Status404NotFound);
-        return Render(http, r.T("Du er meldt av", "You have unsubscribed"), $"""
-            <h1>{r.T("Du er meldt av", "You have unsubscribed")}</h1>
-            <p>{r.T($"{E(recipient.Email)} får ikke oppsummeringen lenger.", $"{E(recipient.Email)} no longer gets the digest.")}</p>
-            <p class="muted">{r.T("Ledere kan melde seg på igjen når de er logget inn.", "Leaders can subscribe again when signed in.")}</p>
-            """);
+        if (await store.UnsubscribeAsync(token, http.RequestAborted) is not { } recipient) return await GoneAsync(http, pages);
+        return await pages.PageAsync<UnsubscribePage, UnsubscribeModel>(http, new UnsubscribeModel(token, recipient.Email, AlreadyOff: true, Done: true));
     }
 
-    private static string Gone(HttpRequest r) => $"""
-        <h1>{r.T("Lenken virker ikke", "The link does not work")}</h1>
-        <p>{r.T("Vi kjenner ikke igjen denne avmeldingslenken. Bruk lenken i den nyeste e-posten.", "We do not recognise this unsubscribe link. Use the link in the latest e-mail.")}</p>
-        """;
+    private static Task<IResult> GoneAsync(HttpContext http, PageRenderer pages) =>
+        pages.MessageAsync(http, new Message(new("Lenken virker ikke", "The link does not work"),
+            [new("Vi kjenner ikke igjen denne avmeldingslenken. Bruk lenken i den nyeste e-posten.", "We do not recognise this unsubscribe link. Use the link in the latest e-mail.")], []),
+            StatusCodes.Status404NotFound);
 }

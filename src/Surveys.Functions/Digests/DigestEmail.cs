@@ -308,7 +308,7 @@ public static class DigestEmail
 
     private static string Percent(int percent) => percent.ToString(CultureInfo.InvariantCulture) + "\u00A0%";
 
-    private static string Date(DateTimeOffset at) => new Review.ReportFormat(false).Date(at);
+    private static string Date(DateTimeOffset at) => new Surveys.Pages.Results.ReportFormat(false).Date(at);
 
     internal static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 

@@ -7,6 +7,8 @@ using Surveys.Functions.Api;
 using Surveys.Functions.Audit;
 using Surveys.Functions.Catalog;
 using Surveys.Functions.Pages;
+using Surveys.Pages.Exports;
+using Surveys.Pages.Shared;
 using Surveys.Functions.Partners;
 
 namespace Surveys.Functions.Exports;
@@ -37,9 +39,8 @@ public static class ExportDownloadApi
 
     /// <summary>The link's page: what it holds and until when, and a button that downloads. No export, no audit entry.</summary>
     internal static async Task<IResult> PageAsync(string token, HttpContext http, ExportLinkStore links, GrantStore grants,
-        CatalogStore catalog, TimeProvider time)
+        CatalogStore catalog, TimeProvider time, PageRenderer pages)
     {
-        var r = http.Request;
         ExportLink link;
         try
         {
@@ -47,19 +48,14 @@ public static class ExportDownloadApi
         }
         catch (ApiProblemException e)
         {
-            return HtmlPage.Render(http, r.T(e.TitleNb, e.TitleEn),
-                $"<h1>{HtmlPage.E(r.T(e.TitleNb, e.TitleEn))}</h1><p>{HtmlPage.E(r.T(e.DetailNb ?? "", e.DetailEn ?? ""))}</p>", e.Status);
+            return await pages.MessageAsync(http, new Message(new(e.TitleNb, e.TitleEn),
+                e.DetailNb is null ? [] : [new(e.DetailNb, e.DetailEn ?? e.DetailNb)], []), e.Status);
         }
         var request = link.Request.ToRequest();
         var organisation = await catalog.GetOrganisationAsync(request.OrganisationId, http.RequestAborted);
         var survey = await catalog.GetSurveyAsync(request.OrganisationId, request.SurveyId, http.RequestAborted);
-        var what = request.Content == ExportContent.Results ? r.T("resultater", "results") : r.T("anonyme svar", "anonymous answers");
-        return HtmlPage.Render(http, r.T("Last ned eksport", "Download export"), $"""
-            <h1>{r.T("Last ned eksport", "Download export")}</h1>
-            <p>{HtmlPage.E(organisation?.Name ?? "")}: {HtmlPage.E(what)} {r.T("fra", "from")} «{HtmlPage.E(survey?.Title ?? request.SurveyId)}», {request.Format.ToString().ToUpperInvariant()}.</p>
-            <p class="muted">{r.T("Lenken virker til", "The link works until")} {link.ExpiresAt:yyyy-MM-dd HH:mm} UTC. {r.T("Filen lages når du trykker, med reglene for minste gruppestørrelse.", "The file is made when you press, with the minimum group size rules applied.")}</p>
-            <form method="post" action="/api/exports/{HtmlPage.E(token)}"><button type="submit" autofocus>{r.T("Last ned", "Download")}</button></form>
-            """);
+        return await pages.PageAsync<ExportDownloadPage, ExportDownloadModel>(http, new ExportDownloadModel(token, organisation?.Name ?? "",
+            survey?.Title ?? request.SurveyId, request.Content == ExportContent.Results, request.Format.ToString().ToUpperInvariant(), link.ExpiresAt));
     }
 
     /// <summary>The link, if it is known, unexpired and its grant still covers the survey; else the problem (404, 410, 403).</summary>

@@ -5,12 +5,15 @@ using System.Text;
 using Azure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Surveys.Functions.Api;
+using Surveys.Functions.Pages;
+using Surveys.Pages.Kiosk;
+using Microsoft.AspNetCore.Components;
 
 namespace Surveys.Functions.Kiosk;
 
 /// <summary>
 /// The kiosk page at <c>/k/{token}</c>: one HTML document with its style and script inline, which
-/// talks only to the kiosk API on the same origin (users.md P-01 … P-16). The token is read by the
+/// talks only to the kiosk API on the same origin (users.md P-01 … P-16; its markup, script and style are in src/Surveys.Pages/Kiosk). The token is read by the
 /// script from its own address, so the document is the same for every kiosk. An unknown or revoked
 /// token gets a short page that says so, with status 404.
 /// </summary>
@@ -20,14 +23,8 @@ public static class KioskPage
     public static Task KioskPageFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "k/{token}")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, ServeAsync);
 
-    internal static InlinePage Kiosk { get; } =
-        InlinePage.Create("Spørreskjema", KioskPageAssets.Style, KioskPageAssets.Body, KioskPageAssets.Script);
-
-    internal static InlinePage UnknownLink { get; } =
-        InlinePage.Create("Kiosklenken virker ikke", KioskPageAssets.UnknownLinkStyle, KioskPageAssets.UnknownLinkBody, script: null);
-
     internal static async Task<ContentHttpResult> ServeAsync(
-        string token, KioskLinkStore links, HttpResponse http, ILoggerFactory logs, CancellationToken ct)
+        string token, KioskLinkStore links, KioskDocuments documents, HttpResponse http, ILoggerFactory logs, CancellationToken ct)
     {
         bool usable;
         try
@@ -42,11 +39,28 @@ public static class KioskPage
             usable = true;
         }
 
-        var page = usable ? Kiosk : UnknownLink;
+        var page = usable ? await documents.KioskAsync() : await documents.UnknownLinkAsync();
         page.AddHeaders(http);
         return TypedResults.Content(page.Html, "text/html; charset=utf-8", Encoding.UTF8,
             usable ? StatusCodes.Status200OK : StatusCodes.Status404NotFound);
     }
+}
+
+/// <summary>
+/// The kiosk's two documents (src/Surveys.Pages/Kiosk): the kiosk and the unknown-link page. They are the same for every
+/// kiosk, so each is rendered once, on first use, and kept.
+/// </summary>
+internal sealed class KioskDocuments(PageRenderer pages)
+{
+    private readonly Lazy<Task<InlinePage>> _kiosk = new(() => RenderAsync<KioskAppPage>(pages, KioskAssets.Style, KioskAssets.Script));
+    private readonly Lazy<Task<InlinePage>> _unknown = new(() => RenderAsync<KioskUnknownLinkPage>(pages, KioskAssets.UnknownLinkStyle, script: null));
+
+    public Task<InlinePage> KioskAsync() => _kiosk.Value;
+
+    public Task<InlinePage> UnknownLinkAsync() => _unknown.Value;
+
+    private static async Task<InlinePage> RenderAsync<TPage>(PageRenderer pages, string style, string? script) where TPage : IComponent =>
+        InlinePage.Create(await pages.RenderAsync<TPage>(new Dictionary<string, object?>()), style, script);
 }
 
 /// <summary>
@@ -56,19 +70,14 @@ public static class KioskPage
 /// </summary>
 internal sealed record InlinePage(string Html, string ContentSecurityPolicy)
 {
-    public static InlinePage Create(string title, string style, string body, string? script)
+    /// <param name="html">The rendered document.</param>
+    /// <param name="style">The text of its one inline style element.</param>
+    /// <param name="script">The text of its one inline script element, if it has one.</param>
+    public static InlinePage Create(string html, string style, string? script)
     {
-        var html = new StringBuilder()
-            .Append("<!doctype html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<meta name=\"robots\" content=\"noindex, nofollow\">\n")
-            .Append("<meta name=\"color-scheme\" content=\"light\">\n")
-            .Append("<title>").Append(title).Append("</title>\n")
-            .Append("<style>").Append(style).Append("</style>\n</head>\n<body>\n")
-            .Append(body).Append('\n');
-        if (script is not null) html.Append("<script>").Append(script).Append("</script>\n");
-        html.Append("</body>\n</html>\n");
-
+        if (!html.Contains($"<style>{style}</style>", StringComparison.Ordinal)
+            || (script is not null && !html.Contains($"<script>{script}</script>", StringComparison.Ordinal)))
+            throw new InvalidOperationException("The kiosk document's inline style or script differs from its file, so its hash would not match.");
         var csp = string.Join("; ",
             "default-src 'self'",
             script is null ? "script-src 'none'" : $"script-src '{Hash(script)}'",
@@ -79,7 +88,7 @@ internal sealed record InlinePage(string Html, string ContentSecurityPolicy)
             "base-uri 'none'",
             "form-action 'none'",
             "frame-ancestors 'none'");
-        return new InlinePage(html.ToString(), csp);
+        return new InlinePage(html, csp);
     }
 
     public void AddHeaders(HttpResponse http)

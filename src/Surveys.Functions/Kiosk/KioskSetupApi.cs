@@ -7,7 +7,7 @@ using Surveys.Functions.Api.OpenApi;
 
 namespace Surveys.Functions.Kiosk;
 
-/// <summary>A kiosk link in its round's list: never the token, which is not stored (ADR 0018).</summary>
+/// <summary>A kiosk link in its round's list: never the token, which is not stored (ADR 0019).</summary>
 public sealed record KioskLinkListItem(
     [Description("The link's id (its token's SHA-256); DELETE …/kiosk-links/{id} revokes it.")] string Id,
     string? Name,

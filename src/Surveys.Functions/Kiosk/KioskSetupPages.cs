@@ -12,7 +12,7 @@ namespace Surveys.Functions.Kiosk;
 /// The kiosk set-up pages for the round's leaders and admins (the same people the kiosk-link API lets act):
 /// <c>/leder/runder/{roundId}/kiosk</c> lists, makes (through <c>POST /api/rounds/{roundId}/kiosk-links</c>) and revokes
 /// links, and right after making one shows its QR code; <c>…/kiosk/plakat?lenke={token}</c> is that link's A4 poster.
-/// Only a token's hash is stored, so the QR code and poster exist only while the page has the token (ADR 0018).
+/// Only a token's hash is stored, so the QR code and poster exist only while the page has the token (ADR 0019).
 /// </summary>
 public static class KioskSetupPages
 {

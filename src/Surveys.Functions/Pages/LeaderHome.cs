@@ -1,81 +1,155 @@
 using Microsoft.Azure.Functions.Worker;
-using System.Text;
+using System.Text.Json.Nodes;
 using Surveys.Functions.Access;
-using Surveys.Functions.Catalog;
-using static Surveys.Functions.Pages.HtmlPage;
+using Surveys.Functions.Actions;
+using Surveys.Functions.Aggregation;
 using Surveys.Functions.Api;
+using Surveys.Functions.Catalog;
+using Surveys.Functions.Digests;
+using Surveys.Functions.Review;
+using Surveys.Model;
+using Surveys.Pages.Home;
+using Surveys.Pages.Shared;
 
 namespace Surveys.Functions.Pages;
 
 /// <summary>
-/// <c>/leder</c>: where a signed-in leader lands. Lists their organisations, surveys and rounds,
-/// with paper entry per round and, for admins, making a kiosk link for a round.
+/// <c>/leder</c>: where a signed-in leader lands, answering "how is it going?" for each survey of each organisation they
+/// lead (issue 15): the open round's answers against those invited and the days left, the last before/after comparison in
+/// a line, the 0–100 index with the year before and the sentence for the annual report, overdue actions, and the next
+/// step. Results come from the same stored comparison as the results page and from <see cref="RoundScores"/>, so nothing
+/// below the minimum group size is shown.
 /// </summary>
 public static class LeaderHome
 {
+    private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+
     [Function("LeaderHomePage")]
     public static Task LeaderHomePageFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "leder")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, RenderAsync);
 
-    internal static async Task<IResult> RenderAsync(HttpContext http, AccessPolicy access, CatalogStore catalog)
+    internal static async Task<IResult> RenderAsync(HttpContext http, AccessPolicy access, CatalogStore catalog, AggregateStore aggregates,
+        ComparisonService comparisons, ActionService actions, AnonymityOptions anonymity, TimeProvider time, PageRenderer pages)
     {
-        var r = http.Request;
         var caller = await access.CallerAsync(http);
         if (!caller.IsAuthenticated || caller.IsPlatformAdmin)
         {
-            return SignInRequired(http);
+            return await pages.SignInRequiredAsync(http);
         }
 
-        var lang = English(r) ? "?lang=en" : "";
-        var body = new StringBuilder()
-            .Append("<nav><form method=\"post\" action=\"/logg-ut\"><span class=\"muted\">").Append(E(caller.Email)).Append("</span> ")
-            .Append("<button class=\"secondary\" type=\"submit\">").Append(r.T("Logg ut", "Sign out")).Append("</button></form></nav>")
-            .Append("<h1>").Append(r.T("Dine undersøkelser", "Your surveys")).Append("</h1>")
-            .Append("<p><a href=\"/leder/tiltak").Append(English(r) ? "?lang=en" : "").Append("\">").Append(r.T("Forbedringstiltak", "Improvement actions")).Append("</a></p>");
-        if (caller.Partners.Count > 0)
-            body.Append("<p><a href=\"/partner").Append(lang).Append("\">").Append(r.T("Bedriftshelsetjeneste: kunder og eksporter", "Occupational health: clients and exports")).Append("</a></p>");
+        var ct = http.RequestAborted;
+        var lang = HtmlPage.English(http.Request) ? "?lang=en" : "";
+        var now = time.GetUtcNow();
+        var today = actions.Today;
+        var minimum = Math.Max(ComparisonOptions.LowestMinimumGroupSize, anonymity.MinimumGroupSize);
+        var organisations = new List<LeaderHomeModel.Organisation>();
         foreach (var (organisationId, membership) in caller.Organisations.OrderBy(o => o.Key, StringComparer.Ordinal))
         {
-            var organisation = await catalog.GetOrganisationAsync(organisationId, http.RequestAborted);
+            var organisation = await catalog.GetOrganisationAsync(organisationId, ct);
             if (organisation is null) continue;
-            body.Append("<section><h2>").Append(E(organisation.Name)).Append("</h2>");
-            if (membership.Role == OrganisationRole.Admin)
-                body.Append("<p><a href=\"/leder/logg?org=").Append(Uri.EscapeDataString(organisationId)).Append(English(r) ? "&lang=en" : "").Append("\">")
-                    .Append(r.T("Revisjonslogg (eksporter, tilganger)", "Audit log (exports, access)")).Append("</a></p>");
-            if (membership.Units is { Count: > 0 } units)
-                body.Append("<p class=\"muted\">").Append(r.T("Dine enheter: ", "Your units: ")).Append(E(string.Join(", ", units))).Append("</p>");
-            var surveys = await catalog.ListSurveysAsync(organisationId, http.RequestAborted);
-            if (surveys.Count == 0) body.Append("<p>").Append(r.T("Ingen undersøkelser ennå.", "No surveys yet.")).Append("</p>");
-            foreach (var survey in surveys.OrderBy(s => s.Title, StringComparer.CurrentCulture))
+            var visibleActions = await actions.ListVisibleAsync(organisationId, membership, ct);
+            var cards = new List<LeaderHomeModel.SurveyCard>();
+            foreach (var survey in (await catalog.ListSurveysAsync(organisationId, ct)).OrderBy(s => s.Title, StringComparer.CurrentCulture))
             {
-                body.Append("<h3>").Append(E(survey.Title)).Append("</h3><p><a href=\"/surveys/").Append(E(survey.Id)).Append("/results").Append(lang).Append("\">")
-                    .Append(r.T("Resultater før og etter", "Before and after results")).Append("</a></p><table><thead><tr><th>")
-                    .Append(r.T("Runde", "Round")).Append("</th><th>").Append(r.T("Åpen", "Open")).Append("</th><th>")
-                    .Append(r.T("Invitert", "Invited")).Append("</th><th>").Append(r.T("Handlinger", "Actions")).Append("</th></tr></thead><tbody>");
-                foreach (var round in (await catalog.ListRoundsAsync(survey.Id, http.RequestAborted)).OrderBy(x => x.Opens))
-                {
-                    body.Append("<tr><td>").Append(E(round.Label)).Append("</td><td>")
-                        .Append(E($"{round.Opens?.ToString("yyyy-MM-dd") ?? "–"} – {round.Closes?.ToString("yyyy-MM-dd") ?? "–"}"))
-                        .Append("</td><td>").Append(round.Invited?.ToString() ?? "–").Append("</td><td>")
-                        .Append("<a href=\"/rounds/").Append(E(round.Id)).Append("/paper").Append(lang).Append("\">").Append(r.T("Papirskjema", "Paper forms")).Append("</a> · ")
-                        .Append("<button class=\"secondary kiosk\" type=\"button\" data-round=\"").Append(E(round.Id)).Append("\">")
-                        .Append(r.T("Lag kiosklenke", "Make kiosk link")).Append("</button><output></output></td></tr>");
-                }
-                body.Append("</tbody></table>");
+                var definition = await catalog.LoadSurveyAsync(organisationId, survey.Id, ct);
+                if (definition is null) continue;
+                var rounds = ComparisonService.Ordered(await catalog.ListRoundsAsync(survey.Id, ct));
+                var counts = await Task.WhenAll(rounds.Select(r => aggregates.GetAsync(r.Id, ct)));
+                var surveyActions = visibleActions.Where(a => a.SurveyId == survey.Id).ToList();
+                cards.Add(await CardAsync(definition, rounds, counts, surveyActions, organisationId, minimum, now, today, lang, catalog, comparisons, ct));
             }
-            body.Append("</section>");
+            organisations.Add(new(organisationId, organisation.Name, membership.Role == OrganisationRole.Admin, membership.Units, cards));
+        }
+        return await pages.PageAsync<LeaderHomePage, LeaderHomeModel>(http, new LeaderHomeModel(caller.Email ?? "", caller.Partners.Count > 0, organisations));
+    }
+
+    private static async Task<LeaderHomeModel.SurveyCard> CardAsync(Survey survey, IReadOnlyList<Round> rounds, RoundAggregate?[] counts,
+        IReadOnlyList<ImprovementAction> surveyActions, string organisationId, int minimum, DateTimeOffset now, DateOnly today, string lang,
+        CatalogStore catalog, ComparisonService comparisons, CancellationToken ct)
+    {
+        // The open round: the newest one taking answers now.
+        LeaderHomeModel.OpenRound? open = null;
+        for (var i = rounds.Count - 1; i >= 0 && open is null; i--)
+        {
+            if (!rounds[i].IsOpenAt(now)) continue;
+            int? daysLeft = rounds[i].Closes is { } closes
+                ? Math.Max(0, LocalDate(closes.AddTicks(-1)).DayNumber - today.DayNumber)
+                : null;
+            open = new(rounds[i].Id, rounds[i].Label, counts[i]?.Respondents ?? 0, rounds[i].Invited, daysLeft);
         }
 
-        const string script = """
-            document.querySelectorAll('button.kiosk').forEach(b => b.addEventListener('click', async () => {
-              const out = b.nextElementSibling; out.textContent = '…';
-              const res = await fetch('/api/rounds/' + encodeURIComponent(b.dataset.round) + '/kiosk-links', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
-              const data = await res.json().catch(() => ({}));
-              out.innerHTML = ''; const a = document.createElement(res.ok ? 'a' : 'span');
-              if (res.ok) { a.href = data.url; a.textContent = data.url; } else { a.textContent = data.title || res.status; }
-              out.append(' ', a);
-            }));
-            """;
-        return Render(http, r.T("Dine undersøkelser", "Your surveys"), body.ToString(), script: script);
+        // The index of the newest round with answers, and the year before.
+        var scores = rounds.Select((r, i) => RoundScores.For(survey, r, counts[i], minimum, zone: Oslo)).ToList();
+        LeaderHomeModel.Score? score = null;
+        if (scores.LastOrDefault(s => s.Respondents > 0) is { } latest)
+        {
+            var before = RoundScores.YearBefore(scores, latest);
+            var report = RoundScores.ReportParagraph(survey.Title, latest, before);
+            score = new(latest.Label, latest.Points, latest.Index?.Definition.Id ?? IndexDefinition.Linear.Id, before?.Points, before?.Year,
+                report is null ? null : new Bilingual(report.Norwegian, report.Get(Language.English)));
+        }
+
+        // The default before/after pair, once the later round has answers.
+        LeaderHomeModel.Headline? headline = null;
+        if (rounds.Count >= 2)
+        {
+            var (beforeId, afterId) = await ReviewApi.ResolvePairAsync(survey.Id, null, null, catalog, ct);
+            var after = rounds.First(r => r.Id == afterId);
+            if ((counts[IndexOf(rounds, afterId)]?.Respondents ?? 0) > 0)
+            {
+                var comparison = JsonNode.Parse((await comparisons.GetComparisonAsync(organisationId, survey.Id, beforeId, afterId, ct)).ToJsonString())!.AsObject();
+                headline = Headline(comparison, rounds.First(r => r.Id == beforeId).Label, after.Label);
+            }
+        }
+
+        var overdue = surveyActions.Count(a => a.IsOverdue(today));
+        var next = Next(survey.Id, open, headline, surveyActions, overdue, organisationId, today, lang);
+        var rows = rounds.Select(r => new LeaderHomeModel.RoundRow(r.Id, r.Label, r.Opens, r.Closes, r.Invited)).ToList();
+        return new(survey.Id, survey.Title, next, open, headline, score, overdue, rows);
+    }
+
+    private static int IndexOf(IReadOnlyList<Round> rounds, string id)
+    {
+        for (var i = 0; i < rounds.Count; i++) if (rounds[i].Id == id) return i;
+        return -1;
+    }
+
+    private static DateOnly LocalDate(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Oslo).DateTime);
+
+    /// <summary>The comparison's items in a line: counts per verdict and the item that moved most (by mean difference).</summary>
+    internal static LeaderHomeModel.Headline Headline(JsonObject comparison, string beforeLabel, string afterLabel)
+    {
+        var items = (comparison["items"]?.AsArray() ?? []).OfType<JsonObject>().ToList();
+        string? Kind(JsonObject item) => (string?)item["verdict"]?["kind"];
+        var shown = items.Where(i => Kind(i) is not ("tooFewToShow" or "notComparable")).ToList();
+        if (shown.Count == 0) return new(beforeLabel, afterLabel, TooFew: true, 0, 0, 0, 0, null);
+        var moved = shown.Where(i => Kind(i) is "increased" or "decreased")
+            .Select(i => (Item: i, Size: Math.Abs(i["change"]?["meanDifference"]?.GetValue<double>() ?? 0)))
+            .OrderByDescending(x => x.Size).Select(x => x.Item).FirstOrDefault();
+        LeaderHomeModel.Change? biggest = moved is null ? null
+            : new(new Bilingual((string?)moved["text"]?["nb"] ?? (string?)moved["itemId"] ?? "", (string?)moved["text"]?["en"] ?? (string?)moved["text"]?["nb"] ?? ""),
+                Kind(moved) == "increased");
+        return new(beforeLabel, afterLabel, TooFew: false,
+            Rose: shown.Count(i => Kind(i) == "increased"),
+            Fell: shown.Count(i => Kind(i) == "decreased"),
+            Held: shown.Count(i => Kind(i) == "noClearChange"),
+            TooFewToSay: shown.Count(i => Kind(i) == "tooFewToSay"),
+            biggest);
+    }
+
+    /// <summary>The most pressing next step: an evaluation that is due, overdue actions, answers still missing, the results, or the next round.</summary>
+    private static LeaderHomeModel.NextStep Next(string surveyId, LeaderHomeModel.OpenRound? open, LeaderHomeModel.Headline? headline,
+        IReadOnlyList<ImprovementAction> actions, int overdue, string organisationId, DateOnly today, string lang)
+    {
+        var survey = Uri.EscapeDataString(surveyId);
+        if (DigestComposer.EvaluationReached(actions, today).FirstOrDefault() is { } evaluate)
+            return new(NextStepKind.EvaluateAction, $"/leder/tiltak/{Uri.EscapeDataString(organisationId)}/{Uri.EscapeDataString(evaluate.Id)}{lang}", evaluate.Title);
+        if (overdue > 0)
+            return new(NextStepKind.FollowUpOverdue, $"/leder/tiltak?survey={survey}&overdue=1{(lang.Length > 0 ? "&lang=en" : "")}", null);
+        if (open is not null && (open.Invited is null || open.Answers < open.Invited))
+            return new(NextStepKind.EnterPaper, $"/rounds/{Uri.EscapeDataString(open.Id)}/paper{lang}", open.Label);
+        if (headline is not null)
+            return new(NextStepKind.ReadResults, $"/surveys/{survey}/results{lang}", null);
+        return new(NextStepKind.PlanRound, $"/surveys/{survey}/results{lang}", null);
     }
 }

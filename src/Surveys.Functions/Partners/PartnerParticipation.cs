@@ -159,7 +159,7 @@ public static class PartnerParticipationEmail
         return new EmailMessage(new EmailAddress(recipient), subject, Text(c), Html(c, subject), idempotencyKey);
     }
 
-    private static readonly ReportFormat Format = new(english: false);
+    private static readonly Surveys.Pages.Results.ReportFormat Format = new(english: false);
 
     private static string Count(ParticipationRound r, int minimum) =>
         r.Respondents?.ToString(CultureInfo.InvariantCulture) ?? ComparisonTexts.FewerThan(minimum).Norwegian;

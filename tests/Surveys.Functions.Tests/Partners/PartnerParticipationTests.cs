@@ -51,7 +51,7 @@ public sealed partial class PartnerParticipationTests() : OutboxAppTests("survey
         var mails = await OutboxAsync(2);
         Assert.Equal(["amu@arca.example", "bht@arca.example"], mails.Select(m => m.Header("To")!).Order().ToArray());
         var round = (await App.Get<CatalogStore>().GetRoundAsync(survey.SurveyId, survey.RoundIds[0], default))!;
-        var format = new Surveys.Functions.Review.ReportFormat(false);
+        var format = new Surveys.Pages.Results.ReportFormat(false);
         foreach (var mail in mails)
         {
             Assert.Contains("Deltakelse i åpne runder hos Test Arbeid AS", mail.Header("Subject"));

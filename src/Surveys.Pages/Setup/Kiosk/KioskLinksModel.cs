@@ -2,7 +2,7 @@ namespace Surveys.Pages.Setup.Kiosk;
 
 /// <summary>
 /// /leder/runder/{roundId}/kiosk: the round's kiosk links, a form to make one, and (right after making one) its QR code,
-/// the link as text and the way to its poster. Only then: the token is not stored, so it cannot be shown again (ADR 0018).
+/// the link as text and the way to its poster. Only then: the token is not stored, so it cannot be shown again (ADR 0019).
 /// </summary>
 /// <param name="Units">The units a link can be made for (a leader limited to some units: only those).</param>
 /// <param name="UnitRequired">A leader limited to some units must name one.</param>

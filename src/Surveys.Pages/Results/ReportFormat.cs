@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Surveys.Functions.Review;
+namespace Surveys.Pages.Results;
 
 /// <summary>
-/// Numbers and dates on the results page, in the page's language (instruments.md §2): bokmål has a
+/// Numbers and dates on the results page (and in the e-mails that show figures or dates), in the page's language (instruments.md §2): bokmål has a
 /// decimal comma, a space before "%" and before "pp" ("45 %", "+4 pp"), English has "45%" and a
 /// decimal point. The spaces are no-break spaces, so a figure never wraps from its unit. Signs use
 /// hyphen-minus, as the model's texts do. Every figure passed in is rounded here exactly once;
