@@ -49,6 +49,7 @@ public sealed class KioskSetupBrowserTests(KioskFixture fixture) : IClassFixture
 
         await page.GotoAsync($"/leder/runder/{roundId}/kiosk");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kiosklenker", Level = 1 })).ToBeVisibleAsync();
+        await Axe.AssertNoViolationsAsync(page);
 
         await TabToAsync(page, "#name");
         await page.Keyboard.TypeAsync("Nettbrett i kantina");
@@ -65,11 +66,13 @@ public sealed class KioskSetupBrowserTests(KioskFixture fixture) : IClassFixture
         var url = await page.Locator("#kiosk-url").InputValueAsync();
         Assert.Matches("/k/[A-Za-z0-9_-]{43}$", url);
         await Expect(page.Locator(".kiosk-url-text a")).ToHaveTextAsync(url);
+        await Axe.AssertNoViolationsAsync(page);
 
         await TabToAsync(page, "a.button");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(new Regex("/kiosk/plakat\\?lenke="));
         await Expect(page.Locator(".poster-link")).ToHaveTextAsync(url);
+        await Axe.AssertNoViolationsAsync(page);
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "QR-kode for kiosklenken" })).ToBeVisibleAsync();
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         await Expect(page.Locator(".screen-only")).ToBeHiddenAsync();
@@ -80,6 +83,7 @@ public sealed class KioskSetupBrowserTests(KioskFixture fixture) : IClassFixture
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("tbody tr td").Nth(3)).ToHaveTextAsync("Trukket tilbake");
         await Expect(page.Locator("button.api-action")).ToHaveCountAsync(0);
+        await Axe.AssertNoViolationsAsync(page);
         using (var anonymous = new HttpClient { BaseAddress = app.BaseAddress })
             Assert.Equal(System.Net.HttpStatusCode.NotFound, (await anonymous.GetAsync(new Uri(url).AbsolutePath.Replace("/k/", "/api/kiosk/") + "/survey")).StatusCode);
 

@@ -47,6 +47,7 @@ public sealed class SetupFormsBrowserTests(KioskFixture fixture) : IClassFixture
         await page.GetByRole(AriaRole.Button, new() { Name = "Lagre adressene" }).ClickAsync();
         await Expect(page.Locator("#err-extraRecipients")).ToContainTextAsync("«ikke-en-adresse» er ikke en e-postadresse.");
         await Expect(page.Locator("#extraRecipients")).ToBeFocusedAsync();
+        await Axe.AssertNoViolationsAsync(page);
 
         await page.GetByLabel("Ekstra adresser (én per linje)").FillAsync("amu@example.no\nverneombud@example.no");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lagre adressene" }).ClickAsync();
@@ -55,6 +56,7 @@ public sealed class SetupFormsBrowserTests(KioskFixture fixture) : IClassFixture
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Hver uke (mandag)" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Hver uke (mandag)" })).ToHaveAttributeAsync("aria-pressed", "true");
+        await Axe.AssertNoViolationsAsync(page);
 
         Assert.Empty(errors);
         await context.DisposeAsync();
@@ -77,6 +79,7 @@ public sealed class SetupFormsBrowserTests(KioskFixture fixture) : IClassFixture
         await Expect(row).ToContainTextAsync("Arca Bedriftshelse");
         await Expect(row).ToContainTextAsync("Medarbeiderundersøkelse");
         await Expect(row).Not.ToContainTextAsync("Trivsel VTA");
+        await Axe.AssertNoViolationsAsync(page);
         var grant = (await fixture.App.Get<GrantStore>().ListForOrganisationAsync(org, default)).Single();
         Assert.Equal([survey], grant.SurveyIds);
 
@@ -101,9 +104,11 @@ public sealed class SetupFormsBrowserTests(KioskFixture fixture) : IClassFixture
         var ola = page.Locator("tbody tr", new() { HasText = "ola@example.no" });
         await Expect(ola).ToContainTextAsync("Leder");
         await Expect(ola).ToContainTextAsync("VTA");
+        await Axe.AssertNoViolationsAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Endre rolle for Ola Nordmann" }).ClickAsync();
         await page.GetByLabel("Administrator").CheckAsync();
+        await Axe.AssertNoViolationsAsync(page);
         await page.GetByLabel("VTA").UncheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Lagre" }).ClickAsync();
         await page.WaitForURLAsync(new Regex($"/leder/personer\\?org={org}$"));
