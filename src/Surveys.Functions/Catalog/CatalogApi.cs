@@ -39,10 +39,11 @@ public static class CatalogApi
 
     [Function("AddMember")]
     [EndpointSummary("Add or change a member (organisation admin)")]
+    [EndpointDescription("409 when it would take the admin role from the organisation's last admin. Audited (member-added, member-changed).")]
     [Tags("Organisations")]
     [Consumes(typeof(AddMemberRequest), "application/json")]
     [ProducesResponseType(typeof(MemberView), 200)]
-    [ProblemResponses(400, 401, 403, 404)]
+    [ProblemResponses(400, 401, 403, 404, 409)]
     public static Task AddMemberFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/organisations/{orgId}/members")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, AddMemberAsync);
 
@@ -100,6 +101,7 @@ public static class CatalogApi
 
     [Function("RevokeKioskLink")]
     [EndpointSummary("Revoke a kiosk link (refused at once by this instance, within 30 s by others)")]
+    [EndpointDescription("{token} is the link's token, or its id (linkId, as GET …/kiosk-links lists it).")]
     [Tags("Kiosk")]
     [ProducesResponseType(204, Description = "Revoked")]
     [ProblemResponses(400, 401, 404)]
@@ -125,7 +127,7 @@ public static class CatalogApi
         return Results.Ok(new { id = organisation.Id, name = organisation.Name, units = organisation.Units });
     }
 
-    internal static async Task<IResult> AddMemberAsync(string orgId, HttpContext http, AccessPolicy access, CatalogStore catalog, MemberStore members)
+    internal static async Task<IResult> AddMemberAsync(string orgId, HttpContext http, AccessPolicy access, CatalogStore catalog, MemberStore members, Audit.AuditLog audit)
     {
         await access.RequireOrganisationAsync(http, orgId, OrganisationRole.Admin);
         var organisation = await catalog.GetOrganisationAsync(orgId, http.RequestAborted) ?? throw ApiProblemException.NotFound("organisasjonen", "The organisation");
@@ -144,7 +146,13 @@ public static class CatalogApi
                 fields.Add("units", "unknown-unit", $"Enheten «{unit}» finnes ikke i organisasjonen.", $"The unit '{unit}' does not exist in the organisation.");
         }
         fields.ThrowIfAny();
-        var member = await members.GrantAsync(email!, name, orgId, new Membership(role, units is { Count: > 0 } ? units : null), http.RequestAborted);
+        // The same rules and log as changing a member on the people page (MembersApi): never the last admin, always audited.
+        var before = (await members.FindByEmailAsync(email!, http.RequestAborted))?.Organisations.GetValueOrDefault(orgId);
+        if (before?.Role == OrganisationRole.Admin && role != OrganisationRole.Admin)
+            await MembersApi.RefuseLastAdminAsync(members, orgId, MemberStore.IdOf(email!), http.RequestAborted);
+        var membership = new Membership(role, units is { Count: > 0 } ? units : null);
+        var member = await members.GrantAsync(email!, name, orgId, membership, http.RequestAborted);
+        await MembersApi.AuditAsync(http, access, audit, orgId, before is null ? "member-added" : "member-changed", member, membership);
         return Results.Ok(new { id = member.Id, email = member.Email, role = role.ToString().ToLowerInvariant(), units });
     }
 
@@ -278,21 +286,27 @@ public static class CatalogApi
 
     private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
 
-    internal static async Task<IResult> CreateKioskLinkAsync(string roundId, HttpContext http, AccessPolicy access, KioskLinkStore links, Access.PublicOrigin origin)
+    internal static async Task<IResult> CreateKioskLinkAsync(string roundId, HttpContext http, AccessPolicy access, CatalogStore catalog, KioskLinkStore links, Access.PublicOrigin origin)
     {
         var scope = await access.RequireRoundAsync(http, roundId);
-        string? unit = null;
+        string? unit = null, name = null;
         // The body is optional; checking Content-Length instead missed a chunked body and ignored its unit.
         if (await JsonBody.ReadObjectOrNullAsync(http.Request, MaxBody, http.RequestAborted) is { } body)
         {
             var fields = new RequestFields(body);
             unit = fields.String("unit", required: false);
+            name = fields.String("name", required: false, maxLength: KioskLinkStore.NameMaxLength);
+            if (unit is not null && await catalog.GetOrganisationAsync(scope.OrganisationId, http.RequestAborted) is { } organisation
+                && !organisation.Units.Contains(unit, StringComparer.OrdinalIgnoreCase))
+                fields.Add("unit", "unknown-unit", $"Enheten «{unit}» finnes ikke i organisasjonen.", $"The unit '{unit}' does not exist in the organisation.");
             fields.ThrowIfAny();
         }
         unit = AccessPolicy.RequireUnit(scope.Membership, unit);
-        var token = await links.CreateAsync(scope.OrganisationId, scope.SurveyId, roundId, http.RequestAborted, unit);
+        var token = await links.CreateAsync(scope.OrganisationId, scope.SurveyId, roundId, http.RequestAborted, unit, name);
         var url = $"{origin.BaseUrl}/k/{token}";
-        return Results.Created(url, new { token, url });
+        // No "id": the set-up page's form (forms.js) opens data-next with the response's id, else its token, and the page
+        // after making a link must have the token to show its QR code (ADR 0019).
+        return Results.Created(url, new { token, url, linkId = KioskLinkStore.Hash(token) });
     }
 
     internal static async Task<IResult> RevokeKioskLinkAsync(string roundId, string token, HttpContext http, AccessPolicy access, KioskLinkStore links)

@@ -60,6 +60,8 @@ public sealed record UpdateRoundRequest(
     [Description("How many were invited, for the response rate (users.md A-05); the change is audited."), Range(0, 1_000_000)] int? Invited = null);
 
 public sealed record CreateKioskLinkRequest(
-    [Description("The unit the kiosk stands in; required for a leader limited to some units.")] string? Unit = null);
+    [Description("The unit the kiosk stands in; required for a leader limited to some units.")] string? Unit = null,
+    [Description("What staff call the tablet, e.g. «Nettbrett i kantina».")][MaxLength(Kiosk.KioskLinkStore.NameMaxLength)] string? Name = null);
 
-public sealed record KioskLinkView([Description("Shown only here.")] string Token, string Url);
+public sealed record KioskLinkView([Description("Shown only here.")] string Token, string Url,
+    [Description("The link's id: how the list names it and how it is revoked without the token.")] string LinkId);
