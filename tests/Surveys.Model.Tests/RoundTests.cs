@@ -110,6 +110,41 @@ public class RoundTests
     }
 
     [Fact]
+    public void ReopeningAClosedRound_AcceptsAnswersAgain_UntilClosedOrUntilTheNewDate()
+    {
+        var round = Round.Create("r1", "s1", "2025", Opens, Opens.AddDays(7));
+        var now = Opens.AddDays(10);
+        Assert.False(round.IsOpenAt(now));
+
+        round.Reopen(now);
+        Assert.True(round.IsOpenAt(now.AddYears(5)));
+
+        round.Close(now.AddDays(1));
+        round.Reopen(now.AddDays(2), now.AddDays(9));
+        Assert.Equal(now.AddDays(9), round.Closes);
+        Assert.True(round.IsOpenAt(now.AddDays(8)));
+    }
+
+    [Fact]
+    public void ReopeningAnOpenRound_WithoutADate_KeepsItsScheduledClose()
+    {
+        var round = Round.Create("r1", "s1", "2025", Opens, Opens.AddDays(7));
+        round.Reopen(Opens.AddDays(1));
+        Assert.Equal(Opens.AddDays(7), round.Closes);
+    }
+
+    [Fact]
+    public void Reopening_UntilATimeAlreadyPast_OrBeforeItOpens_IsRejected_AndChangesNothing()
+    {
+        var round = Round.Create("r1", "s1", "2025", Opens, Opens.AddDays(7));
+        Assert.Equal([("closes", ErrorCodes.ClosesInPast)], Errors(() => round.Reopen(Opens.AddDays(10), Opens.AddDays(9))));
+        var later = Round.Create("r2", "s1", "2026", Opens.AddDays(30));
+        Assert.Equal([("closes", ErrorCodes.ClosesBeforeOpens)], Errors(() => later.Reopen(Opens, Opens.AddDays(20))));
+        Assert.Equal(Opens.AddDays(7), round.Closes);
+        Assert.Null(later.Closes);
+    }
+
+    [Fact]
     public void ResponseRate_IsRespondentsOverInvited_OrNullWhenInvitedIsUnknownOrZero()
     {
         Assert.Equal(0.75, Round.Create("r1", "s1", "2025", invited: 20).ResponseRate(15));

@@ -64,6 +64,49 @@ public sealed class MemberStore(AppStorage storage)
         }
     }
 
+    /// <summary>
+    /// The organisation's members (leaders and admins), by name. Memberships live on the member row (sign-in is one point
+    /// read), so this reads every member's three columns and keeps those of the organisation: fine for the few thousand
+    /// members a platform of work-inclusion companies has; an index per organisation when it is not (ADR 0019).
+    /// </summary>
+    public async Task<IReadOnlyList<Member>> ListForOrganisationAsync(string organisationId, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(Table, ct);
+        var list = new List<Member>();
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"),
+            select: ["RowKey", "Email", "Name", "Organisations"], cancellationToken: ct))
+        {
+            var organisations = JsonSerializer.Deserialize<Dictionary<string, Membership>>(e.GetString("Organisations") ?? "{}") ?? [];
+            if (organisations.ContainsKey(organisationId))
+                list.Add(new Member(e.RowKey, e.GetString("Email") ?? "", e.GetString("Name") ?? "", organisations));
+        }
+        return list.OrderBy(m => m.Name.Length > 0 ? m.Name : m.Email, StringComparer.CurrentCultureIgnoreCase).ThenBy(m => m.Email, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Changes (<paramref name="membership"/>) or removes (null) the member's membership of one organisation,
+    /// keeping every other membership and column (ETag-conditional merge); null when they are not a member of it.</summary>
+    public async Task<Member?> ChangeAsync(string memberId, string organisationId, Membership? membership, CancellationToken ct)
+    {
+        if (!Catalog.CatalogStore.IsValidKey(memberId)) return null;
+        var table = await storage.TableAsync(Table, ct);
+        for (var attempt = 0; ; attempt++)
+        {
+            var e = await table.GetEntityOrNullAsync(Partition, memberId, ct: ct);
+            if (e is null) return null;
+            var organisations = JsonSerializer.Deserialize<Dictionary<string, Membership>>(e.GetString("Organisations") ?? "{}") ?? [];
+            if (!organisations.ContainsKey(organisationId)) return null;
+            if (membership is null) organisations.Remove(organisationId);
+            else organisations[organisationId] = membership;
+            try
+            {
+                await table.UpdateEntityAsync(new TableEntity(Partition, memberId) { ["Organisations"] = JsonSerializer.Serialize(organisations) }.Checked(),
+                    e.ETag, TableUpdateMode.Merge, ct);
+                return new Member(memberId, e.GetString("Email") ?? "", e.GetString("Name") ?? "", organisations) { Partners = ReadPartners(e) };
+            }
+            catch (Azure.RequestFailedException x) when (x.Status is 409 or 412 && attempt < 5) { }
+        }
+    }
+
     /// <summary>Adds or changes the member's role in one partner, keeping every other membership and column
     /// (an ETag-conditional merge, so columns other features add to the member row survive).</summary>
     public async Task<Member> GrantPartnerAsync(string email, string name, string partnerId, PartnerRole role, CancellationToken ct)

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Surveys.Functions.Api.OpenApi;
 using Microsoft.Azure.Functions.Worker;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Surveys.Functions.Access;
 using Surveys.Functions.Api;
+using Surveys.Functions.Audit;
 using Surveys.Functions.Kiosk;
 using Surveys.Model;
 
@@ -37,10 +39,11 @@ public static class CatalogApi
 
     [Function("AddMember")]
     [EndpointSummary("Add or change a member (organisation admin)")]
+    [EndpointDescription("409 when it would take the admin role from the organisation's last admin. Audited (member-added, member-changed).")]
     [Tags("Organisations")]
     [Consumes(typeof(AddMemberRequest), "application/json")]
     [ProducesResponseType(typeof(MemberView), 200)]
-    [ProblemResponses(400, 401, 403, 404)]
+    [ProblemResponses(400, 401, 403, 404, 409)]
     public static Task AddMemberFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/organisations/{orgId}/members")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, AddMemberAsync);
 
@@ -78,6 +81,15 @@ public static class CatalogApi
     public static Task ListRoundsFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/surveys/{surveyId}/rounds")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, ListRoundsAsync);
 
+    [Function("UpdateRound")]
+    [EndpointSummary("Close or reopen a round, move its closing date or change the number invited (organisation admin; audited)")]
+    [Tags("Rounds")]
+    [Consumes(typeof(UpdateRoundRequest), "application/json")]
+    [ProducesResponseType(typeof(RoundSummary), 200)]
+    [ProblemResponses(400, 401, 403, 404)]
+    public static Task UpdateRoundFunction([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/rounds/{roundId}")] HttpRequest req) =>
+        MinimalApiAdapter.RunAsync(req, UpdateRoundAsync);
+
     [Function("CreateKioskLink")]
     [EndpointSummary("Make a kiosk link for a round; the token is shown only here")]
     [Tags("Kiosk")]
@@ -89,6 +101,7 @@ public static class CatalogApi
 
     [Function("RevokeKioskLink")]
     [EndpointSummary("Revoke a kiosk link (refused at once by this instance, within 30 s by others)")]
+    [EndpointDescription("{token} is the link's token, or its id (linkId, as GET …/kiosk-links lists it).")]
     [Tags("Kiosk")]
     [ProducesResponseType(204, Description = "Revoked")]
     [ProblemResponses(400, 401, 404)]
@@ -114,7 +127,7 @@ public static class CatalogApi
         return Results.Ok(new { id = organisation.Id, name = organisation.Name, units = organisation.Units });
     }
 
-    internal static async Task<IResult> AddMemberAsync(string orgId, HttpContext http, AccessPolicy access, CatalogStore catalog, MemberStore members)
+    internal static async Task<IResult> AddMemberAsync(string orgId, HttpContext http, AccessPolicy access, CatalogStore catalog, MemberStore members, Audit.AuditLog audit)
     {
         await access.RequireOrganisationAsync(http, orgId, OrganisationRole.Admin);
         var organisation = await catalog.GetOrganisationAsync(orgId, http.RequestAborted) ?? throw ApiProblemException.NotFound("organisasjonen", "The organisation");
@@ -133,18 +146,26 @@ public static class CatalogApi
                 fields.Add("units", "unknown-unit", $"Enheten «{unit}» finnes ikke i organisasjonen.", $"The unit '{unit}' does not exist in the organisation.");
         }
         fields.ThrowIfAny();
-        var member = await members.GrantAsync(email!, name, orgId, new Membership(role, units is { Count: > 0 } ? units : null), http.RequestAborted);
+        // The same rules and log as changing a member on the people page (MembersApi): never the last admin, always audited.
+        var before = (await members.FindByEmailAsync(email!, http.RequestAborted))?.Organisations.GetValueOrDefault(orgId);
+        if (before?.Role == OrganisationRole.Admin && role != OrganisationRole.Admin)
+            await MembersApi.RefuseLastAdminAsync(members, orgId, MemberStore.IdOf(email!), http.RequestAborted);
+        var membership = new Membership(role, units is { Count: > 0 } ? units : null);
+        var member = await members.GrantAsync(email!, name, orgId, membership, http.RequestAborted);
+        await MembersApi.AuditAsync(http, access, audit, orgId, before is null ? "member-added" : "member-changed", member, membership);
         return Results.Ok(new { id = member.Id, email = member.Email, role = role.ToString().ToLowerInvariant(), units });
     }
 
     internal static async Task<IResult> CreateSurveyAsync(string orgId, HttpContext http, AccessPolicy access, CatalogStore catalog)
     {
-        await access.RequireOrganisationAsync(http, orgId, OrganisationRole.Admin);
+        var membership = await access.RequireOrganisationAsync(http, orgId, OrganisationRole.Admin);
         var organisation = await catalog.GetOrganisationAsync(orgId, http.RequestAborted) ?? throw ApiProblemException.NotFound("organisasjonen", "The organisation");
         var fields = new RequestFields(await JsonBody.ReadObjectAsync(http.Request, MaxBody, http.RequestAborted));
         var instrumentId = fields.String("instrument", required: false, maxLength: 40);
         var title = fields.String("title", required: true);
+        var unit = fields.String("unit", required: false, maxLength: 100);
         var wording = ReadWording(fields);
+        var texts = ReadTexts(fields);
         var labelSets = ReadLabelSets(fields);
         var custom = ReadCustomItems(fields);
         if (instrumentId is null && custom is null)
@@ -155,10 +176,18 @@ public static class CatalogApi
         else if (instrumentId is not null && Instruments.Find(instrumentId) is null)
             fields.Add("instrument", "unknown-instrument", $"Instrumentet «{instrumentId}» finnes ikke. Velg ETHICS, WELLBEING, EXIT, USER eller EMPLOYEE.",
                 $"The instrument '{instrumentId}' does not exist. Choose ETHICS, WELLBEING, EXIT, USER or EMPLOYEE.");
+        if (unit is not null)
+        {
+            var known = organisation.Units.FirstOrDefault(u => string.Equals(u, unit, StringComparison.OrdinalIgnoreCase));
+            if (known is null)
+                fields.Add("unit", "unknown-unit", $"Enheten «{unit}» finnes ikke i organisasjonen.", $"The unit '{unit}' does not exist in the organisation.");
+            unit = known;
+        }
         fields.ThrowIfAny();
+        unit = AccessPolicy.RequireUnit(membership, unit);
 
         var stored = new StoredSurvey(CatalogStore.NewId("survey"), orgId, title!, instrumentId is null ? null : Instruments.Find(instrumentId)!.Id,
-            wording, labelSets, custom);
+            wording, labelSets, custom, unit);
         // Edits must name items of this survey; say which entry names one that is not.
         var plain = (stored with { WordingEdits = [], LabelSets = [] }).ToSurvey(organisation.Name);
         foreach (var (edit, index) in wording.Select((e, i) => (e, i)).Where(x => plain.FindItem(x.e.ItemId) is null))
@@ -167,7 +196,9 @@ public static class CatalogApi
             fields.Add($"labelSets.{itemId}", "unknown-item", $"Spørsmålet «{itemId}» finnes ikke i undersøkelsen.", $"The item '{itemId}' is not part of the survey.");
         foreach (var (edit, index) in wording.Select((e, i) => (e, i)).Where(x => !Language.TryParse(x.e.Language, out _)))
             fields.Add($"wording[{index}].language", "unsupported-language", $"Språket «{edit.Language}» støttes ikke (nb, en).", $"The language '{edit.Language}' is not supported (nb, en).");
+        var changed = CheckTexts(fields, texts, wording, plain);
         fields.ThrowIfAny();
+        stored = stored with { WordingEdits = [.. wording, .. changed] };
         stored.ToSurvey(organisation.Name); // the domain checks items, wording and label sets; a SurveyValidationException becomes a 400
         await catalog.SaveSurveyAsync(stored, http.RequestAborted);
         return Results.Created($"/api/organisations/{orgId}/surveys/{stored.Id}", new { id = stored.Id });
@@ -177,7 +208,7 @@ public static class CatalogApi
     {
         await access.RequireOrganisationAsync(http, orgId);
         var surveys = await catalog.ListSurveysAsync(orgId, http.RequestAborted);
-        return Results.Ok(surveys.Select(s => new { id = s.Id, title = s.Title, instrument = s.InstrumentId }));
+        return Results.Ok(surveys.Select(s => new { id = s.Id, title = s.Title, instrument = s.InstrumentId, unit = s.Unit }));
     }
 
     internal static async Task<IResult> CreateRoundAsync(string surveyId, HttpContext http, AccessPolicy access, CatalogStore catalog)
@@ -195,28 +226,87 @@ public static class CatalogApi
         return Results.Created($"/api/surveys/{surveyId}/rounds/{round.Id}", new { id = round.Id });
     }
 
-    internal static async Task<IResult> ListRoundsAsync(string surveyId, HttpContext http, AccessPolicy access, CatalogStore catalog)
+    internal static async Task<IResult> ListRoundsAsync(string surveyId, HttpContext http, AccessPolicy access, CatalogStore catalog, TimeProvider time)
     {
         await access.RequireSurveyAsync(http, surveyId);
         var rounds = await catalog.ListRoundsAsync(surveyId, http.RequestAborted);
-        return Results.Ok(rounds.OrderBy(r => r.Opens).Select(r => new { id = r.Id, label = r.Label, opens = r.Opens, closes = r.Closes, invited = r.Invited }));
+        var now = time.GetUtcNow();
+        return Results.Ok(rounds.OrderBy(r => r.Opens).Select(r => View(r, now)));
     }
 
-    internal static async Task<IResult> CreateKioskLinkAsync(string roundId, HttpContext http, AccessPolicy access, KioskLinkStore links, Access.PublicOrigin origin)
+    /// <summary>
+    /// Closes a round now (<c>closed: true</c>), reopens it (<c>closed: false</c>, optionally until <c>closes</c>),
+    /// moves its closing date (<c>closes</c>) or records a new number invited (<c>invited</c>; users.md A-05). The
+    /// rules are the round's own (<see cref="Round.Close"/>, <see cref="Round.Reopen"/>); a change is saved (which
+    /// forgets the kiosk's cached row, ADR 16) and written to the audit log with the values before and after.
+    /// </summary>
+    internal static async Task<IResult> UpdateRoundAsync(string roundId, HttpContext http, AccessPolicy access, CatalogStore catalog, AuditLog audit, TimeProvider time)
+    {
+        var scope = await access.RequireRoundAsync(http, roundId, OrganisationRole.Admin);
+        var fields = new RequestFields(await JsonBody.ReadObjectAsync(http.Request, MaxBody, http.RequestAborted));
+        var closed = fields.Bool("closed");
+        var closes = fields.Date("closes");
+        var invited = fields.Int("invited", 0, 1_000_000);
+        if (fields.Node("closed") is null && fields.Node("closes") is null && fields.Node("invited") is null)
+            fields.Add("closed", "required", "Oppgi «closed», «closes» eller «invited».", "Give 'closed', 'closes' or 'invited'.");
+        if (closed == true && closes is not null)
+            fields.Add("closes", "conflict", "En runde som lukkes nå, får ingen ny sluttdato.", "A round closed now takes no new closing date.");
+        fields.ThrowIfAny();
+
+        var round = await catalog.GetRoundAsync(scope.SurveyId, roundId, http.RequestAborted) ?? throw ApiProblemException.NotFound("runden", "The round");
+        var now = time.GetUtcNow();
+        var (wasOpen, closesBefore, invitedBefore) = (round.IsOpenAt(now), round.Closes, round.Invited);
+        if (closed == true && round.Opens > now)
+            fields.Add("closed", "not-opened", $"Runden åpner {Day(round.Opens)} og kan ikke lukkes før den har åpnet.",
+                $"The round opens on {Day(round.Opens)} and cannot be closed before it has opened.");
+        fields.ThrowIfAny();
+        if (closed == true) round.Close(now);
+        else if (closed == false || closes is not null) round.Reopen(now, closes);
+        if (invited is not null) round.RecordInvited(invited.Value);
+
+        if (round.Closes != closesBefore || round.Invited != invitedBefore)
+        {
+            await catalog.SaveRoundAsync(scope.OrganisationId, round, http.RequestAborted);
+            var isOpen = round.IsOpenAt(now);
+            var action = wasOpen && !isOpen ? "round-closed" : !wasOpen && isOpen ? "round-reopened" : "round-changed";
+            var details = new Dictionary<string, string> { ["surveyId"] = scope.SurveyId, ["label"] = round.Label };
+            if (round.Closes != closesBefore) details["closes"] = $"{Stamp(closesBefore)} → {Stamp(round.Closes)}";
+            if (round.Invited != invitedBefore) details["invited"] = $"{invitedBefore?.ToString(CultureInfo.InvariantCulture) ?? "–"} → {round.Invited?.ToString(CultureInfo.InvariantCulture) ?? "–"}";
+            await audit.WriteAsync(scope.OrganisationId, Partners.PartnersApi.ActorOf(await access.CallerAsync(http), null), action, roundId, details, http.RequestAborted);
+        }
+        return Results.Ok(View(round, now));
+    }
+
+    private static object View(Round r, DateTimeOffset now) =>
+        new { id = r.Id, label = r.Label, opens = r.Opens, closes = r.Closes, invited = r.Invited, open = r.IsOpenAt(now) };
+
+    private static string Day(DateTimeOffset? at) => at is null ? "–" : TimeZoneInfo.ConvertTime(at.Value, Oslo).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Stamp(DateTimeOffset? at) => at is null ? "–" : TimeZoneInfo.ConvertTime(at.Value, Oslo).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+
+    internal static async Task<IResult> CreateKioskLinkAsync(string roundId, HttpContext http, AccessPolicy access, CatalogStore catalog, KioskLinkStore links, Access.PublicOrigin origin)
     {
         var scope = await access.RequireRoundAsync(http, roundId);
-        string? unit = null;
+        string? unit = null, name = null;
         // The body is optional; checking Content-Length instead missed a chunked body and ignored its unit.
         if (await JsonBody.ReadObjectOrNullAsync(http.Request, MaxBody, http.RequestAborted) is { } body)
         {
             var fields = new RequestFields(body);
             unit = fields.String("unit", required: false);
+            name = fields.String("name", required: false, maxLength: KioskLinkStore.NameMaxLength);
+            if (unit is not null && await catalog.GetOrganisationAsync(scope.OrganisationId, http.RequestAborted) is { } organisation
+                && !organisation.Units.Contains(unit, StringComparer.OrdinalIgnoreCase))
+                fields.Add("unit", "unknown-unit", $"Enheten «{unit}» finnes ikke i organisasjonen.", $"The unit '{unit}' does not exist in the organisation.");
             fields.ThrowIfAny();
         }
         unit = AccessPolicy.RequireUnit(scope.Membership, unit);
-        var token = await links.CreateAsync(scope.OrganisationId, scope.SurveyId, roundId, http.RequestAborted, unit);
+        var token = await links.CreateAsync(scope.OrganisationId, scope.SurveyId, roundId, http.RequestAborted, unit, name);
         var url = $"{origin.BaseUrl}/k/{token}";
-        return Results.Created(url, new { token, url });
+        // No "id": the set-up page's form (forms.js) opens data-next with the response's id, else its token, and the page
+        // after making a link must have the token to show its QR code (ADR 0019).
+        return Results.Created(url, new { token, url, linkId = KioskLinkStore.Hash(token) });
     }
 
     internal static async Task<IResult> RevokeKioskLinkAsync(string roundId, string token, HttpContext http, AccessPolicy access, KioskLinkStore links)
@@ -256,6 +346,59 @@ public static class CatalogApi
                 fields.Add($"wording[{index}]", "wrong-type", "Hver endring trenger «itemId», «language» og «text».", "Each edit needs 'itemId', 'language' and 'text'.");
         }
         return edits;
+    }
+
+    /// <summary><c>texts</c>: item id → language → the item's new text, the shape a form's fields give
+    /// (<c>texts.ETHICS-07.nb</c>); each entry comes back with the field it was read from.</summary>
+    private static List<(WordingEdit Edit, string Field)> ReadTexts(RequestFields fields)
+    {
+        var edits = new List<(WordingEdit, string)>();
+        if (fields.Node("texts") is null) return edits;
+        if (fields.Node("texts") is not JsonObject items || items.Count > 100)
+        {
+            fields.Add("texts", "wrong-type", "«texts» må være et objekt fra spørsmål til tekst per språk.", "'texts' must map item ids to a text per language.");
+            return edits;
+        }
+        foreach (var (itemId, node) in items)
+        {
+            if (node is not JsonObject perLanguage || perLanguage.Count > 2)
+            {
+                fields.Add($"texts.{itemId}", "wrong-type", "Oppgi teksten per språk, for eksempel {\"nb\": \"…\"}.", "Give the text per language, for example {\"nb\": \"…\"}.");
+                continue;
+            }
+            foreach (var (language, value) in perLanguage)
+            {
+                if (Text(value) is { } text)
+                    edits.Add((new WordingEdit(itemId, language, text.Trim()), $"texts.{itemId}.{language}"));
+                else
+                    fields.Add($"texts.{itemId}.{language}", "wrong-type", "Teksten må være tekst.", "The text must be text.");
+            }
+        }
+        return edits;
+    }
+
+    /// <summary>Checks <c>texts</c> against the survey before any edit (the same rules as the domain's, but named by
+    /// field so a form can show them beside the item) and returns the edits that change something.</summary>
+    private static List<WordingEdit> CheckTexts(RequestFields fields, List<(WordingEdit Edit, string Field)> texts, List<WordingEdit> wording, Survey plain)
+    {
+        var changed = new List<WordingEdit>();
+        foreach (var (edit, field) in texts)
+        {
+            var item = plain.FindItem(edit.ItemId);
+            if (item is null)
+                fields.Add($"texts.{edit.ItemId}", "unknown-item", $"Spørsmålet «{edit.ItemId}» finnes ikke i undersøkelsen.", $"The item '{edit.ItemId}' is not part of the survey.");
+            else if (!Language.TryParse(edit.Language, out var language))
+                fields.Add(field, "unsupported-language", $"Språket «{edit.Language}» støttes ikke (nb, en).", $"The language '{edit.Language}' is not supported (nb, en).");
+            else if (edit.Text.Length == 0)
+                fields.Add(field, "required", "Spørsmålet må ha en tekst.", "The question needs a text.");
+            else if (edit.Text.Length > Item.TextMaxLength)
+                fields.Add(field, "too-long", $"Teksten kan ha høyst {Item.TextMaxLength} tegn.", $"The text can have at most {Item.TextMaxLength} characters.");
+            else if (wording.Any(w => w.ItemId == edit.ItemId && w.Language == edit.Language))
+                fields.Add(field, "conflict", "Denne teksten er også endret i «wording»; oppgi den ett sted.", "This text is also changed in 'wording'; give it in one place.");
+            else if (!(item.Text.Has(language) && item.Text.Get(language) == edit.Text))
+                changed.Add(edit);
+        }
+        return changed;
     }
 
     private static Dictionary<string, string> ReadLabelSets(RequestFields fields)

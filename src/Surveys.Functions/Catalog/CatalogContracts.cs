@@ -28,6 +28,8 @@ public sealed record CreateSurveyRequest(
     [MaxLength(200)] string Title,
     [Description("A built-in instrument; give either this or items."), AllowedValues("ETHICS", "WELLBEING", "EXIT", "USER", "EMPLOYEE")] string? Instrument = null,
     [Description("Wording-only edits; item identity is kept.")] IReadOnlyList<WordingEditRequest>? Wording = null,
+    [Description("Wording-only edits keyed by item: item id → language (nb, en) → the item's new text, as a form sends them (texts.ETHICS-07.nb). A text equal to the template's is no edit. Item identity is kept.")] IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? Texts = null,
+    [Description("The unit the survey is run in: one of the organisation's units; the whole organisation when left out. An admin limited to some units must name one of them."), MaxLength(100)] string? Unit = null,
     [Description("Item id → label set id, e.g. LBL-FREQ5-JA.")] IReadOnlyDictionary<string, string>? LabelSets = null,
     [Description("Custom items (1 to 60) instead of an instrument.")] IReadOnlyList<CustomItemRequest>? Items = null);
 
@@ -40,7 +42,7 @@ public sealed record CustomItemRequest(
     bool? Required = null,
     [Description("A label set of the item's scale.")] string? LabelSet = null);
 
-public sealed record SurveySummary(string Id, string Title, string? Instrument);
+public sealed record SurveySummary(string Id, string Title, string? Instrument, string? Unit);
 
 public sealed record CreateRoundRequest(
     [Description("For example «2026-før»."), MaxLength(Round.LabelMaxLength)] string Label,
@@ -49,9 +51,17 @@ public sealed record CreateRoundRequest(
     [Description("How many were invited, for the response rate."), Range(0, 1_000_000)] int? Invited = null,
     [Description("Continuous rounds store months, scheduled rounds ISO weeks."), DefaultValue(false)] bool? Continuous = null);
 
-public sealed record RoundSummary(string Id, string Label, DateTimeOffset? Opens, DateTimeOffset? Closes, int? Invited);
+public sealed record RoundSummary(string Id, string Label, DateTimeOffset? Opens, DateTimeOffset? Closes, int? Invited,
+    [Description("Whether the round accepts answers now.")] bool Open);
+
+public sealed record UpdateRoundRequest(
+    [Description("true: close now (not before the round has opened); false: reopen, until closed or until closes.")] bool? Closed = null,
+    [Description("A new closing date (YYYY-MM-DD, midnight in Norway) or date-time, after now and after opens; reopens a closed round.")] DateTimeOffset? Closes = null,
+    [Description("How many were invited, for the response rate (users.md A-05); the change is audited."), Range(0, 1_000_000)] int? Invited = null);
 
 public sealed record CreateKioskLinkRequest(
-    [Description("The unit the kiosk stands in; required for a leader limited to some units.")] string? Unit = null);
+    [Description("The unit the kiosk stands in; required for a leader limited to some units.")] string? Unit = null,
+    [Description("What staff call the tablet, e.g. «Nettbrett i kantina».")][MaxLength(Kiosk.KioskLinkStore.NameMaxLength)] string? Name = null);
 
-public sealed record KioskLinkView([Description("Shown only here.")] string Token, string Url);
+public sealed record KioskLinkView([Description("Shown only here.")] string Token, string Url,
+    [Description("The link's id: how the list names it and how it is revoked without the token.")] string LinkId);

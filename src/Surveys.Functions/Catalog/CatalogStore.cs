@@ -65,6 +65,7 @@ public sealed class CatalogStore(AppStorage storage, CatalogCache cache)
             ["Edits"] = JsonSerializer.Serialize(survey.WordingEdits),
             ["LabelSets"] = JsonSerializer.Serialize(survey.LabelSets),
             ["CustomItems"] = survey.CustomItems is null ? null : JsonSerializer.Serialize(survey.CustomItems),
+            ["Unit"] = survey.Unit,
         }.Checked(), TableUpdateMode.Replace, ct);
         cache.Forget(SurveyKey(survey.OrganisationId, survey.Id));
     }
@@ -88,7 +89,7 @@ public sealed class CatalogStore(AppStorage storage, CatalogCache cache)
     private static StoredSurvey ReadSurvey(TableEntity e) => new(e.RowKey, e.PartitionKey, e.GetString("Title") ?? "", e.GetString("InstrumentId"),
         JsonSerializer.Deserialize<List<WordingEdit>>(e.GetString("Edits") ?? "[]") ?? [],
         JsonSerializer.Deserialize<Dictionary<string, string>>(e.GetString("LabelSets") ?? "{}") ?? [],
-        e.GetString("CustomItems") is { } custom ? JsonSerializer.Deserialize<List<CustomItem>>(custom) : null);
+        e.GetString("CustomItems") is { } custom ? JsonSerializer.Deserialize<List<CustomItem>>(custom) : null, e.GetString("Unit"));
 
     public async Task SaveRoundAsync(string organisationId, Round round, CancellationToken ct)
     {
@@ -208,10 +209,11 @@ public sealed record CustomItem(string Id, string ScaleId, Dictionary<string, st
     }
 }
 
-/// <summary>A survey as stored: which instrument (or which custom items), and what the organisation changed.</summary>
+/// <summary>A survey as stored: which instrument (or which custom items), what the organisation changed, and the
+/// unit it is run in (one of the organisation's units; null: the whole organisation).</summary>
 public sealed record StoredSurvey(
     string Id, string OrganisationId, string Title, string? InstrumentId,
-    List<WordingEdit> WordingEdits, Dictionary<string, string> LabelSets, List<CustomItem>? CustomItems = null)
+    List<WordingEdit> WordingEdits, Dictionary<string, string> LabelSets, List<CustomItem>? CustomItems = null, string? Unit = null)
 {
     public Survey ToSurvey(string organisationName)
     {

@@ -56,7 +56,7 @@ public static class LeaderHome
                 var rounds = ComparisonService.Ordered(await catalog.ListRoundsAsync(survey.Id, ct));
                 var counts = await Task.WhenAll(rounds.Select(r => aggregates.GetAsync(r.Id, ct)));
                 var surveyActions = visibleActions.Where(a => a.SurveyId == survey.Id).ToList();
-                cards.Add(await CardAsync(definition, rounds, counts, surveyActions, organisationId, minimum, now, today, lang, catalog, comparisons, ct));
+                cards.Add(await CardAsync(definition, rounds, counts, surveyActions, organisationId, membership.Role == OrganisationRole.Admin, minimum, now, today, lang, catalog, comparisons, ct));
             }
             organisations.Add(new(organisationId, organisation.Name, membership.Role == OrganisationRole.Admin, membership.Units, cards));
         }
@@ -64,7 +64,7 @@ public static class LeaderHome
     }
 
     private static async Task<LeaderHomeModel.SurveyCard> CardAsync(Survey survey, IReadOnlyList<Round> rounds, RoundAggregate?[] counts,
-        IReadOnlyList<ImprovementAction> surveyActions, string organisationId, int minimum, DateTimeOffset now, DateOnly today, string lang,
+        IReadOnlyList<ImprovementAction> surveyActions, string organisationId, bool admin, int minimum, DateTimeOffset now, DateOnly today, string lang,
         CatalogStore catalog, ComparisonService comparisons, CancellationToken ct)
     {
         // The open round: the newest one taking answers now.
@@ -103,7 +103,7 @@ public static class LeaderHome
         }
 
         var overdue = surveyActions.Count(a => a.IsOverdue(today));
-        var next = Next(survey.Id, open, headline, surveyActions, overdue, organisationId, today, lang);
+        var next = Next(survey.Id, open, headline, surveyActions, overdue, organisationId, admin, today, lang);
         var rows = rounds.Select(r => new LeaderHomeModel.RoundRow(r.Id, r.Label, r.Opens, r.Closes, r.Invited)).ToList();
         return new(survey.Id, survey.Title, next, open, headline, score, overdue, rows);
     }
@@ -139,7 +139,7 @@ public static class LeaderHome
 
     /// <summary>The most pressing next step: an evaluation that is due, overdue actions, answers still missing, the results, or the next round.</summary>
     private static LeaderHomeModel.NextStep Next(string surveyId, LeaderHomeModel.OpenRound? open, LeaderHomeModel.Headline? headline,
-        IReadOnlyList<ImprovementAction> actions, int overdue, string organisationId, DateOnly today, string lang)
+        IReadOnlyList<ImprovementAction> actions, int overdue, string organisationId, bool admin, DateOnly today, string lang)
     {
         var survey = Uri.EscapeDataString(surveyId);
         if (DigestComposer.EvaluationReached(actions, today).FirstOrDefault() is { } evaluate)
@@ -150,6 +150,7 @@ public static class LeaderHome
             return new(NextStepKind.EnterPaper, $"/rounds/{Uri.EscapeDataString(open.Id)}/paper{lang}", open.Label);
         if (headline is not null)
             return new(NextStepKind.ReadResults, $"/surveys/{survey}/results{lang}", null);
-        return new(NextStepKind.PlanRound, $"/surveys/{survey}/results{lang}", null);
+        // Planning a round is for admins (the survey's set-up page); a leader is shown the results meanwhile.
+        return new(NextStepKind.PlanRound, admin ? $"/leder/undersokelser/{survey}{lang}" : $"/surveys/{survey}/results{lang}", null);
     }
 }

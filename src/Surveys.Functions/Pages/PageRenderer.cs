@@ -61,6 +61,12 @@ public sealed class PageRenderer(IServiceProvider services, ILoggerFactory logs)
 
     private sealed class WithEncoder(IServiceProvider inner, HtmlEncoder encoder) : IServiceProvider
     {
-        public object? GetService(Type serviceType) => serviceType == typeof(HtmlEncoder) ? encoder : inner.GetService(serviceType);
+        // No NavigationManager: the worker's services hold one that only Blazor's endpoints initialise, and with it the
+        // renderer writes an action="…" on every <form> from the current URL and throws ("'HttpNavigationManager' has not
+        // been initialized"). Pages are static HTML; their forms are posted by forms.js.
+        public object? GetService(Type serviceType) =>
+            serviceType == typeof(HtmlEncoder) ? encoder
+            : serviceType == typeof(NavigationManager) ? null
+            : inner.GetService(serviceType);
     }
 }

@@ -64,6 +64,9 @@ public static class ErrorCodes
     /// <summary>A round closes at or before it opens.</summary>
     public const string ClosesBeforeOpens = "closes-before-opens";
 
+    /// <summary>A new closing time for a round that is not after now: reopening needs a time still to come.</summary>
+    public const string ClosesInPast = "closes-in-past";
+
     /// <summary>A count that must not be negative is negative.</summary>
     public const string Negative = "negative";
 

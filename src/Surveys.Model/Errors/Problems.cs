@@ -69,6 +69,9 @@ internal static class Problems
     public static ValidationError ClosesBeforeOpens() =>
         E("closes", ErrorCodes.ClosesBeforeOpens, "Sluttidspunktet må være etter starttidspunktet.", "The closing time must be after the opening time.");
 
+    public static ValidationError ClosesInPast() =>
+        E("closes", ErrorCodes.ClosesInPast, "Den nye sluttdatoen må være etter nå.", "The new closing date must be after now.");
+
     public static ValidationError Negative(string field) =>
         E(field, ErrorCodes.Negative, "Tallet kan ikke være negativt.", "The number cannot be negative.");
 

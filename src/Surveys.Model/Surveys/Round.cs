@@ -118,6 +118,38 @@ public sealed class Round
         Closes = at;
     }
 
+    /// <summary>
+    /// Reopens the round at <paramref name="now"/>: it accepts answers again until <paramref name="until"/>
+    /// (<c>null</c>: until it is closed). Reopening a round that is open at <paramref name="now"/> without a new
+    /// closing time changes nothing, so a retried reopen is harmless and a scheduled close is kept. Refused:
+    /// <paramref name="until"/> not after <paramref name="now"/> (<c>closes-in-past</c>) or not after
+    /// <see cref="Opens"/> (<c>closes-before-opens</c>).
+    /// </summary>
+    public void Reopen(DateTimeOffset now, DateTimeOffset? until = null)
+    {
+        if (until is null)
+        {
+            if (HasClosedBy(now))
+            {
+                Closes = null;
+            }
+
+            return;
+        }
+
+        if (until <= now)
+        {
+            throw new SurveyValidationException(Problems.ClosesInPast());
+        }
+
+        if (Opens is not null && until <= Opens)
+        {
+            throw new SurveyValidationException(Problems.ClosesBeforeOpens());
+        }
+
+        Closes = until;
+    }
+
     /// <summary>Records how many were invited, for example the number of leavers in a continuous round.</summary>
     public void RecordInvited(int invited)
     {

@@ -3,9 +3,10 @@
 //
 // <form class="api-form" data-url="/api/…" data-method="POST" data-next="/leder/…/{id}">
 //   fields by name; a dotted name ("a.b") nests; data-type="number" sends a number, data-type="bool" (a checkbox) true/false,
-//   data-type="list" (checkboxes sharing a name, or a select multiple) an array; empty fields are left out
+//   data-type="list" (checkboxes sharing a name, or a select multiple) an array, data-type="lines" (a textarea) an array of
+//   its non-empty lines (commas and semicolons split too: addresses pasted from a mail program); empty fields are left out
 //   (data-empty="null" on the form sends null instead: for edits that clear a value). data-etag sends If-Match.
-//   <p class="field-error" id="err-NAME" hidden></p> beside a field gets the API's messages for NAME;
+//   <p class="field-error" id="err-NAME" hidden></p> beside a field gets the API's messages for NAME (and for NAME[i]);
 //   <p id="form-error" class="error" tabindex="-1" hidden></p> gets the title and anything no field shows;
 //   <p id="form-status" role="status"></p> says «…» while the request is under way.
 //   On success: to data-next, with {id} replaced by the response's id (a reload without it).
@@ -34,6 +35,7 @@
         else if (el.checked) set(body, el.name, el.value);
         continue;
       }
+      if (type === 'lines') { set(body, el.name, el.value.split(/[\n,;]/).map(l => l.trim()).filter(Boolean)); continue; }
       if ((el.type === 'radio' || el.type === 'checkbox') && !el.checked) continue;
       const v = el.value.trim();
       if (v === '') { if (form.dataset.empty === 'null') set(body, el.name, null); continue; }
@@ -42,7 +44,7 @@
     return body;
   };
   const slotFor = (form, key) => {
-    const exact = form.querySelector('#err-' + CSS.escape(key));
+    const exact = form.querySelector('#err-' + CSS.escape(key)) || form.querySelector('#err-' + CSS.escape(key.replace(/\[\d+\]$/, '')));
     if (exact) return exact;
     const lower = key.toLowerCase();
     return [...form.querySelectorAll('.field-error')].find(e => e.id.slice(4).toLowerCase() === lower) || null;

@@ -136,6 +136,9 @@ public sealed class ActionPagesTests(ActionPagesTests.App app) : IClassFixture<A
         Assert.Contains($"data-etag=\"{System.Net.WebUtility.HtmlEncode(etag).Replace("&#39;", "&#x27;")}\"", page);
         Assert.Contains("Resultat av tiltaket", text);
         Assert.Contains("Endring fra 2026-før til 2026-etter", text);
+        // Six answers before, seven after: figures with their counts, and no verdict (users.md L-07).
+        Assert.Contains("For få svar til å si om noe har endret seg", text);
+        Assert.Contains("<tr><th scope=\"row\">n</th><td>6</td><td>7</td></tr>", page);
         Assert.Contains("Historikk", text);
         Assert.Contains("(opprettet)", text);
         Assert.Contains("id=\"note-form\"", page);

@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Surveys.Browser.Tests.Infrastructure;
+using Surveys.Functions.Access;
+using Surveys.Functions.Catalog;
+using static Microsoft.Playwright.Assertions;
+
+namespace Surveys.Browser.Tests;
+
+/// <summary>
+/// An organisation's administrator sets up a survey and its first round with the keyboard only (Tab, Enter, arrow
+/// keys and typing) on the set-up pages: chooses the wellbeing survey, replaces the word for the counsellor in every
+/// question, creates it, adds a round after a refused attempt, closes the round and changes its number invited.
+/// </summary>
+public sealed class SurveySetupKeyboardTests(KioskFixture fixture) : IClassFixture<KioskFixture>
+{
+    [Fact]
+    public async Task AnAdmin_CreatesASurveyAndARound_WithTheKeyboardOnly()
+    {
+        var app = fixture.App;
+        var id = Guid.NewGuid().ToString("N")[..12];
+        var organisationId = "org-" + id;
+        var catalog = app.Get<CatalogStore>();
+        await catalog.SaveOrganisationAsync(new Organisation(organisationId, "Tastatur AS", ["AFT", "VTA"]), default);
+        var member = await app.Get<MemberStore>().GrantAsync($"admin-{id}@example.no", "Test Admin", organisationId, new Membership(OrganisationRole.Admin, null), default);
+        var session = await app.Get<SignInStore>().StartSessionAsync(member.Id, default);
+
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "nb-NO", BaseURL = app.BaseAddress.ToString() });
+        await context.AddCookiesAsync([new Cookie { Name = CallerResolver.SessionCookie, Value = session, Url = app.BaseAddress.ToString() }]);
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        // The refused round (400) is logged by the browser as a failed load; anything else is a script error.
+        page.Console += (_, m) => { if (m.Type == "error" && !m.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)) errors.Add(m.Text); };
+        page.PageError += (_, e) => errors.Add(e);
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+
+        // Choose the wellbeing survey from the list of instruments.
+        await page.GotoAsync($"/leder/undersokelser/ny?org={organisationId}");
+        await TabToAsync(page, "a[href*='instrument=WELLBEING']");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex("instrument=WELLBEING"));
+        await Expect(page.Locator("textarea.item-text")).ToHaveCountAsync(4);
+
+        // Name it, choose the unit, and replace the word for the counsellor in every question.
+        await TabToAsync(page, "#f-title");
+        await page.Keyboard.TypeAsync("Trivsel VTA 2026");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(page.Locator("#f-unit")).ToHaveValueAsync("VTA");
+        await TabToAsync(page, "#term-to");
+        await Expect(page.Locator("#term-from")).ToHaveValueAsync("fagveilederen");
+        await page.Keyboard.TypeAsync("veilederen");
+        await page.Keyboard.PressAsync("Enter"); // replaces the word; does not save
+        await Expect(page.Locator("#replace-status")).ToHaveTextAsync("Byttet i 2 spørsmål.");
+        await Expect(page.Locator("#t-WELLBEING-01")).ToHaveValueAsync("Jeg blir hørt på av veilederen min, når jeg har noe viktig å si.");
+        await TabToAsync(page, "button[type=submit]");
+        await page.Keyboard.PressAsync("Enter");
+
+        // The survey's page: no rounds yet. A round without a name is refused beside the field, with focus on it.
+        await page.WaitForURLAsync(new Regex("/leder/undersokelser/survey-[0-9a-f]+$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Trivsel VTA 2026", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Ingen runder ennå.")).ToBeVisibleAsync();
+        await TabToAsync(page, "#r-label");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#err-label")).ToBeVisibleAsync();
+        await Expect(page.Locator("#r-label")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("2026-før");
+        await TabToAsync(page, "#r-invited");
+        await page.Keyboard.TypeAsync("12");
+        await page.Keyboard.PressAsync("Enter");
+        var row = page.Locator("table.rounds-table tbody tr");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync("2026-før");
+        await Expect(row).ToContainTextAsync("12");
+        await Expect(row.Locator(".state")).ToHaveTextAsync("Åpen");
+
+        // Close it (the page asks first).
+        await TabToAsync(page, "button.api-action");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(row.Locator(".state")).ToHaveTextAsync("Lukket");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Åpne runden 2026-før igjen" })).ToBeVisibleAsync();
+
+        // A new headcount, through the round's change form.
+        await TabToAsync(page, "a[aria-label='Endre runden 2026-før']");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex("runde=round-"));
+        await TabToAsync(page, "#c-invited");
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("15");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex("/leder/undersokelser/survey-[0-9a-f]+$"));
+        await Expect(row).ToContainTextAsync("15");
+
+        var surveyId = page.Url.Split('/')[^1];
+        var survey = await catalog.LoadSurveyAsync(organisationId, surveyId, default);
+        Assert.Equal("Jeg blir hørt på av veilederen min, når jeg har noe viktig å si.", survey!.FindItem("WELLBEING-01")!.Text.Norwegian);
+        Assert.Equal("VTA", (await catalog.GetSurveyAsync(organisationId, surveyId, default))!.Unit);
+        Assert.Empty(errors);
+        await context.DisposeAsync();
+    }
+
+    /// <summary>Presses Tab until the element <paramref name="selector"/> has the focus, as a keyboard user does.</summary>
+    private static async Task TabToAsync(IPage page, string selector, int most = 80)
+    {
+        for (var i = 0; i < most; i++)
+        {
+            if (await page.EvaluateAsync<bool>("s => document.activeElement === document.querySelector(s)", selector)) return;
+            await page.Keyboard.PressAsync("Tab");
+        }
+        throw new InvalidOperationException($"Tab never reached {selector}.");
+    }
+}
