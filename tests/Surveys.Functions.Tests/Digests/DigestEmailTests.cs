@@ -1,9 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Surveys.Functions.Digests;
-using Surveys.Functions.Pages;
+using Surveys.Functions.Tests.Pages;
 using Surveys.Pages.Emails;
 
 namespace Surveys.Functions.Tests.Digests;
@@ -11,8 +9,6 @@ namespace Surveys.Functions.Tests.Digests;
 /// <summary>The digest e-mail from hostile data: every text encoded, no header injection, valid for the queue.</summary>
 public sealed class DigestEmailTests
 {
-    private static readonly PageRenderer Renderer = new(new ServiceCollection().BuildServiceProvider(), NullLoggerFactory.Instance);
-
     private const string Script = "<script>alert(1)</script>";
     private const string Image = "<img src=\"https://evil.example/x.png\" onerror=\"alert(1)\">";
 
@@ -35,7 +31,7 @@ public sealed class DigestEmailTests
     [Fact]
     public async Task TextsFromData_AreEncodedInTheHtml_AndCannotAddHeaders()
     {
-        var email = await DigestEmail.BuildAsync(Content(), Recipient, "https://surveys.example.no/avmeld/token", "digest:org-1:k:2027-W13", Renderer);
+        var email = await DigestEmail.BuildAsync(Content(), Recipient, "https://surveys.example.no/avmeld/token", "digest:org-1:k:2027-W13", PageRendering.Renderer);
 
         email.Validate(); // queueable: no line break reached the subject or the recipient's name
         Assert.Equal("Ukesoppsummering for Evil AS Bcc: victim@example.no: uke 13, 2027", email.Subject);
@@ -56,7 +52,7 @@ public sealed class DigestEmailTests
     [Fact]
     public async Task BarsAtZeroAndAHundredPercent_AreOneCellEach_WithTheFigureBeside()
     {
-        var html = (await DigestEmail.BuildAsync(Content(), Recipient, "https://surveys.example.no/avmeld/token", "k", Renderer)).Html!;
+        var html = (await DigestEmail.BuildAsync(Content(), Recipient, "https://surveys.example.no/avmeld/token", "k", PageRendering.Renderer)).Html!;
 
         Assert.Contains("<td width=\"100%\" bgcolor=\"#eeeeee\"", html);       // 0 %: only the empty track
         Assert.Contains("<td width=\"100%\" bgcolor=\"#0b5cad\"", html);       // 100 %: only the filled bar

@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Surveys.Functions.Email;
 using Surveys.Functions.Pages;
 using Surveys.Functions.Tests.Digests;
 using Surveys.Pages.Emails;
@@ -10,13 +7,11 @@ using Xunit;
 namespace Surveys.Functions.Tests.Pages;
 
 /// <summary>
-/// The HTML e-mails' templates (src/Surveys.Pages/Emails) rendered by the app's <see cref="PageRenderer"/>, without storage:
-/// what a mail client receives for a given model.
+/// The HTML e-mails' templates (src/Surveys.Pages/Emails) rendered by the app's <see cref="PageRenderer"/> as the worker
+/// renders them (<see cref="PageRendering"/>), without storage: what a mail client receives for a given model.
 /// </summary>
 public sealed class EmailTemplateTests
 {
-    private static readonly PageRenderer Renderer = new(new ServiceCollection().BuildServiceProvider(), NullLoggerFactory.Instance);
-
     private const string Hostile = "<script>alert(\"x\")</script> 'Rådgiving' & \"co\"";
     private const string HostileEncoded = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &#x27;Rådgiving&#x27; &amp; &quot;co&quot;";
 
@@ -41,11 +36,11 @@ public sealed class EmailTemplateTests
     /// <summary>Every e-mail, its HTML rendered with <paramref name="title"/> wherever the model has text from data.</summary>
     private static async Task<IReadOnlyDictionary<string, string>> EveryEmailAsync(string title) => new Dictionary<string, string>
     {
-        ["digest"] = await Renderer.RenderEmailAsync<DigestSummaryEmail, DigestSummaryEmailModel>(Digest(title)),
-        ["evaluation reminder"] = await Renderer.RenderEmailAsync<EvaluationReminderEmail, EvaluationReminderEmailModel>(new(title, Evaluation(title))),
-        ["participation"] = await Renderer.RenderEmailAsync<ParticipationEmail, ParticipationEmailModel>(Participation(title)),
-        ["export delivery"] = await Renderer.RenderEmailAsync<ExportDeliveryEmail, ExportDeliveryEmailModel>(Export(title)),
-        ["sign-in link"] = await Renderer.RenderEmailAsync<SignInLinkEmail, SignInLinkEmailModel>(new(title, "https://surveys.example.no/logg-inn/token")),
+        ["digest"] = await PageRendering.EmailAsync<DigestSummaryEmail, DigestSummaryEmailModel>(Digest(title)),
+        ["evaluation reminder"] = await PageRendering.EmailAsync<EvaluationReminderEmail, EvaluationReminderEmailModel>(new(title, Evaluation(title))),
+        ["participation"] = await PageRendering.EmailAsync<ParticipationEmail, ParticipationEmailModel>(Participation(title)),
+        ["export delivery"] = await PageRendering.EmailAsync<ExportDeliveryEmail, ExportDeliveryEmailModel>(Export(title)),
+        ["sign-in link"] = await PageRendering.EmailAsync<SignInLinkEmail, SignInLinkEmailModel>(new(title, "https://surveys.example.no/logg-inn/token")),
     };
 
     [Fact]
@@ -94,7 +89,7 @@ public sealed class EmailTemplateTests
     [Fact]
     public async Task An_export_asked_for_in_English_is_an_English_email()
     {
-        var html = await Renderer.RenderEmailAsync<ExportDeliveryEmail, ExportDeliveryEmailModel>(Export("Arca", english: true));
+        var html = await PageRendering.EmailAsync<ExportDeliveryEmail, ExportDeliveryEmailModel>(Export("Arca", english: true));
 
         Assert.Contains("<html lang=\"en\">", html);
         Assert.Contains("Arca shares results of «Arca» (Arca) with you, as XLSX.", html);
@@ -107,7 +102,7 @@ public sealed class EmailTemplateTests
     {
         var model = Participation("Trivsel") with { Rounds = [new ParticipationRound("Trivsel", "Vår 2027", At, null, null, 30)] };
 
-        var visible = Surveys.Functions.Tests.Review.ResultsSeed.Visible(await Renderer.RenderEmailAsync<ParticipationEmail, ParticipationEmailModel>(model));
+        var visible = Surveys.Functions.Tests.Review.ResultsSeed.Visible(await PageRendering.EmailAsync<ParticipationEmail, ParticipationEmailModel>(model));
 
         Assert.Contains("færre enn 5", visible);
         Assert.DoesNotContain("%", visible);
@@ -116,7 +111,7 @@ public sealed class EmailTemplateTests
     [Fact]
     public async Task A_sign_in_email_without_a_name_greets_without_one()
     {
-        var html = await Renderer.RenderEmailAsync<SignInLinkEmail, SignInLinkEmailModel>(new(" ", "https://surveys.example.no/logg-inn/t?a=1&b=2"));
+        var html = await PageRendering.EmailAsync<SignInLinkEmail, SignInLinkEmailModel>(new(" ", "https://surveys.example.no/logg-inn/t?a=1&b=2"));
 
         Assert.Contains(">Hei!</p>", html);
         Assert.Contains("<a href=\"https://surveys.example.no/logg-inn/t?a=1&amp;b=2\" style=\"color:#0b5cad;\">Logg inn i Surveys</a>", html);
