@@ -18,12 +18,15 @@ public sealed class PageRenderer(IServiceProvider services, ILoggerFactory logs)
 {
     // The renderer's encoder comes from its services (HtmlEncoder.Default otherwise, which writes «å» as &#xE5;). This one
     // leaves letters of every script as they are and still encodes what HTML needs (<, >, &, quotes).
-    private readonly IServiceProvider _services = new WithEncoder(services, HtmlEncoder.Create(UnicodeRanges.All));
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     /// <summary>The HTML of component <typeparamref name="TComponent"/> with these parameters.</summary>
     public async Task<string> RenderAsync<TComponent>(IReadOnlyDictionary<string, object?> parameters) where TComponent : IComponent
     {
-        await using var renderer = new HtmlRenderer(_services, logs);
+        // A scope per render: the renderer resolves scoped services (ComponentsActivitySource), which the root provider
+        // refuses where scopes are validated (Development: every page was a 500 under scripts/run.sh).
+        await using var scope = services.CreateAsyncScope();
+        await using var renderer = new HtmlRenderer(new WithEncoder(scope.ServiceProvider, Encoder), logs);
         return await renderer.Dispatcher.InvokeAsync(async () =>
         {
             var output = await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters.ToDictionary()));
