@@ -15,8 +15,10 @@ public sealed record AlertTotals(int Respondents, int FaceAnswers, int LowestTwo
 
     /// <summary>
     /// The scale whose items are shown as faces on the kiosk with a meaning where low is bad: the wellbeing survey's
-    /// five faces (<see cref="Scales.Freq5"/>, «Smilefjes»). Other scales (knowledge, satisfaction 1–6, good/poor,
-    /// yes/no) are answered as words or numbers, so a survey without a face item never raises an alert.
+    /// five faces (<see cref="Scales.Freq5"/>, «Smilefjes»). The kiosk also draws the knowledge scale and the employee
+    /// survey's good/poor scale as faces, but a low knowledge answer is not distress, and employee scores are released only
+    /// when the round closes (users.md O-02); satisfaction 1–6, yes/no and free text are no faces. A survey without a face
+    /// item never raises an alert (ADR 20).
     /// </summary>
     public static bool IsFace(Scale scale) => ReferenceEquals(scale, Scales.Freq5);
 
