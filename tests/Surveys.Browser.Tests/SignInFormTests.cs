@@ -46,11 +46,14 @@ public sealed class SignInFormTests(KioskFixture fixture) : IClassFixture<KioskF
         await page.WaitForURLAsync(new Regex("/leder$"));
         await Expect(page.GetByText("Skjema AS").First).ToBeVisibleAsync();
 
-        // A cookie-authorised write from the page's script.
+        // From the home to the round's kiosk page, and a cookie-authorised write from its form's script.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kiosk for Vår 2026" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex($"/leder/runder/round-{id}/kiosk$"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Lag kiosklenke" }).ClickAsync();
-        await Expect(page.Locator("output a")).ToHaveAttributeAsync("href", new Regex("/k/[A-Za-z0-9_-]+$"));
+        await Expect(page.Locator(".kiosk-url-text a")).ToHaveAttributeAsync("href", new Regex("/k/[A-Za-z0-9_-]+$"));
 
-        // «Logg ut» ends the session.
+        // «Logg ut» on the home ends the session.
+        await page.GotoAsync("/leder");
         await page.GetByRole(AriaRole.Button, new() { Name = "Logg ut" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/logg-inn$"));
         var me = await page.APIRequest.GetAsync("/api/me");
