@@ -108,7 +108,7 @@ public sealed class RoundAlerts(
             {
                 var key = IdempotencyKey(round.Id, windowStart, member.Id);
                 if (await sent.FindAsync(key, ct) is { Status: SentEmailStatus.Sent or SentEmailStatus.Failed }) continue;
-                html ??= await renderer.RenderAsync<RoundAlertEmail>(new Dictionary<string, object?> { [nameof(RoundAlertEmail.Model)] = model });
+                html ??= await renderer.RenderEmailAsync<RoundAlertEmail, RoundAlertEmailModel>(model);
                 await emails.EnqueueAsync(Message(model, html, member, key), ct);
                 queued++;
             }
@@ -154,23 +154,10 @@ public sealed class RoundAlerts(
     {
         var subject = Clean(m.Subject);
         if (subject.Length > EmailMessage.MaxSubjectLength) subject = subject[..EmailMessage.MaxSubjectLength];
-        var text = $"""
-            Mange svarte med de to laveste fjesene i «{Clean(m.SurveyTitle)}», {Clean(m.RoundLabel)} ({Clean(m.OrganisationName)}).
-
-            Tidsrom: {m.WindowText}
-            Antall som svarte: {m.Respondents}
-            Andel svar på de to laveste fjesene: {m.SharePercent} %
-
-            Varselet sendes når minst {m.ThresholdPercent} % av svarene i tidsrommet er på de to laveste fjesene, og bare når mange nok har svart til at ingen kan kjennes igjen. Det sendes én gang per tidsrom.
-
-            Se resultatene: {m.ResultsUrl}
-            {(m.KioskUrl is null ? "" : $"Kiosklenkene for runden: {m.KioskUrl}")}
-
-            In English: {m.Respondents} people answered in the period above, and {m.SharePercent} % of their answers were on the two lowest faces (threshold {m.ThresholdPercent} %).
-
-            Du får denne e-posten fordi du er leder eller administrator for undersøkelsen. E-posten inneholder aldri svar, spørsmål enkeltvis eller fritekst.
-
-            """;
+        var kiosk = m.KioskUrl is null ? "" : $"{RoundAlertEmailModel.KioskLinkText}: {m.KioskUrl}\n";
+        var text = $"{RoundAlertEmailModel.Heading} i «{Clean(m.SurveyTitle)}», {Clean(m.RoundLabel)} ({Clean(m.OrganisationName)}).\n\n"
+            + $"Tidsrom: {m.WindowText}\nAntall som svarte: {m.Respondents}\nAndel svar på de to laveste fjesene: {m.SharePercent} %\n\n"
+            + $"{m.Explanation}\n\n{RoundAlertEmailModel.ResultsLinkText}: {m.ResultsUrl}\n{kiosk}\n{m.English}\n\n{RoundAlertEmailModel.Footnote}\n";
         var name = string.IsNullOrWhiteSpace(member.Name) ? null : Clean(member.Name);
         return new EmailMessage(new EmailAddress(member.Email, name), subject, text, html, key);
     }
