@@ -184,6 +184,8 @@ var appSettings = union(
     SignInRequestsQueue: 'signin-requests'
     // The sweep that requeues responses not yet folded: every ten minutes.
     RequeueSchedule: '0 */10 * * * *'
+    // The real-time alert (issue 15): every ten minutes; it measures a sliding window (Surveys__Alerts__Window), not a local time.
+    AlertSchedule: '0 */10 * * * *'
     // Hourly in UTC, as Flex Consumption reads NCRONTAB. Each function decides in Norwegian time whether a run is its
     // own (Surveys__Schedules__*).
     ExportDeliverySchedule: '0 0 * * * *'

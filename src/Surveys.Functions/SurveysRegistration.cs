@@ -89,6 +89,14 @@ public static class SurveysRegistration
         services.AddTimerFunction<Surveys.Functions.Digests.SendDigests>();
         services.AddTimerFunction<Surveys.Functions.Digests.SendDailyDigests>();
 
+        // Alerts: when many answer with the two lowest faces within a window, the survey's leaders get one e-mail (issue 15, ADR 20)
+        services.AddOptions<Surveys.Functions.Alerts.AlertOptions>().BindConfiguration(Surveys.Functions.Alerts.AlertOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Surveys.Functions.Alerts.AlertOptions>, Surveys.Functions.Alerts.AlertOptionsValidator>();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Surveys.Functions.Alerts.AlertOptions>>().Value);
+        services.AddSingleton<Surveys.Functions.Alerts.AlertSnapshotStore>();
+        services.AddScoped<Surveys.Functions.Alerts.RoundAlerts>();
+        services.AddTimerFunction<Surveys.Functions.Alerts.SendRoundAlerts>();
+
         // Partners: grants to occupational-health services, partner users and tokens, the audit log (issue 6)
         services.AddSingleton<Surveys.Functions.Partners.GrantStore>();
         services.AddSingleton<Surveys.Functions.Audit.AuditLog>();

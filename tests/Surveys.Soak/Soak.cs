@@ -58,7 +58,7 @@ public static class Soak
             ["Surveys__Responses__RequeueAfter"] = "00:00:00",
         };
         // Timers do not fire during the run (midnight on 1 January); the sweep is run through the admin API at the end.
-        foreach (var schedule in new[] { "RequeueSchedule", "DigestSchedule", "DailyDigestSchedule", "ExportDeliverySchedule", "PartnerParticipationSchedule" })
+        foreach (var schedule in new[] { "RequeueSchedule", "DigestSchedule", "DailyDigestSchedule", "ExportDeliverySchedule", "PartnerParticipationSchedule", "AlertSchedule" })
             settings[schedule] = "0 0 0 1 1 *";
 
         var faults = new List<Fault>();

@@ -16,7 +16,7 @@ internal sealed class BenchApp : IDisposable
 {
     private static readonly string[] QueueFunctions = ["FoldResponse", "RecomputeComparisons", "SendEmail", "SendSignInLink"];
     private static readonly string[] TimerSchedules =
-        ["RequeueSchedule", "DigestSchedule", "DailyDigestSchedule", "ExportDeliverySchedule", "PartnerParticipationSchedule"];
+        ["RequeueSchedule", "DigestSchedule", "DailyDigestSchedule", "ExportDeliverySchedule", "PartnerParticipationSchedule", "AlertSchedule"];
 
     private readonly WorkerApp _app;
 

@@ -17,7 +17,7 @@ public sealed class KioskApp : IAsyncDisposable
     /// <summary>Every timer's %schedule% setting, set to midnight on 1 January: a real schedule (the ten-minute
     /// response sweep, hourly digests) firing mid-test would race the tests' own folds and assertions.</summary>
     private static readonly string[] TimerSchedules =
-        ["RequeueSchedule", "DigestSchedule", "DailyDigestSchedule", "ExportDeliverySchedule", "PartnerParticipationSchedule"];
+        ["RequeueSchedule", "DigestSchedule", "DailyDigestSchedule", "ExportDeliverySchedule", "PartnerParticipationSchedule", "AlertSchedule"];
 
     private readonly WorkerApp _app;
     private readonly WorkerStartWatch _watch = new();

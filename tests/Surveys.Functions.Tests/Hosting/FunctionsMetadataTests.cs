@@ -32,6 +32,8 @@ public sealed class FunctionsMetadataTests(FunctionsMetadataTests.App app) : ICl
         // Issue 15, set-up pages for kiosk links, people, partners and the digest, and the APIs they needed.
         "ChangeMember", "DigestSetupPage", "KioskLinksPage", "KioskPosterPage", "ListKioskLinks", "ListMembers", "PartnersSetupPage",
         "PeoplePage", "RemoveMember",
+        // Issue 15, the real-time alert.
+        "SendRoundAlerts",
     ];
 
     [Fact]
@@ -41,7 +43,7 @@ public sealed class FunctionsMetadataTests(FunctionsMetadataTests.App app) : ICl
         Assert.Equal(69, FunctionsMetadata.Http.Count());
         Assert.Equal(["FoldResponse", "RecomputeComparisons", "SendEmail", "SendSignInLink"],
             FunctionsMetadata.Functions.Where(f => f.Trigger == "queueTrigger").Select(f => f.Name).Order(StringComparer.Ordinal));
-        Assert.Equal(["DeliverExports", "RequeueUnfoldedResponses", "SendDailyDigests", "SendDigests", "SendPartnerParticipation"],
+        Assert.Equal(["DeliverExports", "RequeueUnfoldedResponses", "SendDailyDigests", "SendDigests", "SendPartnerParticipation", "SendRoundAlerts"],
             FunctionsMetadata.Functions.Where(f => f.Trigger == "timerTrigger").Select(f => f.Name).Order(StringComparer.Ordinal));
     }
 
@@ -86,7 +88,7 @@ public sealed class FunctionsMetadataTests(FunctionsMetadataTests.App app) : ICl
     {
         var settings = FunctionsMetadata.Functions.SelectMany(f => new[] { f.Queue, f.Schedule })
             .OfType<string>().SelectMany(v => Regex.Matches(v, "%([^%]+)%").Select(m => m.Groups[1].Value)).Distinct().Order().ToList();
-        Assert.Equal(["ComparisonsQueue", "DailyDigestSchedule", "DigestSchedule", "EmailsQueue", "ExportDeliverySchedule",
+        Assert.Equal(["AlertSchedule", "ComparisonsQueue", "DailyDigestSchedule", "DigestSchedule", "EmailsQueue", "ExportDeliverySchedule",
             "PartnerParticipationSchedule", "RequeueSchedule", "ResponsesQueue", "SignInRequestsQueue"], settings);
 
         var example = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoRoot.Path, "src", "Surveys.Functions", "local.settings.json.example")))!["Values"]!;
@@ -105,6 +107,7 @@ public sealed class FunctionsMetadataTests(FunctionsMetadataTests.App app) : ICl
     [InlineData("DeliverExports")]
     [InlineData("SendPartnerParticipation")]
     [InlineData("RequeueUnfoldedResponses")]
+    [InlineData("SendRoundAlerts")]
     public async Task EveryTimer_RunsToSuccessInTheWorker_WhenRunThroughTheAdminApi(string timer)
     {
         Assert.Null(await app.Factory.RunFunctionAndWaitAsync(timer));

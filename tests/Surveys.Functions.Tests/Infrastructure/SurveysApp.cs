@@ -19,7 +19,7 @@ public sealed class SurveysApp : IAsyncDisposable
     /// schedule (hourly digests, the ten-minute response sweep) firing mid-test would race them, so each is set to
     /// midnight on 1 January.</summary>
     public static readonly string[] TimerSchedules =
-        ["RequeueSchedule", "DigestSchedule", "DailyDigestSchedule", "ExportDeliverySchedule", "PartnerParticipationSchedule"];
+        ["RequeueSchedule", "DigestSchedule", "DailyDigestSchedule", "ExportDeliverySchedule", "PartnerParticipationSchedule", "AlertSchedule"];
 
     private readonly WorkerApp _app;
     private readonly Dictionary<string, string?> _settings;
