@@ -26,6 +26,9 @@ public sealed class LeaderJourneyTests(LeaderJourneyTests.Fixture fixture) : ICl
         public static readonly string OutboxFolder = Path.Combine(Path.GetTempPath(), "surveys-journey-" + Guid.NewGuid().ToString("N"));
     }
 
+    /// <summary>How long a save may take on a loaded test machine before the page shows it (Playwright's default is 5 s).</summary>
+    private const float Saving = 20_000;
+
     private static readonly TimeZoneInfo Norway = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
 
     // The kiosk's five people (round 1) and the five paper sheets (round 2): answers per question, 1–5.
@@ -137,7 +140,7 @@ public sealed class LeaderJourneyTests(LeaderJourneyTests.Fixture fixture) : ICl
                 await keys.TypeAsync(answer.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await Expect(page.Locator("#save")).ToBeFocusedAsync();
             await keys.PressAsync("Enter");
-            await Expect(page.Locator("#sheet-status")).ToHaveTextAsync($"Lagret ({sheet + 1} skjema i denne økten). Klar for neste skjema.");
+            await Expect(page.Locator("#sheet-status")).ToHaveTextAsync($"Lagret ({sheet + 1} skjema i denne økten). Klar for neste skjema.", new() { Timeout = Saving });
             await Expect(page.Locator("#a0")).ToBeFocusedAsync();
         }
         await Axe.AssertNoViolationsAsync(page, "the paper-entry page, five sheets saved");
@@ -185,13 +188,14 @@ public sealed class LeaderJourneyTests(LeaderJourneyTests.Fixture fixture) : ICl
         await TabToAsync(page, "form.api-form button[type=submit]");
         await keys.PressAsync("Enter");
         var grant = page.Locator("tbody tr").First;
-        await Expect(grant).ToContainTextAsync("Arca Bedriftshelse");
+        await Expect(grant).ToContainTextAsync("Arca Bedriftshelse", new() { Timeout = Saving });
         await Expect(grant).ToContainTextAsync("Alle, også nye");
         await Expect(grant).ToContainTextAsync("Gjelder");
         await Axe.AssertNoViolationsAsync(page, "the partners page, one grant");
 
         Assert.Empty(errors);
         await context.DisposeAsync();
+        Directory.Delete(Fixture.OutboxFolder, recursive: true);
     }
 
     /// <summary>Tabs to a link, presses Enter, and waits for the page it opens.</summary>
@@ -213,7 +217,7 @@ public sealed class LeaderJourneyTests(LeaderJourneyTests.Fixture fixture) : ICl
         await TabToAsync(page, "#r-invited");
         await page.Keyboard.TypeAsync(invited.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.Keyboard.PressAsync("Enter");
-        await Expect(page.Locator("table.rounds-table tbody tr")).ToHaveCountAsync(count + 1);
+        await Expect(page.Locator("table.rounds-table tbody tr")).ToHaveCountAsync(count + 1, new() { Timeout = Saving });
     }
 
     /// <summary>Types a date into a focused date field, segment by segment. The test's Chromium lays the field out in
@@ -245,7 +249,7 @@ public sealed class LeaderJourneyTests(LeaderJourneyTests.Fixture fixture) : ICl
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ferdig!" })).ToBeFocusedAsync();
         await TabToAsync(page, tab.Send);
         await PressAsync(tab, "Enter");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Takk for svarene!" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Takk for svarene!" })).ToBeVisibleAsync(new() { Timeout = Saving });
         if (checkQuestion) await Axe.AssertNoViolationsAsync(page, "the kiosk, thank you");
         await tab.Clock.RunForAsync(10_000); // the thank-you screen gives way to the next person
         await Expect(tab.Start).ToBeVisibleAsync();
