@@ -155,6 +155,7 @@ public sealed class LeaderJourneyTests(LeaderJourneyTests.Fixture fixture) : ICl
         }, ok => ok, TimeSpan.FromSeconds(90), "the answers folded and the rounds compared");
         await FollowAsync(page, "nav a[href^='/leder']", "/leder$");
         await FollowAsync(page, $"a[href^='/surveys/{surveyId}/results']", $"/surveys/{surveyId}/results");
+        await Expect(page.Locator(".report-head .lead")).ToHaveTextAsync(new Regex("^Sammenligner 2026-før .* med 2026-etter"));
         await Expect(page.Locator($"table.respondents tr[data-round='{before}'] td.num").First).ToHaveTextAsync("5");
         await Expect(page.Locator($"table.respondents tr[data-round='{after}'] td.num").First).ToHaveTextAsync("5");
         await Expect(page.Locator("svg.bars")).Not.ToHaveCountAsync(0);
