@@ -21,9 +21,16 @@ namespace Surveys.Browser.Tests;
 public sealed class LeaderJourneyTests(LeaderJourneyTests.Fixture fixture) : IClassFixture<LeaderJourneyTests.Fixture>
 {
     /// <summary>The app writes its e-mail to a folder of this test's own, where the leader "reads" the sign-in link.</summary>
-    public sealed class Fixture() : KioskFixture(new() { ["Surveys:Email:Mode"] = "Outbox", ["Surveys:Email:OutboxPath"] = OutboxFolder })
+    public sealed class Fixture() : KioskFixture(new() { ["Surveys:Email:Mode"] = "Outbox", ["Surveys:Email:OutboxPath"] = OutboxFolder }), IAsyncLifetime
     {
         public static readonly string OutboxFolder = Path.Combine(Path.GetTempPath(), "surveys-journey-" + Guid.NewGuid().ToString("N"));
+
+        /// <summary>Stops the app and the browser, then removes the outbox (also after a failed run).</summary>
+        public new async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            if (Directory.Exists(OutboxFolder)) Directory.Delete(OutboxFolder, recursive: true);
+        }
     }
 
     /// <summary>How long a save may take on a loaded test machine before the page shows it (Playwright's default is 5 s).</summary>
@@ -196,7 +203,6 @@ public sealed class LeaderJourneyTests(LeaderJourneyTests.Fixture fixture) : ICl
 
         Assert.Empty(errors);
         await context.DisposeAsync();
-        Directory.Delete(Fixture.OutboxFolder, recursive: true);
     }
 
     /// <summary>Tabs to a link, presses Enter, and waits for the page it opens.</summary>
