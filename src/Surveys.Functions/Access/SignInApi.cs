@@ -7,6 +7,7 @@ using Surveys.Functions.Api;
 using Surveys.Functions.Catalog;
 using Surveys.Functions.Email;
 using Surveys.Functions.Pages;
+using Surveys.Pages.Emails;
 using Surveys.Pages.Shared;
 using Surveys.Pages.SignIn;
 using static Surveys.Functions.Pages.HtmlPage;
@@ -176,7 +177,7 @@ public static class SignInApi
 
 /// <summary>Makes a sign-in link for a known member and e-mails it (through the emails queue, sent once); run by the
 /// SendSignInLink queue function, never while someone waits.</summary>
-public sealed class SignInLinks(MemberStore members, SignInStore store, EmailQueue emails, PublicOrigin origin, ILogger<SignInLinks> log)
+public sealed class SignInLinks(MemberStore members, SignInStore store, EmailQueue emails, PublicOrigin origin, PageRenderer pages, ILogger<SignInLinks> log)
 {
     /// <param name="requestId">The queue message's id: a retried message's e-mail is then sent once (its first link works).</param>
     public async Task SendAsync(string email, string? requestId, CancellationToken ct)
@@ -203,14 +204,8 @@ public sealed class SignInLinks(MemberStore members, SignInStore store, EmailQue
             You asked to sign in to Surveys. Open the link above and press «Logg inn» (Sign in).
             It works once, for 15 minutes. If you did not ask, ignore this e-mail.
             """;
-        var html = $"""
-            <p>Hei{(string.IsNullOrWhiteSpace(member.Name) ? "" : " " + HtmlPage.E(member.Name))}!</p>
-            <p>Du (eller noen som skrev inn adressen din) ba om å logge inn i Surveys. Åpne lenken og trykk «Logg inn». Lenken virker én gang, i 15 minutter.</p>
-            <p><a href="{HtmlPage.E(url)}">Logg inn i Surveys</a></p>
-            <p>Ba du ikke om dette, kan du se bort fra e-posten.</p>
-            <p style="color:#555">You asked to sign in to Surveys. Open the link and press «Logg inn» (Sign in). It works once, for 15 minutes.</p>
-            """;
+        var html = await pages.RenderEmailAsync<SignInLinkEmail, SignInLinkEmailModel>(new SignInLinkEmailModel(member.Name, url));
         await emails.EnqueueAsync(new EmailMessage(new EmailAddress(member.Email, string.IsNullOrWhiteSpace(member.Name) ? null : member.Name),
-            "Logg inn i Surveys", text, html, "signin:" + (requestId is { Length: > 0 } ? "request:" + requestId : Secrets.Hash(token))), ct);
+            SignInLinkEmailModel.Subject, text, html, "signin:" + (requestId is { Length: > 0 } ? "request:" + requestId : Secrets.Hash(token))), ct);
     }
 }

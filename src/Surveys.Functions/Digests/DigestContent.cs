@@ -1,57 +1,11 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Surveys.Functions.Actions;
 using Surveys.Functions.Catalog;
 using Surveys.Functions.Review;
 using Surveys.Model;
+using Surveys.Pages.Emails;
 
 namespace Surveys.Functions.Digests;
-
-/// <summary>One action as the digest shows it: title, status, owner, due date and a link. Never its description or notes.</summary>
-/// <param name="Title">The action's title.</param>
-/// <param name="Status">Its status in bokmål («Pågår»).</param>
-/// <param name="Owner">The owner's name or role, if any.</param>
-/// <param name="Due">The due date, if any.</param>
-/// <param name="Unit">The unit it is for (a leader limited to units sees only theirs).</param>
-/// <param name="Url">Absolute link to the action.</param>
-public sealed record DigestAction(string Title, string Status, string? Owner, DateOnly? Due, string? Unit, string Url);
-
-/// <summary>
-/// An open action whose evaluation date is reached (users.md L-04/L-05), with the linked item's result in the
-/// newest round as <see cref="ActionService.EvaluationAsync"/> gives it; figures only where the comparison carries them.
-/// </summary>
-/// <param name="Action">The action's line (title, status, owner, due date, unit, link).</param>
-/// <param name="EvaluationDate">The evaluation date that is reached.</param>
-/// <param name="Result">The linked item's result; null when the action is not linked to an item and a prompting round.</param>
-/// <param name="Rounds">The rounds compared («Høst 2026 → Vår 2027»), when there is a later round.</param>
-public sealed record DigestEvaluation(DigestAction Action, DateOnly EvaluationDate, DigestItem? Result, string? Rounds);
-
-/// <summary>A round that opened or closed in the period.</summary>
-/// <param name="SurveyTitle">The survey's title.</param>
-/// <param name="Label">The round's label.</param>
-/// <param name="Opened">True: it opened in the period; false: it closed.</param>
-/// <param name="At">When.</param>
-public sealed record DigestRound(string SurveyTitle, string Label, bool Opened, DateTimeOffset At);
-
-/// <summary>
-/// One weakest item's latest before/after change, read from the stored comparison. The percentages are the
-/// share of the top two answers (or of «ja»), rounded as the results page rounds them; both are null whenever
-/// the comparison carries no figures (a round below the minimum group size), and then only <see cref="Message"/> is shown.
-/// </summary>
-/// <param name="Text">The item's wording.</param>
-/// <param name="Measure">What the percentages are («Andel av de to beste svarene»).</param>
-/// <param name="BeforePercent">Before, in percent; null when not shown.</param>
-/// <param name="AfterPercent">After, in percent; null when not shown.</param>
-/// <param name="Message">The verdict or suppression text, in the results page's words (L-07).</param>
-public sealed record DigestItem(string Text, string? Measure, int? BeforePercent, int? AfterPercent, string Message);
-
-/// <summary>A survey's latest comparison in the digest.</summary>
-/// <param name="SurveyTitle">The survey's title.</param>
-/// <param name="BeforeLabel">The earlier round's label.</param>
-/// <param name="AfterLabel">The later round's label.</param>
-/// <param name="ResultsUrl">Absolute link to the results page.</param>
-/// <param name="Items">The weakest items.</param>
-public sealed record DigestSurvey(string SurveyTitle, string BeforeLabel, string AfterLabel, string ResultsUrl, IReadOnlyList<DigestItem> Items);
 
 /// <summary>Everything one organisation's digest says for one period (the same for every recipient but unit filtering).</summary>
 /// <param name="OrganisationId">The organisation.</param>
@@ -266,6 +220,4 @@ public static class DigestLinks
         $"/leder/tiltak/{Uri.EscapeDataString(organisationId)}/{Uri.EscapeDataString(actionId)}";
 
     public static string Unsubscribe(string token) => $"/avmeld/{token}";
-
-    internal static string Date(DateOnly date) => date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
 }

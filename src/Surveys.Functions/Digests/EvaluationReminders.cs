@@ -3,6 +3,7 @@ using Surveys.Functions.Access;
 using Surveys.Functions.Actions;
 using Surveys.Functions.Catalog;
 using Surveys.Functions.Email;
+using Surveys.Functions.Pages;
 
 namespace Surveys.Functions.Digests;
 
@@ -17,7 +18,7 @@ namespace Surveys.Functions.Digests;
 /// </summary>
 public sealed class EvaluationReminders(
     ActionStore actions, DigestComposer composer, CatalogStore catalog, EmailQueue emails, SentEmailStore sent,
-    IConfiguration configuration, ILogger<EvaluationReminders> log)
+    IConfiguration configuration, PageRenderer pages, ILogger<EvaluationReminders> log)
 {
     /// <summary>An evaluation date up to this many days ago still gets its reminder (a run that did not happen).</summary>
     public const int CatchUpDays = 7;
@@ -64,7 +65,7 @@ public sealed class EvaluationReminders(
                 var owner = MemberStore.Normalise(action.OwnerEmail!);
                 if (!EmailMessage.IsAddress(owner)) continue;
                 var evaluation = await composer.EvaluationAsync(action, DigestComposer.ActionLine(action, baseUrl), ct);
-                await emails.EnqueueAsync(DigestEmail.EvaluationReminder(organisation.Name, evaluation, owner, key), ct);
+                await emails.EnqueueAsync(await DigestEmail.EvaluationReminderAsync(organisation.Name, evaluation, owner, key, pages), ct);
                 queued++;
             }
             catch (Exception e) when (e is not OperationCanceledException)

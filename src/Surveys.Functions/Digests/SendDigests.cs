@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Surveys.Functions.Access;
 using Surveys.Functions.Email;
 using Surveys.Functions.Hosting;
+using Surveys.Functions.Pages;
 using Surveys.Functions.Scheduling;
 
 namespace Surveys.Functions.Digests;
@@ -73,7 +74,7 @@ public sealed class SendDailyDigests(DigestSender sender, EvaluationReminders re
 /// </summary>
 public sealed class DigestSender(
     DigestStore store, DigestComposer composer, MemberStore members, EmailQueue emails, SentEmailStore sent,
-    DigestOptions options, IConfiguration configuration, ILogger<DigestSender> log)
+    DigestOptions options, IConfiguration configuration, PageRenderer pages, ILogger<DigestSender> log)
 {
     public static string IdempotencyKey(string organisationId, string recipientKey, DigestPeriod period) =>
         $"digest:{organisationId}:{recipientKey}:{period.Key}";
@@ -127,7 +128,7 @@ public sealed class DigestSender(
                 if (!DigestEmail.HasNews(mine)) continue;
 
                 var token = await store.NewUnsubscribeTokenAsync(recipient, ct);
-                var message = DigestEmail.Build(mine, recipient, baseUrl + DigestLinks.Unsubscribe(token), key);
+                var message = await DigestEmail.BuildAsync(mine, recipient, baseUrl + DigestLinks.Unsubscribe(token), key, pages);
                 await emails.EnqueueAsync(message, ct);
                 queued++;
             }

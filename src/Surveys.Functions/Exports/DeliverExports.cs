@@ -1,16 +1,17 @@
 using Microsoft.Azure.Functions.Worker;
 using System.Globalization;
-using System.Net;
 using Surveys.Functions.Access;
 using Surveys.Functions.Aggregation;
 using Surveys.Functions.Audit;
 using Surveys.Functions.Catalog;
 using Surveys.Functions.Email;
 using Surveys.Functions.Hosting;
+using Surveys.Functions.Pages;
 using Surveys.Functions.Partners;
 using Surveys.Functions.Review;
 using Surveys.Functions.Scheduling;
 using Surveys.Model;
+using Surveys.Pages.Emails;
 
 namespace Surveys.Functions.Exports;
 
@@ -49,7 +50,7 @@ public sealed class ExportDeliveryOptions
 public sealed class DeliverExports(
     GrantStore grants, PartnerStore partners, CatalogStore catalog, AggregateStore aggregates, ExportLinkStore links, DeliveryStore deliveries,
     EmailQueue emails, AuditLog audit, AnonymityOptions anonymity, Microsoft.Extensions.Options.IOptions<ExportDeliveryOptions> options,
-    LocalSchedule schedule, IConfiguration configuration, TimeProvider time, ILogger<DeliverExports> log) : ITimerFunction
+    LocalSchedule schedule, IConfiguration configuration, TimeProvider time, PageRenderer pages, ILogger<DeliverExports> log) : ITimerFunction
 {
     [Function("DeliverExports")]
     public Task Run([TimerTrigger("%ExportDeliverySchedule%")] TimerInfo timer, FunctionContext context) =>
@@ -141,7 +142,7 @@ public sealed class DeliverExports(
         var url = $"{CatalogApi.PublicBaseUrl(configuration)}/eksport/{token}";
         foreach (var recipient in d.Recipients.Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            await emails.EnqueueAsync(Compose(recipient, grant, deliveryKey, organisation, survey, periodLabel, request, url, link.ExpiresAt), ct);
+            await emails.EnqueueAsync(await ComposeAsync(recipient, grant, deliveryKey, organisation, survey, periodLabel, request, url, link.ExpiresAt, pages), ct);
         }
         var partnerName = (await partners.GetAsync(grant.PartnerId, ct))?.Name ?? grant.PartnerId;
         await audit.WriteAsync(auditKey, grant.OrganisationId, $"planlagt levering ({partnerName})", "export-delivered", survey.Id,
@@ -161,51 +162,20 @@ public sealed class DeliverExports(
     }
 
 
-    internal static EmailMessage Compose(string recipient, ExportGrant grant, string deliveryKey, Organisation organisation, StoredSurvey survey,
-        string periodLabel, ExportRequest request, string url, DateTimeOffset expiresAt)
+    internal static async Task<EmailMessage> ComposeAsync(string recipient, ExportGrant grant, string deliveryKey, Organisation organisation, StoredSurvey survey,
+        string periodLabel, ExportRequest request, string url, DateTimeOffset expiresAt, PageRenderer pages)
     {
-        var english = request.Language == Language.English;
-        var expires = expiresAt.ToString("d. MMMM yyyy", CultureInfo.GetCultureInfo(english ? "en-GB" : "nb-NO"));
-        var what = request.Content == ExportContent.Results
-            ? (english ? "results" : "resultater")
-            : (english ? "anonymous answers" : "anonyme svar");
-        var subject = english
-            ? $"Export from {organisation.Name}: {survey.Title} ({periodLabel})"
-            : $"Eksport fra {organisation.Name}: {survey.Title} ({periodLabel})";
-        var text = english
-            ? $"""
-               {organisation.Name} shares {what} of «{survey.Title}» ({periodLabel}) with you, as {request.Format.ToString().ToUpperInvariant()}.
+        var model = new ExportDeliveryEmailModel(request.Language == Language.English, organisation.Name, survey.Title, periodLabel,
+            request.Content == ExportContent.Results, request.Format.ToString().ToUpperInvariant(), url, expiresAt);
+        var text = $"""
+            {model.Sharing}
 
-               Download: {url}
+            {model.T("Last ned", "Download")}: {url}
 
-               The link works until {expires}, and only while the organisation's grant is in force. The file is anonymous:
-               groups smaller than the minimum group size are left out. Do not forward the link.
-               """
-            : $"""
-               {organisation.Name} deler {what} fra «{survey.Title}» ({periodLabel}) med dere, som {request.Format.ToString().ToUpperInvariant()}.
-
-               Last ned: {url}
-
-               Lenken virker til {expires}, og bare så lenge organisasjonen gir dere tilgang. Filen er anonym:
-               grupper mindre enn minste gruppestørrelse er utelatt. Ikke videresend lenken.
-               """;
-        var e = (string s) => WebUtility.HtmlEncode(s);
-        var html = english
-            ? $"""
-               <!DOCTYPE html><html lang="en"><body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;color:#1a1a1a;">
-               <p>{e(organisation.Name)} shares {e(what)} of «{e(survey.Title)}» ({e(periodLabel)}) with you, as {request.Format.ToString().ToUpperInvariant()}.</p>
-               <p><a href="{e(url)}" style="color:#0b57d0;">Download the export</a></p>
-               <p style="font-size:14px;color:#444;">The link works until {e(expires)}, and only while the organisation's grant is in force. The file is anonymous: groups smaller than the minimum group size are left out. Do not forward the link.</p>
-               </body></html>
-               """
-            : $"""
-               <!DOCTYPE html><html lang="nb"><body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;color:#1a1a1a;">
-               <p>{e(organisation.Name)} deler {e(what)} fra «{e(survey.Title)}» ({e(periodLabel)}) med dere, som {request.Format.ToString().ToUpperInvariant()}.</p>
-               <p><a href="{e(url)}" style="color:#0b57d0;">Last ned eksporten</a></p>
-               <p style="font-size:14px;color:#444;">Lenken virker til {e(expires)}, og bare så lenge organisasjonen gir dere tilgang. Filen er anonym: grupper mindre enn minste gruppestørrelse er utelatt. Ikke videresend lenken.</p>
-               </body></html>
-               """;
+            {model.Terms}
+            """;
+        var html = await pages.RenderEmailAsync<ExportDeliveryEmail, ExportDeliveryEmailModel>(model);
         var key = $"export:{grant.Id}:{deliveryKey}:{Secrets.Hash(MemberStore.Normalise(recipient))[..32]}";
-        return new EmailMessage(new EmailAddress(recipient), subject, text, html, key);
+        return new EmailMessage(new EmailAddress(recipient), model.Title, text, html, key);
     }
 }

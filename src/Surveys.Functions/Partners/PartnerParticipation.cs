@@ -1,5 +1,4 @@
 using Microsoft.Azure.Functions.Worker;
-using System.Globalization;
 using System.Text;
 using Surveys.Functions.Access;
 using Surveys.Functions.Aggregation;
@@ -7,9 +6,11 @@ using Surveys.Functions.Catalog;
 using Surveys.Functions.Digests;
 using Surveys.Functions.Email;
 using Surveys.Functions.Hosting;
+using Surveys.Functions.Pages;
 using Surveys.Functions.Review;
 using Surveys.Functions.Scheduling;
 using Surveys.Model;
+using Surveys.Pages.Emails;
 
 namespace Surveys.Functions.Partners;
 
@@ -39,14 +40,11 @@ namespace Surveys.Functions.Partners;
 public sealed class SendPartnerParticipation(
     GrantStore grants, PartnerStore partners, CatalogStore catalog, AggregateStore aggregates, EmailQueue emails, SentEmailStore sent,
     AnonymityOptions anonymity, DigestOptions digestOptions, LocalSchedule schedule, IConfiguration configuration, TimeProvider time,
-    ILogger<SendPartnerParticipation> log) : ITimerFunction
+    PageRenderer pages, ILogger<SendPartnerParticipation> log) : ITimerFunction
 {
     [Function("SendPartnerParticipation")]
     public Task Run([TimerTrigger("%PartnerParticipationSchedule%")] TimerInfo timer, FunctionContext context) =>
         RunAsync(WorkerTriggers.Timer(timer), context.CancellationToken);
-
-    /// <summary>At most this many rounds in one e-mail (an e-mail must fit a queue message); the rest are one line.</summary>
-    public const int MaxRounds = 25;
 
     /// <summary>The e-mail's idempotency key: one per grant, ISO week and recipient (hashed, as export delivery does).</summary>
     public static string IdempotencyKey(string grantId, DigestPeriod week, string recipient) =>
@@ -108,125 +106,48 @@ public sealed class SendPartnerParticipation(
         if (rounds.Count == 0) return 0;
 
         var partnerName = (await partners.GetAsync(grant.PartnerId, ct))?.Name ?? grant.PartnerId;
-        var content = new ParticipationContent(organisation.Name, partnerName, week.Text, rounds, anonymity.MinimumGroupSize,
-            grant.Delivery.Schedule, CatalogApi.PublicBaseUrl(configuration) + "/partner");
+        var content = new ParticipationEmailModel(organisation.Name, partnerName, week.Text, rounds, anonymity.MinimumGroupSize,
+            grant.Delivery.Schedule == DeliverySchedule.AfterRoundCloses, CatalogApi.PublicBaseUrl(configuration) + "/partner");
         foreach (var (address, key) in pending)
         {
-            await emails.EnqueueAsync(PartnerParticipationEmail.Build(content, address, key), ct);
+            await emails.EnqueueAsync(await PartnerParticipationEmail.BuildAsync(content, address, key, pages), ct);
         }
         return pending.Count;
     }
 }
 
-/// <summary>One open round as the participation e-mail shows it.</summary>
-/// <param name="SurveyTitle">The survey's title.</param>
-/// <param name="Label">The round's label.</param>
-/// <param name="Opens">When the round opened, if it has an opening time.</param>
-/// <param name="Closes">When it is planned to close, if set.</param>
-/// <param name="Respondents">Respondents so far; null below the minimum group size.</param>
-/// <param name="Invited">The number invited, when known.</param>
-public sealed record ParticipationRound(string SurveyTitle, string Label, DateTimeOffset? Opens, DateTimeOffset? Closes, int? Respondents, int? Invited)
-{
-    /// <summary>Respondents ÷ invited, as on the results page; null when suppressed or when the invited count is unknown or 0.</summary>
-    public double? Rate => Respondents is { } r && Invited is { } i && i > 0 ? (double)r / i : null;
-}
-
-/// <summary>What one participation e-mail says.</summary>
-/// <param name="OrganisationName">The granting organisation.</param>
-/// <param name="PartnerName">The partner the grant is to.</param>
-/// <param name="WeekText">The week in words («uke 47, 2026»).</param>
-/// <param name="Rounds">The open rounds, by survey.</param>
-/// <param name="MinimumGroupSize">Below this, the count is only «færre enn N».</param>
-/// <param name="Schedule">The grant's delivery schedule (what the partner gets at close).</param>
-/// <param name="PartnerHomeUrl">The partner's page.</param>
-public sealed record ParticipationContent(string OrganisationName, string PartnerName, string WeekText, IReadOnlyList<ParticipationRound> Rounds,
-    int MinimumGroupSize, DeliverySchedule Schedule, string PartnerHomeUrl);
-
 /// <summary>
-/// The weekly participation e-mail to a partner: bokmål, plain text first and HTML second, in the digest's
-/// mail-client-safe frame (tables and inline styles, no scripts, no images, everything from data encoded).
-/// Participation only: counts, dates and the response rate, never a result, an answer, an item or a unit.
+/// The weekly participation e-mail to a partner: bokmål, plain text first and HTML second; the HTML is the template
+/// <see cref="ParticipationEmail"/>, in the e-mails' mail-client-safe frame (tables and inline styles, no scripts, no
+/// images, everything from data encoded). Participation only: counts, dates and the response rate, never a result,
+/// an answer, an item or a unit.
 /// </summary>
 public static class PartnerParticipationEmail
 {
-    private const string Cell = "border-bottom:1px solid #dddddd;";
-    private const string HeadCell = "border-bottom:2px solid #999999;";
-
-    public static EmailMessage Build(ParticipationContent c, string recipient, string idempotencyKey)
+    public static async Task<EmailMessage> BuildAsync(ParticipationEmailModel c, string recipient, string idempotencyKey, PageRenderer pages)
     {
-        var subject = DigestEmail.Clean($"Deltakelse i åpne runder hos {c.OrganisationName}: {c.WeekText}");
-        if (subject.Length > EmailMessage.MaxSubjectLength) subject = subject[..EmailMessage.MaxSubjectLength];
-        return new EmailMessage(new EmailAddress(recipient), subject, Text(c), Html(c, subject), idempotencyKey);
+        var html = await pages.RenderEmailAsync<ParticipationEmail, ParticipationEmailModel>(c);
+        return new EmailMessage(new EmailAddress(recipient), DigestEmail.Subject(c.Title), Text(c), html, idempotencyKey);
     }
 
-    private static readonly Surveys.Pages.Results.ReportFormat Format = new(english: false);
-
-    private static string Count(ParticipationRound r, int minimum) =>
-        r.Respondents?.ToString(CultureInfo.InvariantCulture) ?? ComparisonTexts.FewerThan(minimum).Norwegian;
-
-    private static string Rate(ParticipationRound r) => r.Rate is { } rate ? Format.PercentOf(rate) : "–";
-
-    private static string AtClose(DeliverySchedule schedule) => schedule == DeliverySchedule.AfterRoundCloses
-        ? "Når en runde lukkes, får dere én e-post med lenke til rapporten."
-        : "Rapporten kommer med den månedlige e-posten med lenke, når runden er lukket.";
-
-    private static string Footer(ParticipationContent c, int minimum) =>
-        $"Tallene gjelder bare deltakelse: e-posten inneholder aldri resultater, svar eller spørsmål. Færre enn {minimum} svar vises ikke som tall. " +
-        $"Dere får denne e-posten én gang i uken fordi {DigestEmail.Clean(c.OrganisationName)} har gitt {DigestEmail.Clean(c.PartnerName)} tilgang " +
-        "og oppgitt denne adressen som mottaker; organisasjonen kan endre det.";
-
-    private static string Text(ParticipationContent c)
+    private static string Text(ParticipationEmailModel c)
     {
         var t = new StringBuilder();
         t.Append("Deltakelse i åpne runder hos ").Append(DigestEmail.Clean(c.OrganisationName)).Append(", ").Append(c.WeekText).Append("\n\n");
-        foreach (var r in c.Rounds.Take(SendPartnerParticipation.MaxRounds))
+        foreach (var r in c.Rounds.Take(ParticipationEmailModel.MaxRounds))
         {
             t.Append(DigestEmail.Clean(r.SurveyTitle)).Append(", ").Append(DigestEmail.Clean(r.Label)).Append('\n');
-            if (r.Opens is { } opens) t.Append("  Åpnet: ").Append(Format.Date(opens)).Append('\n');
-            if (r.Closes is { } closes) t.Append("  Lukkes: ").Append(Format.Date(closes)).Append('\n');
-            t.Append("  Svar så langt: ").Append(Count(r, c.MinimumGroupSize)).Append('\n');
-            t.Append("  Invitert: ").Append(r.Invited?.ToString(CultureInfo.InvariantCulture) ?? "–").Append('\n');
-            t.Append("  Svarprosent: ").Append(Rate(r)).Append("\n\n");
+            if (r.Opens is { } opens) t.Append("  Åpnet: ").Append(EmailFormat.Date(opens)).Append('\n');
+            if (r.Closes is { } closes) t.Append("  Lukkes: ").Append(EmailFormat.Date(closes)).Append('\n');
+            t.Append("  Svar så langt: ").Append(c.Count(r)).Append('\n');
+            t.Append("  Invitert: ").Append(ParticipationEmailModel.Invited(r)).Append('\n');
+            t.Append("  Svarprosent: ").Append(ParticipationEmailModel.Rate(r)).Append("\n\n");
         }
-        if (c.Rounds.Count > SendPartnerParticipation.MaxRounds)
-            t.Append("… og ").Append(c.Rounds.Count - SendPartnerParticipation.MaxRounds).Append(" runder til: ").Append(c.PartnerHomeUrl).Append("\n\n");
-        t.Append(AtClose(c.Schedule)).Append("\n\n");
+        if (c.Rounds.Count > ParticipationEmailModel.MaxRounds)
+            t.Append("… og ").Append(c.Rounds.Count - ParticipationEmailModel.MaxRounds).Append(" runder til: ").Append(c.PartnerHomeUrl).Append("\n\n");
+        t.Append(c.AtClose).Append("\n\n");
         t.Append("Partnersiden: ").Append(c.PartnerHomeUrl).Append("\n\n");
-        t.Append(Footer(c, c.MinimumGroupSize)).Append('\n');
+        t.Append((c with { OrganisationName = DigestEmail.Clean(c.OrganisationName), PartnerName = DigestEmail.Clean(c.PartnerName) }).Footnote).Append('\n');
         return t.ToString();
-    }
-
-    private static string Html(ParticipationContent c, string subject)
-    {
-        var h = new StringBuilder();
-        DigestEmail.FrameStart(h, subject);
-        h.Append("<h1 style=\"margin:0 0 4px 0;font-size:22px;line-height:1.3;color:").Append(DigestEmail.Ink).Append(";\">Deltakelse i åpne runder hos ")
-            .Append(DigestEmail.E(c.OrganisationName)).Append("</h1>")
-            .Append("<p style=\"margin:0 0 16px 0;color:").Append(DigestEmail.Muted).Append(";\">").Append(DigestEmail.E(c.WeekText)).Append("</p>");
-        foreach (var survey in c.Rounds.Take(SendPartnerParticipation.MaxRounds).GroupBy(r => r.SurveyTitle))
-        {
-            DigestEmail.Heading(h, survey.Key);
-            h.Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"4\" cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;font-size:15px;\"><tr>");
-            foreach (var (title, numeric) in new[] { ("Runde", false), ("Åpnet", false), ("Lukkes", false), ("Svar", true), ("Invitert", true), ("Svarprosent", true) })
-                h.Append("<th align=\"").Append(numeric ? "right" : "left").Append("\" style=\"").Append(HeadCell).Append("\">").Append(title).Append("</th>");
-            h.Append("</tr>");
-            foreach (var r in survey)
-            {
-                h.Append("<tr><td style=\"").Append(Cell).Append("\">").Append(DigestEmail.E(r.Label)).Append("</td>")
-                    .Append("<td style=\"").Append(Cell).Append("white-space:nowrap;\">").Append(r.Opens is { } o ? DigestEmail.E(Format.Date(o)) : "–").Append("</td>")
-                    .Append("<td style=\"").Append(Cell).Append("white-space:nowrap;\">").Append(r.Closes is { } cl ? DigestEmail.E(Format.Date(cl)) : "–").Append("</td>")
-                    .Append("<td align=\"right\" style=\"").Append(Cell).Append("white-space:nowrap;\">").Append(DigestEmail.E(Count(r, c.MinimumGroupSize))).Append("</td>")
-                    .Append("<td align=\"right\" style=\"").Append(Cell).Append("\">").Append(r.Invited?.ToString(CultureInfo.InvariantCulture) ?? "–").Append("</td>")
-                    .Append("<td align=\"right\" style=\"").Append(Cell).Append("white-space:nowrap;\">").Append(DigestEmail.E(Rate(r))).Append("</td></tr>");
-            }
-            h.Append("</table>");
-        }
-        if (c.Rounds.Count > SendPartnerParticipation.MaxRounds)
-            h.Append("<p style=\"margin:12px 0 0 0;\">").Append(DigestEmail.Link(c.PartnerHomeUrl, $"… og {c.Rounds.Count - SendPartnerParticipation.MaxRounds} runder til")).Append("</p>");
-        h.Append("<p style=\"margin:24px 0 0 0;\">").Append(DigestEmail.E(AtClose(c.Schedule))).Append("</p>")
-            .Append("<p style=\"margin:16px 0 0 0;\">").Append(DigestEmail.Link(c.PartnerHomeUrl, "Partnersiden")).Append("</p>")
-            .Append("<p style=\"margin:24px 0 0 0;font-size:13px;color:").Append(DigestEmail.Muted).Append(";\">").Append(DigestEmail.E(Footer(c, c.MinimumGroupSize))).Append("</p>");
-        DigestEmail.FrameEnd(h);
-        return h.ToString();
     }
 }

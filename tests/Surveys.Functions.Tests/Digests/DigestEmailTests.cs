@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Surveys.Functions.Digests;
+using Surveys.Functions.Tests.Pages;
+using Surveys.Pages.Emails;
 
 namespace Surveys.Functions.Tests.Digests;
 
@@ -27,9 +29,9 @@ public sealed class DigestEmailTests
         DigestFrequency.Weekly, "m", DateTimeOffset.UtcNow);
 
     [Fact]
-    public void TextsFromData_AreEncodedInTheHtml_AndCannotAddHeaders()
+    public async Task TextsFromData_AreEncodedInTheHtml_AndCannotAddHeaders()
     {
-        var email = DigestEmail.Build(Content(), Recipient, "https://surveys.example.no/avmeld/token", "digest:org-1:k:2027-W13");
+        var email = await DigestEmail.BuildAsync(Content(), Recipient, "https://surveys.example.no/avmeld/token", "digest:org-1:k:2027-W13", PageRendering.Renderer);
 
         email.Validate(); // queueable: no line break reached the subject or the recipient's name
         Assert.Equal("Ukesoppsummering for Evil AS Bcc: victim@example.no: uke 13, 2027", email.Subject);
@@ -41,22 +43,22 @@ public sealed class DigestEmailTests
         Assert.Contains(WebUtility.HtmlEncode(Script), html);
         Assert.Contains(WebUtility.HtmlEncode(Image), html);
         Assert.Contains("Evaluer " + WebUtility.HtmlEncode(Script), html);
-        Assert.Contains("Bedre &lt;b&gt;enn&lt;/b&gt; f&#248;r", html);
+        Assert.Contains("Bedre &lt;b&gt;enn&lt;/b&gt; før", html);
         Assert.Contains("href=\"https://surveys.example.no/organisations/o/actions/a?x=1&amp;y=&quot;2&quot;\"", html);
         // The plain text part is text: the same words, unencoded.
         Assert.Contains(Script, email.Text);
     }
 
     [Fact]
-    public void BarsAtZeroAndAHundredPercent_AreOneCellEach_WithTheFigureBeside()
+    public async Task BarsAtZeroAndAHundredPercent_AreOneCellEach_WithTheFigureBeside()
     {
-        var html = DigestEmail.Build(Content(), Recipient, "https://surveys.example.no/avmeld/token", "k").Html!;
+        var html = (await DigestEmail.BuildAsync(Content(), Recipient, "https://surveys.example.no/avmeld/token", "k", PageRendering.Renderer)).Html!;
 
         Assert.Contains("<td width=\"100%\" bgcolor=\"#eeeeee\"", html);       // 0 %: only the empty track
         Assert.Contains("<td width=\"100%\" bgcolor=\"#0b5cad\"", html);       // 100 %: only the filled bar
         Assert.DoesNotContain("width=\"0%\"", html);
-        Assert.Matches(@">0&#160;%</td>", html);
-        Assert.Matches(@">100&#160;%</td>", html);
+        Assert.Matches(">0" + DigestTests.NoBreakSpace + "%</td>", html);
+        Assert.Matches(">100" + DigestTests.NoBreakSpace + "%</td>", html);
         Assert.Equal(2, Regex.Matches(html, "<td width=\"56\"").Count);
     }
 

@@ -95,10 +95,10 @@ public sealed class DigestTests(DigestTests.App app) : IClassFixture<DigestTests
 
         // The HTML part: safe for mail clients, data encoded, bars drawn with table cells.
         AssertMailSafe(html);
-        Assert.Contains("Faste samtaler &lt;b&gt;hver&lt;/b&gt; m&#229;ned &amp; mer", html);
+        Assert.Contains("Faste samtaler &lt;b&gt;hver&lt;/b&gt; måned &amp; mer", html);
         Assert.DoesNotContain("<b>hver</b>", html);
         // One bar before and one after per item: a filled cell as wide as the share, and the figure beside it.
-        Assert.Equal(2 * weakest.Count, Regex.Matches(html, @"<td width=""56"" align=""right""[^>]*>\d+&#160;%</td>").Count);
+        Assert.Equal(2 * weakest.Count, Regex.Matches(html, @"<td width=""56"" align=""right""[^>]*>\d+" + NoBreakSpace + "%</td>").Count);
         Assert.Contains($"href=\"{BaseUrl}/surveys/{survey.SurveyId}/results\"", html);
         Assert.Matches($@"href=""{Regex.Escape(BaseUrl)}/avmeld/[A-Za-z0-9_-]+""", html);
 
@@ -179,9 +179,9 @@ public sealed class DigestTests(DigestTests.App app) : IClassFixture<DigestTests
         Assert.DoesNotContain(Secret, text);
 
         AssertMailSafe(html);
-        Assert.Contains("Evalueringsdato n&#229;dd", html);
+        Assert.Contains("Evalueringsdato nådd", html);
         Assert.Contains($"href=\"{BaseUrl}/leder/tiltak/{org}/{linked.Id}\"", html);
-        Assert.Contains(WebUtility.HtmlEncode("Andel av de to beste svarene: " + shares), html);
+        Assert.Contains("Andel av de to beste svarene: " + shares, WebUtility.HtmlDecode(html));
         Assert.DoesNotContain(Secret, html);
 
         // A leader limited to AFT does not see the VTA action's evaluation; the organisation-wide one is everyone's.
@@ -425,6 +425,9 @@ public sealed class DigestTests(DigestTests.App app) : IClassFixture<DigestTests
         Assert.True(match.Success, $"no section «{heading}» in:\n{text}");
         return match.Groups[1].Value;
     }
+
+    /// <summary>A no-break space in HTML, however it is written (as a character or a character reference), for regular expressions.</summary>
+    internal const string NoBreakSpace = "(?:\u00A0|&#160;|&#xA0;|&nbsp;)";
 
     /// <summary>What mail clients need, checked on the markup's own tags (text from data is encoded, so it has
     /// none): no script, image, frame, form or other external resource, no style sheet, classes or event handlers.</summary>

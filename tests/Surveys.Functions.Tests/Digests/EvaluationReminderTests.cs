@@ -103,7 +103,7 @@ public sealed class EvaluationReminderTests(EvaluationReminderTests.App app) : I
         Assert.DoesNotContain("%", text);
         Assert.DoesNotContain("Andel", text);
         Assert.DoesNotContain("Andel", html);
-        Assert.DoesNotContain("&#160;%", html);
+        Assert.DoesNotContain("\u00A0%", WebUtility.HtmlDecode(html));
     }
 
     private static IReadOnlyList<Eml> AllEmails() =>

@@ -17,7 +17,7 @@ public sealed class FunctionsMetadataTests(FunctionsMetadataTests.App app) : ICl
     public sealed class App() : SurveysAppFixture(runTriggers: false);
 
     /// <summary>The public contract: every function name other tools, scripts and alerts rely on. Renaming one is a breaking change.</summary>
-    private static readonly string[] Names =
+    internal static readonly string[] Names =
     [
         "ActionPage", "ActionsPage", "AddActionNote", "AddMember", "AddPartnerMember", "AuditLogPage", "CompleteSignIn", "ConfirmSignInPage",
         "CreateAction", "CreateGrant", "CreateKioskLink", "CreateOrganisation", "CreatePartner", "CreatePartnerToken", "CreateRound",

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Surveys.Functions.Email;
 using Surveys.Functions.Pages;
+using Surveys.Pages.Emails;
 
 namespace Surveys.Functions.Tests.Pages;
 
@@ -13,7 +15,8 @@ namespace Surveys.Functions.Tests.Pages;
 /// </summary>
 internal static class PageRendering
 {
-    private static readonly PageRenderer Renderer = new(
+    /// <summary>The renderer, for what takes one (the e-mail builders).</summary>
+    public static PageRenderer Renderer { get; } = new(
         new ServiceCollection().AddScoped<NavigationManager, NotInitialised>().BuildServiceProvider(), NullLoggerFactory.Instance);
 
     /// <summary>The HTML a browser receives for <paramref name="model"/>, with <paramref name="query"/> (<c>?lang=en</c>).</summary>
@@ -26,6 +29,9 @@ internal static class PageRendering
         http.Response.Body.Position = 0;
         return await new StreamReader(http.Response.Body).ReadToEndAsync();
     }
+
+    /// <summary>The HTML of e-mail <typeparamref name="TEmail"/> for <paramref name="model"/>, as the worker renders it.</summary>
+    public static Task<string> EmailAsync<TEmail, TModel>(TModel model) where TEmail : EmailBase<TModel> => Renderer.RenderEmailAsync<TEmail, TModel>(model);
 
     private sealed class NotInitialised : NavigationManager;
 }
