@@ -5,6 +5,7 @@ using Surveys.Functions.Access;
 using Surveys.Functions.Catalog;
 using Surveys.Model;
 using static Microsoft.Playwright.Assertions;
+using static Surveys.Browser.Tests.Infrastructure.KeyboardUser;
 
 namespace Surveys.Browser.Tests;
 
@@ -14,16 +15,6 @@ namespace Surveys.Browser.Tests;
 /// </summary>
 public sealed class KioskSetupBrowserTests(KioskFixture fixture) : IClassFixture<KioskFixture>
 {
-    private static async Task TabToAsync(IPage page, string selector)
-    {
-        for (var i = 0; i < 30; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            if (await page.EvaluateAsync<bool>("s => document.activeElement && document.activeElement.matches(s)", selector)) return;
-        }
-        throw new InvalidOperationException($"Tab never reached {selector}.");
-    }
-
     [Fact]
     public async Task ALeader_MakesShowsPrintsAndRevokesAKioskLink_WithTheKeyboardOnly()
     {

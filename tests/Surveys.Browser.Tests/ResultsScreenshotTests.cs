@@ -15,8 +15,9 @@ namespace Surveys.Browser.Tests;
 /// <summary>
 /// The results page in Chromium for a signed-in leader, after three rounds of a wellbeing survey answered
 /// through the kiosk API: a screenshot at 1280 wide, the page as printed (print media, A4 width) and an A4
-/// PDF, for people to look at. They go next to the test binaries; with SURVEYS_UPDATE_SCREENSHOTS=1 the
-/// screen shot replaces docs/screenshots/results.png.
+/// PDF, for people to look at; and, for an admin of that organisation, the leader home and the new-survey page. They go
+/// next to the test binaries; with SURVEYS_UPDATE_SCREENSHOTS=1 the screen shots replace docs/screenshots/results.png,
+/// leader-home.png and new-survey.png.
 /// </summary>
 public sealed class ResultsScreenshotTests(KioskFixture fixture) : IClassFixture<KioskFixture>
 {
@@ -97,7 +98,36 @@ public sealed class ResultsScreenshotTests(KioskFixture fixture) : IClassFixture
         await context.DisposeAsync();
     }
 
-    private static async Task<(string SurveyId, List<string> RoundIds, string Session)> SeedAsync(KioskApp app)
+    [Fact]
+    public async Task TheLeaderHome_AndTheNewSurveyPage()
+    {
+        var app = fixture.App;
+        var (_, _, session) = await SeedAsync(app, OrganisationRole.Admin);
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "nb-NO",
+            BaseURL = app.BaseAddress.ToString(),
+        });
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = CallerResolver.SessionCookie, Value = session, Url = app.BaseAddress.ToString() }]);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/leder");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Trivselsundersøkelse VTA", Level = 3 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Ny undersøkelse" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Kiosk for Høst 2026" })).ToBeVisibleAsync();
+        await page.Mouse.MoveAsync(0, 0);
+        await SaveAsync(page, "leader-home.png", docs: true);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ny undersøkelse" }).ClickAsync();
+        await page.Locator("a[href*='instrument=WELLBEING']").ClickAsync();
+        await Expect(page.Locator("textarea.item-text")).ToHaveCountAsync(4);
+        await page.Mouse.MoveAsync(0, 0);
+        await SaveAsync(page, "new-survey.png", docs: true);
+        await context.DisposeAsync();
+    }
+
+    private static async Task<(string SurveyId, List<string> RoundIds, string Session)> SeedAsync(KioskApp app, OrganisationRole role = OrganisationRole.Leader)
     {
         var id = Guid.NewGuid().ToString("N")[..12];
         var catalog = app.Get<CatalogStore>();
@@ -126,7 +156,7 @@ public sealed class ResultsScreenshotTests(KioskFixture fixture) : IClassFixture
             }
         }
 
-        var member = await app.Get<MemberStore>().GrantAsync($"leder-{id}@example.no", "Test Leder", organisationId, new Membership(OrganisationRole.Leader, null), default);
+        var member = await app.Get<MemberStore>().GrantAsync($"leder-{id}@example.no", "Test Leder", organisationId, new Membership(role, null), default);
         var session = await app.Get<SignInStore>().StartSessionAsync(member.Id, default);
         client.DefaultRequestHeaders.Add("Cookie", $"{CallerResolver.SessionCookie}={session}");
         // Wait until every response is folded and compared: the API shows both rounds' respondents.

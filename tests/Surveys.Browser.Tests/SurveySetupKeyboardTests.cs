@@ -4,6 +4,7 @@ using Surveys.Browser.Tests.Infrastructure;
 using Surveys.Functions.Access;
 using Surveys.Functions.Catalog;
 using static Microsoft.Playwright.Assertions;
+using static Surveys.Browser.Tests.Infrastructure.KeyboardUser;
 
 namespace Surveys.Browser.Tests;
 
@@ -98,16 +99,5 @@ public sealed class SurveySetupKeyboardTests(KioskFixture fixture) : IClassFixtu
         Assert.Equal("VTA", (await catalog.GetSurveyAsync(organisationId, surveyId, default))!.Unit);
         Assert.Empty(errors);
         await context.DisposeAsync();
-    }
-
-    /// <summary>Presses Tab until the element <paramref name="selector"/> has the focus, as a keyboard user does.</summary>
-    private static async Task TabToAsync(IPage page, string selector, int most = 80)
-    {
-        for (var i = 0; i < most; i++)
-        {
-            if (await page.EvaluateAsync<bool>("s => document.activeElement === document.querySelector(s)", selector)) return;
-            await page.Keyboard.PressAsync("Tab");
-        }
-        throw new InvalidOperationException($"Tab never reached {selector}.");
     }
 }

@@ -40,6 +40,7 @@ public sealed class KioskApp : IAsyncDisposable
             // Own queues on the shared emulator, so no other test app picks up this app's messages.
             ["ComparisonsQueue"] = "kbcomparisons" + id,
             ["EmailsQueue"] = "kbemails" + id,
+            ["SignInRequestsQueue"] = "kbsignin" + id,
             // Own timer status blobs.
             ["LocalHost:HostId"] = "kb-" + id,
             ["Logging__LogLevel__Default"] = "Warning",
