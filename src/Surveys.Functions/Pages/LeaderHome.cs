@@ -104,7 +104,7 @@ public static class LeaderHome
 
         var overdue = surveyActions.Count(a => a.IsOverdue(today));
         var next = Next(survey.Id, open, headline, surveyActions, overdue, organisationId, admin, today, lang);
-        var rows = rounds.Select(r => new LeaderHomeModel.RoundRow(r.Id, r.Label, r.Opens, r.Closes, r.Invited)).ToList();
+        var rows = rounds.Select((r, i) => new LeaderHomeModel.RoundRow(r.Id, r.Label, r.Opens, r.Closes, r.Invited, scores[i].Respondents, scores[i].Points)).ToList();
         return new(survey.Id, survey.Title, next, open, headline, score, overdue, rows);
     }
 

@@ -34,7 +34,9 @@ public sealed record LeaderHomeModel(string Email, bool IsPartnerUser, IReadOnly
     /// </summary>
     public sealed record Score(string RoundLabel, int? Points, string DefinitionId, int? YearBeforePoints, int? YearBefore, Bilingual? Report);
 
-    public sealed record RoundRow(string Id, string Label, DateTimeOffset? Opens, DateTimeOffset? Closes, int? Invited);
+    /// <param name="Answers">The people who answered the round.</param>
+    /// <param name="Points">The round's 0–100 index; null below the minimum group size or with no answers.</param>
+    public sealed record RoundRow(string Id, string Label, DateTimeOffset? Opens, DateTimeOffset? Closes, int? Invited, int Answers, int? Points);
 
     /// <summary>What to do next with the survey, and where.</summary>
     public sealed record NextStep(NextStepKind Kind, string Href, string? Subject);

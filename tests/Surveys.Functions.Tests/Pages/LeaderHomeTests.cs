@@ -58,6 +58,10 @@ public sealed class LeaderHomeTests(LeaderHomeTests.App app) : IClassFixture<Lea
         // Answers are still missing from an open round: paper forms are the next step.
         Assert.Contains("Neste steg: Registrer papirskjemaer for 2026-etter", card);
         Assert.Contains("Forfalte tiltak Ingen", card);
+        // Each round's index in the rounds table: (mean − 1)/4 × 100 with six answers at 3, 4 and 5 (mean 4): 75; then 100.
+        Assert.Contains("2026-før", card);
+        Assert.Matches(@"2026-før [\d-]+ – [\d-]+ 6 / 30 75 ", card);
+        Assert.Matches(@"2026-etter [\d-]+ – [\d-]+ 7 / 30 100 ", card);
     }
 
     [Fact]
@@ -78,6 +82,7 @@ public sealed class LeaderHomeTests(LeaderHomeTests.App app) : IClassFixture<Lea
         Assert.DoesNotContain("av 100", card);
         Assert.DoesNotContain("gjennomsnittsscore", card);
         Assert.DoesNotContain("Tekst til årsrapporten", card);
+        Assert.Matches(@"2026-etter [\d-]+ – [\d-]+ 4 / 12 for få svar ", card);
     }
 
     [Fact]
