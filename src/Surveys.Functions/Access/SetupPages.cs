@@ -1,6 +1,7 @@
 using Surveys.Functions.Catalog;
 using Surveys.Functions.Pages;
 using Surveys.Pages.Shared;
+using Surveys.Model;
 
 namespace Surveys.Functions.Access;
 
@@ -20,7 +21,7 @@ public static class SetupPages
     /// sign in (401); an organisation the member is not in (404); a role too low (403, saying who may); a member of
     /// several who did not say which (a list to choose from).</summary>
     public static async Task<(Organisation? Organisation, Membership? Membership, Caller Caller, IResult? Refusal)> OrganisationAsync(
-        HttpContext http, AccessPolicy access, CatalogStore catalog, PageRenderer pages, OrganisationRole minimum, string path, Bilingual title, Bilingual whoMay)
+        HttpContext http, AccessPolicy access, CatalogStore catalog, PageRenderer pages, OrganisationRole minimum, string path, LocalText title, LocalText whoMay)
     {
         var caller = await access.CallerAsync(http);
         if (!caller.IsAuthenticated || caller.IsPlatformAdmin || caller.IsPartnerToken)
@@ -54,17 +55,9 @@ public static class SetupPages
             StatusCodes.Status200OK));
     }
 
-    private static Task<IResult> ForbiddenAsync(HttpContext http, PageRenderer pages, Bilingual title, Bilingual whoMay) =>
+    private static Task<IResult> ForbiddenAsync(HttpContext http, PageRenderer pages, LocalText title, LocalText whoMay) =>
         pages.MessageAsync(http, new Message(title, [whoMay], [Home(http)]), StatusCodes.Status403Forbidden);
 
-    private static readonly TimeZoneInfo Oslo = FindOslo();
-
     /// <summary>The time in Norway, as the pages show it.</summary>
-    public static DateTimeOffset Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Oslo);
-
-    private static TimeZoneInfo FindOslo()
-    {
-        try { return TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo"); }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException) { return TimeZoneInfo.Utc; }
-    }
+    public static DateTimeOffset Local(DateTimeOffset at) => NorwegianTime.Of(at);
 }

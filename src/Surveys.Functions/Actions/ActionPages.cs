@@ -165,7 +165,7 @@ public static class ActionPages
             var model = new ActionModel(orgId, a.Id, a.Title, a.Status, a.DueDate, a.IsOverdue(actions.Today), source, canEdit,
                 evaluation is null ? null : Result(evaluation), form, a.Notes,
                 CanAddNote: canEdit && a.Notes.Count < ActionRules.MaxNotes,
-                a.History.Select(c => new ActionModel.Change(TimeZoneInfo.ConvertTime(c.At, Oslo), c.By, c.From, c.To)).ToList());
+                a.History.Select(c => new ActionModel.Change(NorwegianTime.Of(c.At), c.By, c.From, c.To)).ToList());
             return await pages.PageAsync<ActionPage, ActionModel>(http, model);
         }
         catch (ApiProblemException e)
@@ -200,7 +200,6 @@ public static class ActionPages
 
     // ---------------------------------------------------------------- shared
 
-    private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
 
     private static Language LanguageOf(HttpContext http) => English(http.Request) ? Language.English : Language.Norwegian;
 

@@ -27,10 +27,9 @@ public sealed record ActionAccess(ImprovementAction Action, ETag ETag, Membershi
 public sealed class ActionService(AccessPolicy access, ActionStore store, CatalogStore catalog, AggregateStore aggregates,
     ComparisonService comparisons, TimeProvider time)
 {
-    private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
 
     /// <summary>Today in Norway: what "overdue" is measured against.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Oslo).DateTime);
+    public DateOnly Today => NorwegianTime.DateOf(time.GetUtcNow());
 
     public DateTimeOffset Now => time.GetUtcNow();
 

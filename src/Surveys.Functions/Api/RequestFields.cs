@@ -66,9 +66,8 @@ public sealed class RequestFields(JsonObject body)
             if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             {
                 if (day < MinDate || day > MaxDate) return OutOfRange(name);
-                var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
                 var local = day.ToDateTime(TimeOnly.MinValue);
-                return new DateTimeOffset(local, oslo.GetUtcOffset(local));
+                return new DateTimeOffset(local, NorwegianTime.Zone.GetUtcOffset(local));
             }
             if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at))
             {

@@ -6,6 +6,7 @@ using Surveys.Functions.Api;
 using Surveys.Functions.Pages;
 using Surveys.Pages.Audit;
 using Surveys.Pages.Shared;
+using Surveys.Model;
 
 namespace Surveys.Functions.Audit;
 
@@ -44,19 +45,9 @@ public static class AuditPage
             var organisation = await catalog.GetOrganisationAsync(organisationId, http.RequestAborted);
             if (organisation is null) continue;
             var entries = await audit.ListAsync(organisationId, AuditApi.DefaultMax, http.RequestAborted);
-            logs.Add(new(organisation.Name, entries.Select(e => new AuditLogModel.Entry(Local(e.At), e.Actor, e.Action, e.Subject,
+            logs.Add(new(organisation.Name, entries.Select(e => new AuditLogModel.Entry(NorwegianTime.Of(e.At), e.Actor, e.Action, e.Subject,
                 e.Details.Select(d => new KeyValuePair<string, string>(d.Key, $"{d.Value}")).ToList())).ToList()));
         }
         return await pages.PageAsync<AuditLogPage, AuditLogModel>(http, new AuditLogModel(logs));
-    }
-
-    private static readonly TimeZoneInfo Oslo = FindOslo();
-
-    private static DateTimeOffset Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Oslo);
-
-    private static TimeZoneInfo FindOslo()
-    {
-        try { return TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo"); }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException) { return TimeZoneInfo.Utc; }
     }
 }

@@ -280,11 +280,10 @@ public static class CatalogApi
     private static object View(Round r, DateTimeOffset now) =>
         new { id = r.Id, label = r.Label, opens = r.Opens, closes = r.Closes, invited = r.Invited, open = r.IsOpenAt(now) };
 
-    private static string Day(DateTimeOffset? at) => at is null ? "–" : TimeZoneInfo.ConvertTime(at.Value, Oslo).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Day(DateTimeOffset? at) => at is null ? "–" : NorwegianTime.Of(at.Value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Stamp(DateTimeOffset? at) => at is null ? "–" : TimeZoneInfo.ConvertTime(at.Value, Oslo).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    private static string Stamp(DateTimeOffset? at) => at is null ? "–" : NorwegianTime.Of(at.Value).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
 
     internal static async Task<IResult> CreateKioskLinkAsync(string roundId, HttpContext http, AccessPolicy access, CatalogStore catalog, KioskLinkStore links, Access.PublicOrigin origin)
     {

@@ -91,7 +91,7 @@ public static class SurveySetupPages
         return await pages.PageAsync<SurveySetupPage, SurveySetupModel>(http, model);
     }
 
-    private static readonly Bilingual ForAdmins = new("Oppsett av undersøkelser er for organisasjonens administratorer.", "Setting up surveys is for the organisation's administrators.");
+    private static readonly LocalText ForAdmins = new("Oppsett av undersøkelser er for organisasjonens administratorer.", "Setting up surveys is for the organisation's administrators.");
 
     private static Task<IResult> NotAdminAsync(HttpContext http, PageRenderer pages) => pages.MessageAsync(http,
         new Message(new("Bare for administratorer", "Administrators only"),
@@ -99,7 +99,7 @@ public static class SurveySetupPages
                 "Only the organisation's administrators can create surveys and rounds. Ask an administrator in your organisation.")],
             [Home(http)]), StatusCodes.Status403Forbidden);
 
-    private static Task<IResult> NotFoundAsync(HttpContext http, PageRenderer pages, Bilingual title) => pages.MessageAsync(http,
+    private static Task<IResult> NotFoundAsync(HttpContext http, PageRenderer pages, LocalText title) => pages.MessageAsync(http,
         new Message(title, [new("Den finnes ikke, eller du har ikke tilgang til den.", "It does not exist, or you do not have access to it.")], [Home(http)]),
         StatusCodes.Status404NotFound);
 
@@ -121,7 +121,6 @@ public static class SurveySetupPages
 
     private static string WithLang(HttpContext http, string path) => English(http.Request) ? path + (path.Contains('?') ? "&lang=en" : "?lang=en") : path;
 
-    private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
 
-    private static DateTimeOffset? Local(DateTimeOffset? at) => at is null ? null : TimeZoneInfo.ConvertTime(at.Value, Oslo);
+    private static DateTimeOffset? Local(DateTimeOffset? at) => at is null ? null : NorwegianTime.Of(at.Value);
 }

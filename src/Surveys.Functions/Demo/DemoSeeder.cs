@@ -174,7 +174,7 @@ public sealed class DemoSeeder(
                 await store.SetExtrasAsync(OrganisationId, [.. extras, options.Value.CommitteeEmail], ct);
 
             var actions = digests.ServiceProvider.GetRequiredService<Surveys.Functions.Actions.ActionStore>();
-            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo")).DateTime);
+            var today = NorwegianTime.DateOf(now);
             ImprovementAction Action(string id, string title, string owner, int dueInDays, ActionStatus status, int changedDaysAgo,
                 string? ownerEmail = null, int? evaluationInDays = null) => new(
                 id, OrganisationId, SurveyId, "WELLBEING-02", BeforeRoundId, title,

@@ -1,5 +1,4 @@
 using Microsoft.Azure.Functions.Worker;
-using System.Text.Json.Nodes;
 using Surveys.Functions.Access;
 using Surveys.Functions.Actions;
 using Surveys.Functions.Aggregation;
@@ -9,6 +8,7 @@ using Surveys.Functions.Digests;
 using Surveys.Functions.Review;
 using Surveys.Model;
 using Surveys.Pages.Home;
+using Surveys.Pages.Results;
 using Surveys.Pages.Shared;
 
 namespace Surveys.Functions.Pages;
@@ -22,8 +22,6 @@ namespace Surveys.Functions.Pages;
 /// </summary>
 public static class LeaderHome
 {
-    private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
-
     [Function("LeaderHomePage")]
     public static Task LeaderHomePageFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "leder")] HttpRequest req) =>
         MinimalApiAdapter.RunAsync(req, RenderAsync);
@@ -73,20 +71,20 @@ public static class LeaderHome
         {
             if (!rounds[i].IsOpenAt(now)) continue;
             int? daysLeft = rounds[i].Closes is { } closes
-                ? Math.Max(0, LocalDate(closes.AddTicks(-1)).DayNumber - today.DayNumber)
+                ? Math.Max(0, NorwegianTime.DateOf(closes.AddTicks(-1)).DayNumber - today.DayNumber)
                 : null;
             open = new(rounds[i].Id, rounds[i].Label, counts[i]?.Respondents ?? 0, rounds[i].Invited, daysLeft);
         }
 
         // The index of the newest round with answers, and the year before.
-        var scores = rounds.Select((r, i) => RoundScores.For(survey, r, counts[i], minimum, zone: Oslo)).ToList();
+        var scores = rounds.Select((r, i) => RoundScores.For(survey, r, counts[i], minimum, zone: NorwegianTime.Zone)).ToList();
         LeaderHomeModel.Score? score = null;
         if (scores.LastOrDefault(s => s.Respondents > 0) is { } latest)
         {
             var before = RoundScores.YearBefore(scores, latest);
             var report = RoundScores.ReportParagraph(survey.Title, latest, before);
             score = new(latest.Label, latest.Points, latest.Index?.Definition.Id ?? IndexDefinition.Linear.Id, before?.Points, before?.Year,
-                report is null ? null : new Bilingual(report.Norwegian, report.Get(Language.English)));
+                report is null ? null : new LocalText(report.Norwegian, report.Get(Language.English)));
         }
 
         // The default before/after pair, once the later round has answers.
@@ -97,7 +95,7 @@ public static class LeaderHome
             var after = rounds.First(r => r.Id == afterId);
             if ((counts[IndexOf(rounds, afterId)]?.Respondents ?? 0) > 0)
             {
-                var comparison = JsonNode.Parse((await comparisons.GetComparisonAsync(organisationId, survey.Id, beforeId, afterId, ct)).ToJsonString())!.AsObject();
+                var comparison = ComparisonDocument.Read(await comparisons.GetComparisonAsync(organisationId, survey.Id, beforeId, afterId, ct));
                 headline = Headline(comparison, rounds.First(r => r.Id == beforeId).Label, after.Label);
             }
         }
@@ -114,27 +112,19 @@ public static class LeaderHome
         return -1;
     }
 
-    private static DateOnly LocalDate(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Oslo).DateTime);
-
     /// <summary>The comparison's items in a line: counts per verdict and the item that moved most (by mean difference).</summary>
-    internal static LeaderHomeModel.Headline Headline(JsonObject comparison, string beforeLabel, string afterLabel)
+    internal static LeaderHomeModel.Headline Headline(ComparisonDocument comparison, string beforeLabel, string afterLabel)
     {
-        var items = (comparison["items"]?.AsArray() ?? []).OfType<JsonObject>().ToList();
-        string? Kind(JsonObject item) => (string?)item["verdict"]?["kind"];
-        var shown = items.Where(i => Kind(i) is not ("tooFewToShow" or "notComparable")).ToList();
+        var shown = comparison.Items.Where(i => i.Verdict.Kind is not ("tooFewToShow" or "notComparable")).ToList();
         if (shown.Count == 0) return new(beforeLabel, afterLabel, TooFew: true, 0, 0, 0, 0, null);
-        var moved = shown.Where(i => Kind(i) is "increased" or "decreased")
-            .Select(i => (Item: i, Size: Math.Abs(i["change"]?["meanDifference"]?.GetValue<double>() ?? 0)))
-            .OrderByDescending(x => x.Size).Select(x => x.Item).FirstOrDefault();
-        LeaderHomeModel.Change? biggest = moved is null ? null
-            : new(new Bilingual((string?)moved["text"]?["nb"] ?? (string?)moved["itemId"] ?? "", (string?)moved["text"]?["en"] ?? (string?)moved["text"]?["nb"] ?? ""),
-                Kind(moved) == "increased");
+        var moved = shown.Where(i => i.Verdict.Kind is "increased" or "decreased")
+            .MaxBy(i => Math.Abs(i.Change?.MeanDifference ?? 0));
         return new(beforeLabel, afterLabel, TooFew: false,
-            Rose: shown.Count(i => Kind(i) == "increased"),
-            Fell: shown.Count(i => Kind(i) == "decreased"),
-            Held: shown.Count(i => Kind(i) == "noClearChange"),
-            TooFewToSay: shown.Count(i => Kind(i) == "tooFewToSay"),
-            biggest);
+            Rose: shown.Count(i => i.Verdict.Kind == "increased"),
+            Fell: shown.Count(i => i.Verdict.Kind == "decreased"),
+            Held: shown.Count(i => i.Verdict.Kind == "noClearChange"),
+            TooFewToSay: shown.Count(i => i.Verdict.Kind == "tooFewToSay"),
+            moved is null ? null : new(moved.Text, moved.Verdict.Kind == "increased"));
     }
 
     /// <summary>The most pressing next step: an evaluation that is due, overdue actions, answers still missing, the results, or the next round.</summary>

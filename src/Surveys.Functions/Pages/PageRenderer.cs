@@ -53,7 +53,7 @@ public sealed class PageRenderer(IServiceProvider services, ILoggerFactory logs)
     /// The 401 page of a page that needs a signed-in member: «Du er ikke logget inn» (or, with <paramref name="forWhom"/>,
     /// «Du må logge inn» and who the page is for) and a link to sign in.
     /// </summary>
-    public Task<IResult> SignInRequiredAsync(HttpContext http, Bilingual? forWhom = null)
+    public Task<IResult> SignInRequiredAsync(HttpContext http, LocalText? forWhom = null)
     {
         var signIn = new MessageLink(HtmlPage.English(http.Request) ? "/logg-inn?lang=en" : "/logg-inn", new("Logg inn", "Sign in"));
         var message = forWhom is null

@@ -46,7 +46,7 @@ public sealed class ResponseIntake(CatalogStore catalog, ResponseStore responses
     /// <summary>The survey's own validation, now, with periods in Norwegian time.</summary>
     /// <exception cref="SurveyValidationException">Every problem at once.</exception>
     public Response Validate(Survey survey, Round round, ResponseSubmission submission) =>
-        survey.Validate(submission, round, time.GetUtcNow(), NorwegianTime);
+        survey.Validate(submission, round, time.GetUtcNow(), NorwegianTime.Zone);
 
     /// <summary>Whether the round takes answers now.</summary>
     public bool IsOpen(Round round) => round.IsOpenAt(time.GetUtcNow());
@@ -89,7 +89,6 @@ public sealed class ResponseIntake(CatalogStore catalog, ResponseStore responses
         queue.SendAsync(ResponseMessage.For(StoredResponse.From(organisationId, response)), ct);
 
     /// <summary>Periods (ISO weeks) are counted in Norwegian time, where the answers are given.</summary>
-    private static readonly TimeZoneInfo NorwegianTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
 
     /// <summary>Maps the JSON body <c>{responseId, answers: {itemId: value}, language}</c> onto a submission,
     /// keeping wrong JSON types visible so the domain can name them.</summary>

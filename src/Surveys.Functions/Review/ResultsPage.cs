@@ -35,7 +35,7 @@ public static class ResultsPage
             var survey = await catalog.LoadSurveyAsync(organisationId, surveyId, ct);
             if (rounds.Count < 2)
             {
-                var title = survey?.Title is { } t ? new Bilingual(t, t) : new Bilingual("Resultater", "Results");
+                var title = survey?.Title is { } t ? new LocalText(t, t) : new LocalText("Resultater", "Results");
                 return await pages.MessageAsync(http, new Message(title,
                     [new("Det trengs to runder for å sammenligne. Resultatene vises her når den andre runden har fått svar.",
                         "Two rounds are needed to compare. The results appear here once the second round has answers.")], []) { Back = back },

@@ -30,8 +30,8 @@ public sealed record ActionModel(
     /// The change of the action's item from the round that prompted it to the round that measures it. When it cannot
     /// be shown yet (no later round, no answers, not compared), it is not <paramref name="Available"/> and <paramref name="Message"/> says why.
     /// </summary>
-    public sealed record Result(bool Available, string? PromptingRound, string? EvaluationRound, Results.LocalText? Message, Results.LocalText? Verdict,
-        Results.LocalText? VerdictDetail, ItemFigures? Before, ItemFigures? After);
+    public sealed record Result(bool Available, string? PromptingRound, string? EvaluationRound, Shared.LocalText? Message, Shared.LocalText? Verdict,
+        Shared.LocalText? VerdictDetail, ItemFigures? Before, ItemFigures? After);
 
     /// <param name="At">When, in Norwegian time.</param>
     /// <param name="From">The status before; null when the action was created.</param>

@@ -13,5 +13,5 @@ public sealed record NewActionModel(string SurveyTitle, bool UnknownItem, NewAct
     public sealed record Question(string? ShortCode, string Text, Result? Latest);
 
     /// <param name="Figures">Null when the result is not shown (too few answers): then <paramref name="Message"/> says why.</param>
-    public sealed record Result(string RoundLabel, Results.LocalText? Message, ItemFigures? Figures);
+    public sealed record Result(string RoundLabel, Shared.LocalText? Message, ItemFigures? Figures);
 }

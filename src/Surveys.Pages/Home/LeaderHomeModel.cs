@@ -26,13 +26,13 @@ public sealed record LeaderHomeModel(string Email, bool IsPartnerUser, IReadOnly
     public sealed record Headline(string BeforeLabel, string AfterLabel, bool TooFew, int Rose, int Fell, int Held, int TooFewToSay, Change? Biggest);
 
     /// <param name="Rose">True when the item increased, false when it decreased.</param>
-    public sealed record Change(Bilingual Item, bool Rose);
+    public sealed record Change(LocalText Item, bool Rose);
 
     /// <summary>
     /// The 0–100 index of the newest round with answers. <paramref name="Points"/> is null when that round is below the
     /// minimum group size (then nothing else is shown); <paramref name="Report"/> is the annual-report sentence.
     /// </summary>
-    public sealed record Score(string RoundLabel, int? Points, string DefinitionId, int? YearBeforePoints, int? YearBefore, Bilingual? Report);
+    public sealed record Score(string RoundLabel, int? Points, string DefinitionId, int? YearBeforePoints, int? YearBefore, LocalText? Report);
 
     /// <param name="Answers">The people who answered the round.</param>
     /// <param name="Points">The round's 0–100 index; null below the minimum group size or with no answers.</param>

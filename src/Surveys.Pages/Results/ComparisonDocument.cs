@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Surveys.Pages.Shared;
 
 namespace Surveys.Pages.Results;
 
@@ -7,14 +8,6 @@ namespace Surveys.Pages.Results;
 // GET /api/surveys/{id}/comparison and /trend return (camelCase, texts as {"nb": …, "en": …}). The API serves the
 // stored JSON as it is; the results page reads it through these records (ComparisonDocument.Read), so the page
 // can show only what the document holds: a suppressed item has no change, and so no figure to show.
-
-/// <summary>A text in every supported language (<c>{"nb": …, "en": …}</c>); bokmål is the fallback.</summary>
-public sealed record LocalText(string Nb, string? En = null)
-{
-    public string In(bool english) => english && En is not null ? En : Nb;
-
-    public string In(PageContext page) => In(page.English);
-}
 
 /// <summary>A before/after comparison of two rounds of a survey.</summary>
 public sealed record ComparisonDocument(
@@ -57,7 +50,7 @@ public sealed record ItemComparisonDocument(string ItemId, string? ShortCode, st
 /// <summary>The items of one scale pooled.</summary>
 public sealed record PooledDocument(string ScaleId, IReadOnlyList<string> ItemIds, string Status, VerdictDocument Verdict, LocalText Note, PooledChangeDocument? Change);
 
-/// <param name="Kind">increased, decreased, noClearChange, tooFewForVerdict, tooFewToShow, …</param>
+/// <param name="Kind">increased, decreased, noClearChange, tooFewToSay, tooFewToShow, notComparable</param>
 public sealed record VerdictDocument(string Kind, LocalText Text, LocalText? Detail);
 
 /// <summary>What changed between the rounds, for an item or a pool.</summary>

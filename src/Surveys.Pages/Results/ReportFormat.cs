@@ -1,4 +1,5 @@
 using System.Globalization;
+using Surveys.Model;
 
 namespace Surveys.Pages.Results;
 
@@ -15,7 +16,6 @@ public sealed class ReportFormat(bool english)
     /// <summary>The no-break space between a number and its unit.</summary>
     public const char NoBreakSpace = '\u00A0';
 
-    private static readonly TimeZoneInfo NorwegianTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
 
     public bool English { get; } = english;
 
@@ -61,7 +61,7 @@ public sealed class ReportFormat(bool english)
     /// <summary>A date in Norwegian time: "01.03.2026" / "1 Mar 2026".</summary>
     public string Date(DateTimeOffset at)
     {
-        var local = TimeZoneInfo.ConvertTime(at, NorwegianTime);
+        var local = NorwegianTime.Of(at);
         return English
             ? local.ToString("d MMM yyyy", CultureInfo.InvariantCulture)
             : local.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);

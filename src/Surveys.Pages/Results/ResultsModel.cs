@@ -1,5 +1,6 @@
 using System.Globalization;
 using Surveys.Model;
+using Surveys.Pages.Shared;
 
 namespace Surveys.Pages.Results;
 

@@ -1,19 +1,24 @@
 namespace Surveys.Pages.Shared;
 
-/// <summary>Text in both languages; the page shows the one it is in.</summary>
-public sealed record Bilingual(string Nb, string En)
+/// <summary>
+/// A text in every supported language (as JSON <c>{"nb": …, "en": …}</c>, how the comparison documents carry texts);
+/// the page shows the one it is in, bokmål when there is no English.
+/// </summary>
+public sealed record LocalText(string Nb, string? En = null)
 {
-    public string In(PageContext page) => page.T(Nb, En);
+    public string In(bool english) => english && En is not null ? En : Nb;
+
+    public string In(PageContext page) => In(page.English);
 }
 
 /// <summary>A link on a message page.</summary>
-public sealed record MessageLink(string Href, Bilingual Text);
+public sealed record MessageLink(string Href, LocalText Text);
 
 /// <summary>
 /// A short page that says one thing: a sign-in needed, a link that no longer works, a refusal. The heading, the
 /// paragraphs and the links are shown in the page's language, each encoded.
 /// </summary>
-public sealed record Message(Bilingual Title, IReadOnlyList<Bilingual> Paragraphs, IReadOnlyList<MessageLink> Links)
+public sealed record Message(LocalText Title, IReadOnlyList<LocalText> Paragraphs, IReadOnlyList<MessageLink> Links)
 {
     /// <summary>A link back, shown above the heading.</summary>
     public MessageLink? Back { get; init; }
@@ -22,5 +27,5 @@ public sealed record Message(Bilingual Title, IReadOnlyList<Bilingual> Paragraph
     public IReadOnlyList<string> Items { get; init; } = [];
 
     /// <summary>The heading when it differs from the title.</summary>
-    public Bilingual? Heading { get; init; }
+    public LocalText? Heading { get; init; }
 }

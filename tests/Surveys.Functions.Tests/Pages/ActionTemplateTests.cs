@@ -3,6 +3,7 @@ using Surveys.Model;
 using Surveys.Pages.Actions;
 using Surveys.Pages.Results;
 using Xunit;
+using Surveys.Pages.Shared;
 
 namespace Surveys.Functions.Tests.Pages;
 

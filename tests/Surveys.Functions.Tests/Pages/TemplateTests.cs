@@ -74,7 +74,7 @@ public sealed class TemplateTests
     {
         var http = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
         http.Response.Body = new MemoryStream();
-        await (await Renderer.SignInRequiredAsync(http, new Bilingual("Bare for ledere.", "Leaders only."))).ExecuteAsync(http);
+        await (await Renderer.SignInRequiredAsync(http, new LocalText("Bare for ledere.", "Leaders only."))).ExecuteAsync(http);
         http.Response.Body.Position = 0;
         var html = await new StreamReader(http.Response.Body).ReadToEndAsync();
 
