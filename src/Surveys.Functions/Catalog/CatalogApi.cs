@@ -285,7 +285,7 @@ public static class CatalogApi
     private static string Stamp(DateTimeOffset? at) => at is null ? "–" : NorwegianTime.Of(at.Value).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
 
-    internal static async Task<IResult> CreateKioskLinkAsync(string roundId, HttpContext http, AccessPolicy access, CatalogStore catalog, KioskLinkStore links, Access.PublicOrigin origin)
+    internal static async Task<IResult> CreateKioskLinkAsync(string roundId, HttpContext http, AccessPolicy access, CatalogStore catalog, KioskLinkStore links, Access.PublicOrigin origin, AuditLog audit)
     {
         var scope = await access.RequireRoundAsync(http, roundId);
         string? unit = null, name = null;
@@ -302,18 +302,36 @@ public static class CatalogApi
         }
         unit = AccessPolicy.RequireUnit(scope.Membership, unit);
         var token = await links.CreateAsync(scope.OrganisationId, scope.SurveyId, roundId, http.RequestAborted, unit, name);
+        await audit.WriteAsync(scope.OrganisationId, Partners.PartnersApi.ActorOf(await access.CallerAsync(http), null), "kiosk-link-created", roundId,
+            KioskLinkDetails(scope.SurveyId, KioskLinkStore.Hash(token), name, unit), http.RequestAborted);
         var url = $"{origin.BaseUrl}/k/{token}";
         // No "id": the set-up page's form (forms.js) opens data-next with the response's id, else its token, and the page
         // after making a link must have the token to show its QR code (ADR 0019).
         return Results.Created(url, new { token, url, linkId = KioskLinkStore.Hash(token) });
     }
 
-    internal static async Task<IResult> RevokeKioskLinkAsync(string roundId, string token, HttpContext http, AccessPolicy access, KioskLinkStore links)
+    internal static async Task<IResult> RevokeKioskLinkAsync(string roundId, string token, HttpContext http, AccessPolicy access, KioskLinkStore links, AuditLog audit)
     {
-        await access.RequireRoundAsync(http, roundId);
-        return await links.RevokeAsync(token, http.RequestAborted, roundId)
-            ? Results.NoContent()
-            : throw ApiProblemException.NotFound("kiosklenken", "The kiosk link");
+        var scope = await access.RequireRoundAsync(http, roundId);
+        // A leader limited to some units neither sees nor revokes another unit's links: not found, as in the list.
+        var link = await links.FindAsync(token, roundId, http.RequestAborted);
+        if (link is null || !KioskSetupApi.Visible([link], scope.Membership).Any())
+            throw ApiProblemException.NotFound("kiosklenken", "The kiosk link");
+        if (link.Revoked) return Results.NoContent();
+        if (!await links.RevokeAsync(link.Id, http.RequestAborted, roundId)) throw ApiProblemException.NotFound("kiosklenken", "The kiosk link");
+        await audit.WriteAsync(scope.OrganisationId, Partners.PartnersApi.ActorOf(await access.CallerAsync(http), null), "kiosk-link-revoked", roundId,
+            KioskLinkDetails(scope.SurveyId, link.Id, link.Name, link.Unit), http.RequestAborted);
+        return Results.NoContent();
+    }
+
+    /// <summary>What the audit log says of a kiosk link: its survey, the start of its id (as the set-up page can show it),
+    /// its name and unit; never the token.</summary>
+    private static Dictionary<string, string> KioskLinkDetails(string surveyId, string linkId, string? name, string? unit)
+    {
+        var details = new Dictionary<string, string> { ["surveyId"] = surveyId, ["link"] = linkId[..12] };
+        if (name is not null) details["name"] = name;
+        if (unit is not null) details["unit"] = unit;
+        return details;
     }
 
     /// <summary>Where people reach the app, for work with no request (timers, e-mails): <c>Surveys:PublicBaseUrl</c>

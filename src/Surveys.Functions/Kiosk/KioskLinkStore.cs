@@ -77,6 +77,18 @@ public sealed class KioskLinkStore(AppStorage storage, CatalogCache cache, TimeP
         return list.OrderByDescending(l => l.CreatedAt ?? DateTimeOffset.MinValue).ThenBy(l => l.Id, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>A link of the round, named by its token or by its id from the list (<see cref="IsLinkId"/>), working or
+    /// revoked; null when there is no such link in that round.</summary>
+    public async Task<KioskLinkSummary?> FindAsync(string tokenOrId, string roundId, CancellationToken ct)
+    {
+        var hash = IsLinkId(tokenOrId) ? tokenOrId : LooksLikeToken(tokenOrId) ? Hash(tokenOrId) : null;
+        if (hash is null) return null;
+        var table = await storage.TableAsync(Table, ct);
+        var e = await table.GetEntityOrNullAsync(Partition, hash, ct: ct);
+        return e is null || e.GetString("RoundId") != roundId ? null
+            : new KioskLinkSummary(e.RowKey, e.GetString("Name"), e.GetString("Unit"), e.GetDateTimeOffset("CreatedAt"), e.GetBoolean("Revoked") == true);
+    }
+
     /// <summary>Revokes the link, named by its token or by its id from the list (<see cref="IsLinkId"/>); with
     /// <paramref name="roundId"/>, only when it belongs to that round.</summary>
     public async Task<bool> RevokeAsync(string tokenOrId, CancellationToken ct, string? roundId = null)

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Surveys.Functions.Access;
+using Surveys.Functions.Audit;
 using Surveys.Functions.Tests.Infrastructure;
 
 namespace Surveys.Functions.Tests.Setup;
@@ -14,6 +15,8 @@ public sealed class KioskSetupTests(KioskSetupTests.App app) : IClassFixture<Kio
     public sealed class App() : SurveysAppFixture(runTriggers: false, settings: ApiCalls.AdminKeySetting);
 
     private SurveysApp Factory => app.Factory;
+
+    private async Task<IReadOnlyList<AuditEntry>> AuditAsync(string org) => await Factory.Get<AuditLog>().ListAsync(org, 50, default);
 
     private static async Task<JsonObject> MakeLinkAsync(HttpClient client, string round, object? body)
     {
@@ -178,5 +181,64 @@ public sealed class KioskSetupTests(KioskSetupTests.App app) : IClassFixture<Kio
         Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync($"/api/rounds/{round}/kiosk-links/{new string('Z', 64)}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Factory.CreateClient().GetAsync($"/api/kiosk/{link["token"]}/survey")).StatusCode);
         Assert.False((bool)(await admin.GetFromJsonAsync<JsonArray>($"/api/rounds/{round}/kiosk-links"))!.Single()!["revoked"]!);
+    }
+
+    [Fact]
+    public async Task ALeaderLimitedToAUnit_CannotRevokeAnotherUnitsLink_ButCanRevokeTheirOwn()
+    {
+        using var platform = Factory.AsAdmin();
+        var (org, _, round) = await platform.CreateOrganisationWithRoundAsync("Eget brett AS");
+        using var admin = await Factory.AsMemberAsync("admin@egetbrett.no", org, OrganisationRole.Admin);
+        using var aft = await Factory.AsMemberAsync("aft@egetbrett.no", org, OrganisationRole.Leader, ["AFT"]);
+        var vta = await MakeLinkAsync(admin, round, new { name = "VTA-brettet", unit = "VTA" });
+        var open = await MakeLinkAsync(admin, round, new { name = "Felles brett" });
+        var own = await MakeLinkAsync(aft, round, new { name = "AFT-brettet", unit = "AFT" });
+
+        // By id or by token: the other unit's link and the link of no unit are not the AFT leader's to revoke.
+        foreach (var other in new[] { (string)vta["linkId"]!, (string)vta["token"]!, (string)open["linkId"]! })
+        {
+            using var refused = await aft.DeleteAsync($"/api/rounds/{round}/kiosk-links/{other}");
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await Factory.CreateClient().GetAsync($"/api/kiosk/{vta["token"]}/survey")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Factory.CreateClient().GetAsync($"/api/kiosk/{open["token"]}/survey")).StatusCode);
+        Assert.DoesNotContain((await AuditAsync(org)), e => e.Action == "kiosk-link-revoked");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await aft.DeleteAsync($"/api/rounds/{round}/kiosk-links/{own["linkId"]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Factory.CreateClient().GetAsync($"/api/kiosk/{own["token"]}/survey")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/rounds/{round}/kiosk-links/{vta["linkId"]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Factory.CreateClient().GetAsync($"/api/kiosk/{vta["token"]}/survey")).StatusCode);
+    }
+
+    [Fact]
+    public async Task MakingAndRevokingALink_AreInTheAuditLog_WithItsNameAndUnit_ButNeverItsToken()
+    {
+        using var platform = Factory.AsAdmin();
+        var (org, _, round) = await platform.CreateOrganisationWithRoundAsync("Logg brett AS");
+        using var admin = await Factory.AsMemberAsync("admin@loggbrett.no", org, OrganisationRole.Admin);
+        var link = await MakeLinkAsync(admin, round, new { name = "Nettbrett i kantina", unit = "VTA" });
+        var token = (string)link["token"]!;
+        var id = (string)link["linkId"]!;
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/rounds/{round}/kiosk-links/{id}")).StatusCode);
+        // Revoking again changes nothing and logs nothing more.
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/rounds/{round}/kiosk-links/{token}")).StatusCode);
+
+        var entries = (await AuditAsync(org)).Where(e => e.Action.StartsWith("kiosk-link-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["kiosk-link-revoked", "kiosk-link-created"], entries.Select(e => e.Action));
+        Assert.All(entries, e =>
+        {
+            Assert.Equal(round, e.Subject);
+            Assert.Equal("admin@loggbrett.no", e.Actor);
+            Assert.Equal("Nettbrett i kantina", e.Details["name"]);
+            Assert.Equal("VTA", e.Details["unit"]);
+            Assert.Equal(id[..12], e.Details["link"]);
+            Assert.DoesNotContain(token, string.Join(" ", e.Details.Values));
+        });
+        var log = await admin.GetStringAsync("/leder/logg");
+        Assert.Contains("Kiosklenke laget", log);
+        Assert.Contains("Kiosklenke trukket tilbake", log);
+        Assert.DoesNotContain(token, log);
     }
 }

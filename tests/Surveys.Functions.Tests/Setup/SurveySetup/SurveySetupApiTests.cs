@@ -132,7 +132,7 @@ public sealed class SurveySetupApiTests(SurveySetupApiTests.App app) : IClassFix
         Assert.Null((await reopen.Content.ReadFromJsonAsync<JsonObject>())!["closes"]);
 
         var log = await AuditAsync(org);
-        Assert.Equal(["round-reopened", "round-closed"], log.Select(e => e.Action));
+        Assert.Equal(["round-reopened", "round-closed", "kiosk-link-created"], log.Select(e => e.Action));
         Assert.All(log, e => Assert.Equal(round, e.Subject));
         Assert.All(log, e => Assert.StartsWith("admin-", e.Actor));
         Assert.Equal("2026-før", log[1].Details["label"]);
