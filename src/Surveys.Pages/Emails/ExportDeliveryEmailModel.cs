@@ -28,8 +28,8 @@ public sealed record ExportDeliveryEmailModel(bool English, string OrganisationN
     /// <summary>What is shared: «resultater» or «anonyme svar».</summary>
     public string What => Results ? T("resultater", "results") : T("anonyme svar", "anonymous answers");
 
-    /// <summary>The last day of the link: «9. januar 2027» / «9 January 2027».</summary>
-    public string Expires => ExpiresAt.ToString("d. MMMM yyyy", CultureInfo.GetCultureInfo(English ? "en-GB" : "nb-NO"));
+    /// <summary>The last day of the link in Norway: «9. januar 2027» / «9 January 2027».</summary>
+    public string Expires => Surveys.Model.NorwegianTime.Of(ExpiresAt).ToString(English ? "d MMMM yyyy" : "d. MMMM yyyy", CultureInfo.GetCultureInfo(English ? "en-GB" : "nb-NO"));
 
     /// <summary>The first sentence: who shares what, in which format.</summary>
     public string Sharing => T($"{OrganisationName} deler {What} fra «{SurveyTitle}» ({PeriodLabel}) med dere, som {Format}.",

@@ -27,9 +27,9 @@ public sealed partial class ExportDeliveryTests() : OutboxAppTests("surveys-deli
     }
 
     /// <summary>A survey with one round answered by <paramref name="respondents"/> people, then closed an hour ago.</summary>
-    private async Task<SeededSurvey> ClosedRoundAsync(int respondents)
+    private async Task<SeededSurvey> ClosedRoundAsync(int respondents, string title = "Medarbeiderundersøkelse")
     {
-        var survey = await ResultsSeed.SurveyAsync(App, rounds: 1, title: "Medarbeiderundersøkelse");
+        var survey = await ResultsSeed.SurveyAsync(App, rounds: 1, title: title);
         await ResultsSeed.AnswerAsync(App, survey.Tokens[0], ResultsSeed.Positions(respondents > 2 ? [1, 1, respondents - 2, 0, 0] : [respondents, 0, 0, 0, 0]));
         await ResultsSeed.WaitForFoldsAsync(App, survey.RoundIds[0], respondents);
         var catalog = App.Get<CatalogStore>();
@@ -79,6 +79,20 @@ public sealed partial class ExportDeliveryTests() : OutboxAppTests("surveys-deli
         Assert.Equal(survey.SurveyId, delivered.Subject);
         Assert.Equal(grant.Id, delivered.Details["grant"]);
         Assert.Equal("2", delivered.Details["recipients"]);
+    }
+
+    [Fact]
+    public async Task ASurveyTitleWithALineBreak_IsStillDelivered_OnOneSubjectLine()
+    {
+        var survey = await ClosedRoundAsync(respondents: 6, title: "Medarbeider-\nundersøkelse\t 2027");
+        await GrantAsync(survey, DeliverySchedule.AfterRoundCloses, "bht@arca.example");
+
+        Assert.Equal(1, await RunDeliveryAsync());
+
+        var mail = Assert.Single(await OutboxAsync(1));
+        Assert.StartsWith("Eksport fra ", mail.Header("Subject"));
+        Assert.Contains(": Medarbeider- undersøkelse 2027 (", mail.Header("Subject"));
+        Assert.Matches("^https://surveys.example.no/eksport/[A-Za-z0-9_-]{43}$", Link(mail));
     }
 
     [Fact]

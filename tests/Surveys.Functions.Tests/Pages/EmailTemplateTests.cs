@@ -94,7 +94,17 @@ public sealed class EmailTemplateTests
         Assert.Contains("<html lang=\"en\">", html);
         Assert.Contains("Arca shares results of «Arca» (Arca) with you, as XLSX.", html);
         Assert.Contains(">Download the export</a>", html);
-        Assert.Matches("The link works until [^<]*April 2027, and only while", html);
+        Assert.Contains("The link works until 12 April 2027, and only while", html);
+    }
+
+    [Fact]
+    public async Task The_export_link_expires_on_the_day_it_is_in_Norway()
+    {
+        // 23:30 UTC on 12 April is 01:30 on 13 April in Norway (summer time).
+        var late = Export("Arca") with { ExpiresAt = new DateTimeOffset(2027, 4, 12, 23, 30, 0, TimeSpan.Zero) };
+
+        Assert.Contains("Lenken virker til 13. april 2027,", await PageRendering.EmailAsync<ExportDeliveryEmail, ExportDeliveryEmailModel>(late));
+        Assert.Contains("The link works until 13 April 2027,", await PageRendering.EmailAsync<ExportDeliveryEmail, ExportDeliveryEmailModel>(late with { English = true }));
     }
 
     [Fact]
