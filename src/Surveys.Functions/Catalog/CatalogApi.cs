@@ -91,7 +91,7 @@ public static class CatalogApi
         MinimalApiAdapter.RunAsync(req, UpdateRoundAsync);
 
     [Function("CreateKioskLink")]
-    [EndpointSummary("Make a kiosk link for a round; the token is shown only here")]
+    [EndpointSummary("Make a kiosk link for a round; the token is shown only here (audited, without the token)")]
     [Tags("Kiosk")]
     [Consumes(typeof(CreateKioskLinkRequest), "application/json", IsOptional = true)]
     [ProducesResponseType(typeof(KioskLinkView), 201)]
@@ -101,7 +101,7 @@ public static class CatalogApi
 
     [Function("RevokeKioskLink")]
     [EndpointSummary("Revoke a kiosk link (refused at once by this instance, within 30 s by others)")]
-    [EndpointDescription("{token} is the link's token, or its id (linkId, as GET …/kiosk-links lists it).")]
+    [EndpointDescription("{token} is the link's token, or its id (linkId, as GET …/kiosk-links lists it). A leader limited to some units can revoke only the links of those units (404 for any other). Revoking a revoked link is 204 again. Audited (kiosk-link-revoked).")]
     [Tags("Kiosk")]
     [ProducesResponseType(204, Description = "Revoked")]
     [ProblemResponses(400, 401, 404)]
