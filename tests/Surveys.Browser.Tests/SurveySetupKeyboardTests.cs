@@ -100,4 +100,49 @@ public sealed class SurveySetupKeyboardTests(KioskFixture fixture) : IClassFixtu
         Assert.Empty(errors);
         await context.DisposeAsync();
     }
+
+    [Fact]
+    public async Task AnAdmin_TicksAnOptionalQuestion_AndChangesItsWording_WithTheKeyboardOnly()
+    {
+        var app = fixture.App;
+        var id = Guid.NewGuid().ToString("N")[..12];
+        var organisationId = "org-" + id;
+        var catalog = app.Get<CatalogStore>();
+        await catalog.SaveOrganisationAsync(new Organisation(organisationId, "Valgfri AS", []), default);
+        var member = await app.Get<MemberStore>().GrantAsync($"admin-{id}@example.no", "Test Admin", organisationId, new Membership(OrganisationRole.Admin, null), default);
+        var session = await app.Get<SignInStore>().StartSessionAsync(member.Id, default);
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "nb-NO", BaseURL = app.BaseAddress.ToString() });
+        await context.AddCookiesAsync([new Cookie { Name = CallerResolver.SessionCookie, Value = session, Url = app.BaseAddress.ToString() }]);
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+        page.PageError += (_, e) => errors.Add(e);
+
+        await page.GotoAsync($"/leder/undersokelser/ny?org={organisationId}&instrument=EMPLOYEE");
+        await Expect(page.Locator("#t-EMPLOYEE-19")).ToBeDisabledAsync();
+        await Axe.AssertNoViolationsAsync(page, "the new employee survey with its optional questions");
+        await TabToAsync(page, "#f-title");
+        await page.Keyboard.TypeAsync("Medarbeidere 2027");
+        await TabToAsync(page, "#o-EMPLOYEE-19");
+        await page.Keyboard.PressAsync("Space");
+        await Expect(page.Locator("#t-EMPLOYEE-19")).ToBeEnabledAsync();
+        await Expect(page.Locator("#t-EMPLOYEE-20")).ToBeDisabledAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.Locator("#t-EMPLOYEE-19")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("Hvordan opplever du kommunikasjonen i avdelingen?");
+        await TabToAsync(page, "button[type=submit]");
+        await page.Keyboard.PressAsync("Enter");
+
+        await page.WaitForURLAsync(new Regex("/leder/undersokelser/survey-[0-9a-f]+$"));
+        await Expect(page.Locator("details summary")).ToHaveTextAsync($"Vis de {Surveys.Model.Instruments.Employee.Items.Count + 1} spørsmålene");
+        await Expect(page.Locator("details li").Filter(new() { HasText = "EMPLOYEE-19" })).ToContainTextAsync("Hvordan opplever du kommunikasjonen i avdelingen? (ordlyden er endret)");
+        await Expect(page.Locator("details li").Filter(new() { HasText = "EMPLOYEE-20" })).ToHaveCountAsync(0);
+        var survey = await catalog.LoadSurveyAsync(organisationId, page.Url.Split('/')[^1], default);
+        Assert.NotNull(survey!.FindItem("EMPLOYEE-19"));
+        Assert.Null(survey.FindItem("EMPLOYEE-20"));
+        Assert.Equal("Hvordan opplever du kommunikasjonen i avdelingen?", survey.FindItem("EMPLOYEE-19")!.Text.Norwegian);
+        Assert.Empty(errors);
+        await context.DisposeAsync();
+    }
 }

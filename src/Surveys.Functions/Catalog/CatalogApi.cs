@@ -168,6 +168,19 @@ public static class CatalogApi
         var texts = ReadTexts(fields);
         var labelSets = ReadLabelSets(fields);
         var custom = ReadCustomItems(fields);
+        var optionalItems = fields.Strings("optionalItems", maxItems: 20, maxLength: 40);
+        if (custom is not null && optionalItems is { Count: > 0 })
+            fields.Add("optionalItems", "conflict", "Valgfrie spørsmål hører til et skjema («instrument»), ikke til egne spørsmål.",
+                "Optional items belong to an instrument, not to your own questions.");
+        // The retrospective set (ETHICS-R01…R09, asked under a lead question) belongs to the after round only (instruments.md
+        // §3.3); a survey's items are the same in every round, and the kiosk does not show a lead question yet.
+        foreach (var itemId in optionalItems ?? [])
+        {
+            if (instrumentId is not null && Instruments.Find(instrumentId)?.OptionalItems.FirstOrDefault(i => i.Id == itemId) is { Lead: not null })
+                fields.Add($"optionalItems.{itemId}", "after-round-only",
+                    $"«{itemId}» hører til tilleggssettet for etter-runden og kan ikke legges til hele undersøkelsen.",
+                    $"'{itemId}' belongs to the add-on set for the after round and cannot be added to the whole survey.");
+        }
         if (instrumentId is null && custom is null)
             fields.Add("instrument", "required", "Oppgi «instrument» (for eksempel «WELLBEING») eller egne spørsmål i «items».",
                 "Give 'instrument' (for example 'WELLBEING') or your own questions in 'items'.");
@@ -187,8 +200,8 @@ public static class CatalogApi
         unit = AccessPolicy.RequireUnit(membership, unit);
 
         var stored = new StoredSurvey(CatalogStore.NewId("survey"), orgId, title!, instrumentId is null ? null : Instruments.Find(instrumentId)!.Id,
-            wording, labelSets, custom, unit);
-        // Edits must name items of this survey; say which entry names one that is not.
+            wording, labelSets, custom, unit, optionalItems is { Count: > 0 } ? [.. optionalItems] : null);
+        // Edits must name items of this survey (its optional add-ons included); say which entry names one that is not.
         var plain = (stored with { WordingEdits = [], LabelSets = [] }).ToSurvey(organisation.Name);
         foreach (var (edit, index) in wording.Select((e, i) => (e, i)).Where(x => plain.FindItem(x.e.ItemId) is null))
             fields.Add($"wording[{index}].itemId", "unknown-item", $"Spørsmålet «{edit.ItemId}» finnes ikke i undersøkelsen.", $"The item '{edit.ItemId}' is not part of the survey.");

@@ -31,7 +31,8 @@ public sealed record CreateSurveyRequest(
     [Description("Wording-only edits keyed by item: item id → language (nb, en) → the item's new text, as a form sends them (texts.ETHICS-07.nb). A text equal to the template's is no edit. Item identity is kept.")] IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? Texts = null,
     [Description("The unit the survey is run in: one of the organisation's units; the whole organisation when left out. An admin limited to some units must name one of them."), MaxLength(100)] string? Unit = null,
     [Description("Item id → label set id, e.g. LBL-FREQ5-JA.")] IReadOnlyDictionary<string, string>? LabelSets = null,
-    [Description("Custom items (1 to 60) instead of an instrument.")] IReadOnlyList<CustomItemRequest>? Items = null);
+    [Description("Custom items (1 to 60) instead of an instrument.")] IReadOnlyList<CustomItemRequest>? Items = null,
+    [Description("The instrument's optional add-ons to include, by item id (EMPLOYEE-19, EMPLOYEE-20), kept in the instrument's order; their texts can be changed in texts like any other item. The retrospective ETHICS-R01…R09 belong to the after round only and are refused here.")] IReadOnlyList<string>? OptionalItems = null);
 
 public sealed record WordingEditRequest(string ItemId, [AllowedValues("nb", "en")] string Language, string Text);
 

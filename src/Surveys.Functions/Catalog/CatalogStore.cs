@@ -66,6 +66,7 @@ public sealed class CatalogStore(AppStorage storage, CatalogCache cache)
             ["LabelSets"] = JsonSerializer.Serialize(survey.LabelSets),
             ["CustomItems"] = survey.CustomItems is null ? null : JsonSerializer.Serialize(survey.CustomItems),
             ["Unit"] = survey.Unit,
+            ["OptionalItems"] = survey.OptionalItems is { Count: > 0 } optional ? JsonSerializer.Serialize(optional) : null,
         }.Checked(), TableUpdateMode.Replace, ct);
         cache.Forget(SurveyKey(survey.OrganisationId, survey.Id));
     }
@@ -89,7 +90,8 @@ public sealed class CatalogStore(AppStorage storage, CatalogCache cache)
     private static StoredSurvey ReadSurvey(TableEntity e) => new(e.RowKey, e.PartitionKey, e.GetString("Title") ?? "", e.GetString("InstrumentId"),
         JsonSerializer.Deserialize<List<WordingEdit>>(e.GetString("Edits") ?? "[]") ?? [],
         JsonSerializer.Deserialize<Dictionary<string, string>>(e.GetString("LabelSets") ?? "{}") ?? [],
-        e.GetString("CustomItems") is { } custom ? JsonSerializer.Deserialize<List<CustomItem>>(custom) : null, e.GetString("Unit"));
+        e.GetString("CustomItems") is { } custom ? JsonSerializer.Deserialize<List<CustomItem>>(custom) : null, e.GetString("Unit"),
+        e.GetString("OptionalItems") is { } optional ? JsonSerializer.Deserialize<List<string>>(optional) : null);
 
     public async Task SaveRoundAsync(string organisationId, Round round, CancellationToken ct)
     {
@@ -209,11 +211,13 @@ public sealed record CustomItem(string Id, string ScaleId, Dictionary<string, st
     }
 }
 
-/// <summary>A survey as stored: which instrument (or which custom items), what the organisation changed, and the
-/// unit it is run in (one of the organisation's units; null: the whole organisation).</summary>
+/// <summary>A survey as stored: which instrument (or which custom items), what the organisation changed, the
+/// unit it is run in (one of the organisation's units; null: the whole organisation), and which of the instrument's
+/// optional add-ons it includes (EMPLOYEE-19, ETHICS-R01 …; null or empty: none).</summary>
 public sealed record StoredSurvey(
     string Id, string OrganisationId, string Title, string? InstrumentId,
-    List<WordingEdit> WordingEdits, Dictionary<string, string> LabelSets, List<CustomItem>? CustomItems = null, string? Unit = null)
+    List<WordingEdit> WordingEdits, Dictionary<string, string> LabelSets, List<CustomItem>? CustomItems = null, string? Unit = null,
+    List<string>? OptionalItems = null)
 {
     public Survey ToSurvey(string organisationName)
     {
@@ -226,7 +230,7 @@ public sealed record StoredSurvey(
         {
             var instrument = Instruments.Find(InstrumentId ?? "")
                 ?? throw new InvalidOperationException($"Survey {Id} uses unknown instrument '{InstrumentId}'.");
-            survey = Survey.FromInstrument(Id, OrganisationId, instrument, Title, organisationName);
+            survey = Survey.FromInstrument(Id, OrganisationId, instrument, Title, organisationName, OptionalItems);
         }
         foreach (var edit in WordingEdits)
         {

@@ -21,3 +21,14 @@
   // Enter in a word field replaces the word; it must not save the survey.
   for (const input of [from, to]) input.addEventListener('keydown', e => { if (e.key === 'Enter') { e.preventDefault(); replace(); } });
 })();
+
+// An optional question's text box works only while the question is ticked: a box left disabled is not sent.
+(() => {
+  for (const box of document.querySelectorAll('input.optional-item')) {
+    const text = document.getElementById('t-' + box.value);
+    if (!text) continue;
+    const sync = () => { text.disabled = !box.checked; };
+    box.addEventListener('change', sync);
+    sync();
+  }
+})();

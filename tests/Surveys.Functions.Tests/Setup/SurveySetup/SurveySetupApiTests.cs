@@ -71,7 +71,44 @@ public sealed class SurveySetupApiTests(SurveySetupApiTests.App app) : IClassFix
         { "texts not an object", """{"instrument":"ETHICS","title":"x","texts":["a"]}""", "texts" },
         { "the same text in wording and texts", """{"instrument":"ETHICS","title":"x","wording":[{"itemId":"ETHICS-01","language":"nb","text":"A"}],"texts":{"ETHICS-01":{"nb":"B"}}}""", "texts.ETHICS-01.nb" },
         { "a unit the organisation lacks", """{"instrument":"USER","title":"x","unit":"Kantina"}""", "unit" },
+        { "an optional item the instrument lacks", """{"instrument":"EMPLOYEE","title":"x","optionalItems":["EMPLOYEE-99"]}""", "optionalItems.EMPLOYEE-99" },
+        { "another instrument's optional item", """{"instrument":"USER","title":"x","optionalItems":["EMPLOYEE-19"]}""", "optionalItems.EMPLOYEE-19" },
+        { "the after round's retrospective set", """{"instrument":"ETHICS","title":"x","optionalItems":["ETHICS-R01"]}""", "optionalItems.ETHICS-R01" },
+        { "optional items that are not a list", """{"instrument":"EMPLOYEE","title":"x","optionalItems":"EMPLOYEE-19"}""", "optionalItems" },
+        { "texts for an optional item not chosen", """{"instrument":"EMPLOYEE","title":"x","texts":{"EMPLOYEE-19":{"nb":"Hei"}}}""", "texts.EMPLOYEE-19" },
     };
+
+    [Fact]
+    public async Task OptionalQuestions_AreIncludedInTheInstrumentsOrder_WithTheirWording_AndTheKioskAsksThem()
+    {
+        var (admin, org) = await OrganisationAsync();
+        using var _ = admin;
+        const string communication = "Hvordan opplever du kommunikasjonen i avdelingen?";
+        var survey = await admin.CreateIdAsync($"/api/organisations/{org}/surveys", new
+        {
+            instrument = "EMPLOYEE",
+            title = "Medarbeidere 2027",
+            optionalItems = new[] { "EMPLOYEE-20", "EMPLOYEE-19" },
+            texts = new Dictionary<string, Dictionary<string, string>> { ["EMPLOYEE-19"] = new() { ["nb"] = communication } },
+        });
+
+        var stored = (await Factory.Get<CatalogStore>().LoadSurveyAsync(org, survey, default))!;
+        Assert.Equal(Instruments.Employee.AllItems.Select(i => i.Id), stored.Items.Select(i => i.Id));
+        Assert.Equal(communication, stored.FindItem("EMPLOYEE-19")!.Text.Norwegian);
+        Assert.Equal(2, stored.FindItem("EMPLOYEE-19")!.TextRevision);
+
+        var round = await admin.CreateIdAsync($"/api/surveys/{survey}/rounds", new { label = "2027", opens = "2026-01-01" });
+        var link = (await (await admin.PostAsync($"/api/rounds/{round}/kiosk-links", null)).Content.ReadFromJsonAsync<JsonObject>())!;
+        var kiosk = (await Factory.CreateClient().GetFromJsonAsync<JsonObject>($"/api/kiosk/{link["token"]}/survey"))!;
+        var items = kiosk["items"]!.AsArray();
+        Assert.Equal(Instruments.Employee.AllItems.Count, items.Count);
+        Assert.Equal(communication, (string?)items.Single(i => (string?)i!["id"] == "EMPLOYEE-19")!["text"]!["nb"]);
+        Assert.Contains(items, i => (string?)i!["id"] == "EMPLOYEE-20");
+
+        // Without optional items a survey has the instrument's default items only, as before.
+        var plain = await admin.CreateIdAsync($"/api/organisations/{org}/surveys", new { instrument = "EMPLOYEE", title = "Uten tillegg" });
+        Assert.Equal(Instruments.Employee.Items.Select(i => i.Id), (await Factory.Get<CatalogStore>().LoadSurveyAsync(org, plain, default))!.Items.Select(i => i.Id));
+    }
 
     [Theory]
     [MemberData(nameof(BadSurveys))]

@@ -56,6 +56,28 @@ public sealed class SurveySetupTemplateTests
         Assert.DoesNotContain("Hele organisasjonen", html); // an admin limited to units must pick one
         Assert.Contains("value=\"karriereveileder\"", html);
         Assert.Equal(9, System.Text.RegularExpressions.Regex.Matches(html, "<textarea ").Count);
+        // The retrospective set is the after round's: named, not offered.
+        Assert.DoesNotContain("name=\"optionalItems\"", html);
+        Assert.Contains("tilleggssett på 9 spørsmål for etter-runden", html);
+    }
+
+    [Fact]
+    public async Task TheNewSurveyPage_OffersTheOptionalQuestions_Unticked_WithTheirTextsOffUntilTicked()
+    {
+        var model = new NewSurveyModel("org-1", "Org", [], UnitRequired: false, Instruments.All, Instruments.Employee, null);
+
+        var html = await PageAsync<NewSurveyPage, NewSurveyModel>(model);
+
+        Assert.Contains("Valgfrie spørsmål (2)", html);
+        foreach (var item in Instruments.Employee.OptionalItems)
+        {
+            Assert.Contains($"name=\"optionalItems\" value=\"{item.Id}\" data-type=\"list\"", html);
+            Assert.Matches($"<textarea id=\"t-{item.Id}\"[^>]* disabled", html);
+            Assert.Contains(item.Text.Norwegian, html);
+        }
+        Assert.DoesNotContain(" checked", html);
+        // One box that is sent for every default question; the optional ones' boxes are off.
+        Assert.Equal(Instruments.Employee.Items.Count, System.Text.RegularExpressions.Regex.Matches(html, "<textarea (?![^>]*disabled)[^>]*>").Count);
     }
 
     [Fact]
