@@ -113,6 +113,12 @@ public sealed class LocalSchedule(IOptions<ScheduleOptions> options, DigestOptio
     /// <summary>A status time further than this from now is not believed (hosts have sent odd values).</summary>
     public static readonly TimeSpan Plausible = TimeSpan.FromHours(12);
 
+    /// <summary>The furthest a coming occurrence can be for any cron schedule (a yearly one: a year and a day): a run whose
+    /// status has its <c>Next</c> within this is a run by hand, whatever the schedule. A daily or yearly schedule's next
+    /// occurrence is more than <see cref="Plausible"/> away, and a run by hand of it used to be judged as a scheduled run
+    /// at now, which on the wrong day or hour did nothing.</summary>
+    public static readonly TimeSpan ByHandHorizon = TimeSpan.FromDays(367);
+
     public TimeZoneInfo Zone => digests.Zone;
 
     public LocalRunTime WeeklyDigest => LocalRunTime.Parse(options.Value.WeeklyDigest);
@@ -164,7 +170,7 @@ public sealed class LocalSchedule(IOptions<ScheduleOptions> options, DigestOptio
     /// <summary>No status (scripts/run-timer.sh), or a <c>Next</c> still to come (the host's admin API): a run by hand.</summary>
     public static bool IsByHand(TimerTrigger timer, DateTimeOffset now) =>
         timer.ScheduleStatus is null
-        || (timer.ScheduleStatus.Next is { } next && next > now + EarlyFiring && next - now <= Plausible);
+        || (timer.ScheduleStatus.Next is { } next && next > now + EarlyFiring && next - now <= ByHandHorizon);
 
     /// <summary>
     /// When the run was scheduled: the timer's <c>ScheduleStatus.Next</c> (the occurrence being fired; an earlier one

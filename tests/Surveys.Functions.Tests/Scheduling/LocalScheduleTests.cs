@@ -120,6 +120,31 @@ public sealed class LocalScheduleTests
         Assert.Equal(new TimerDecision(true, now, ByHand: true), admin);
     }
 
+    [Theory]
+    [InlineData("2027-03-31T05:00:00Z")] // a daily schedule's next 07:00, 16 hours on
+    [InlineData("2028-01-01T00:00:00Z")] // a yearly schedule's next occurrence, nine months on
+    public void ARunByHand_OfAScheduleWhoseNextOccurrenceIsFarOff_StillActs(string nextUtc)
+    {
+        var now = At("2027-03-30T13:17:00Z"); // Tuesday afternoon: no scheduled weekly run acts now
+        var schedule = new LocalSchedule(Options.Create(new ScheduleOptions()), new DigestOptions(), new TestClock(now));
+
+        var admin = schedule.Decide(new TimerTrigger(false, new ScheduleStatus(null, At(nextUtc), now)), schedule.WeeklyDigest, "SendDigests", NullLogger.Instance);
+
+        Assert.Equal(new TimerDecision(true, now, ByHand: true), admin);
+    }
+
+    [Fact]
+    public void AStatusWhoseNextIsBeyondAnySchedule_IsNotTakenForARunByHand()
+    {
+        var now = At("2027-03-30T13:17:00Z");
+        var schedule = new LocalSchedule(Options.Create(new ScheduleOptions()), new DigestOptions(), new TestClock(now));
+
+        var odd = schedule.Decide(new TimerTrigger(false, new ScheduleStatus(null, At("9999-12-31T00:00:00Z"), now)), schedule.WeeklyDigest, "SendDigests", NullLogger.Instance);
+
+        Assert.False(odd.ByHand);
+        Assert.False(odd.Acts); // judged as a run at now: a Tuesday, not the weekly digest's day
+    }
+
     [Fact]
     public void AScheduledRun_IsJudgedByItsScheduledTime_EvenWhenLateOrABitEarly()
     {
