@@ -213,7 +213,7 @@ public sealed record CustomItem(string Id, string ScaleId, Dictionary<string, st
 
 /// <summary>A survey as stored: which instrument (or which custom items), what the organisation changed, the
 /// unit it is run in (one of the organisation's units; null: the whole organisation), and which of the instrument's
-/// optional add-ons it includes (EMPLOYEE-19, ETHICS-R01 …; null or empty: none).</summary>
+/// optional add-ons it includes (EMPLOYEE-19, EMPLOYEE-20; null or empty: none).</summary>
 public sealed record StoredSurvey(
     string Id, string OrganisationId, string Title, string? InstrumentId,
     List<WordingEdit> WordingEdits, Dictionary<string, string> LabelSets, List<CustomItem>? CustomItems = null, string? Unit = null,
