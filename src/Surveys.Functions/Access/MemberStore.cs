@@ -107,6 +107,54 @@ public sealed class MemberStore(AppStorage storage)
         }
     }
 
+    /// <summary>
+    /// As <see cref="ChangeAsync"/>, but never leaves the organisation without an admin: when the change takes the admin
+    /// role from the member, another admin's row goes into the same entity-group transaction, unchanged but guarded by its
+    /// ETag. Two admins demoting each other at once then cannot both succeed: the first write changes both rows, so the
+    /// second fails, reads again, finds no other admin and is refused.
+    /// </summary>
+    public async Task<(MembershipChange Outcome, Member? Member)> ChangeKeepingAnAdminAsync(string memberId, string organisationId, Membership? membership, CancellationToken ct)
+    {
+        if (!Catalog.CatalogStore.IsValidKey(memberId)) return (MembershipChange.NotAMember, null);
+        var table = await storage.TableAsync(Table, ct);
+        for (var attempt = 0; ; attempt++)
+        {
+            var e = await table.GetEntityOrNullAsync(Partition, memberId, ct: ct);
+            if (e is null) return (MembershipChange.NotAMember, null);
+            var organisations = Memberships(e);
+            if (!organisations.TryGetValue(organisationId, out var was)) return (MembershipChange.NotAMember, null);
+            if (membership is null) organisations.Remove(organisationId);
+            else organisations[organisationId] = membership;
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.UpdateMerge, new TableEntity(Partition, memberId) { ["Organisations"] = JsonSerializer.Serialize(organisations) }.Checked(), e.ETag),
+            };
+            if (was.Role == OrganisationRole.Admin && membership?.Role != OrganisationRole.Admin)
+            {
+                TableEntity? other = null;
+                await foreach (var m in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), select: ["RowKey", "Organisations"], cancellationToken: ct))
+                {
+                    if (m.RowKey != memberId && Memberships(m).GetValueOrDefault(organisationId)?.Role == OrganisationRole.Admin)
+                    {
+                        other = m;
+                        break;
+                    }
+                }
+                if (other is null) return (MembershipChange.LastAdmin, null);
+                actions.Add(new(TableTransactionActionType.UpdateMerge, new TableEntity(Partition, other.RowKey), other.ETag));
+            }
+            try
+            {
+                await table.SubmitTransactionAsync(actions, ct);
+                return (MembershipChange.Changed, new Member(memberId, e.GetString("Email") ?? "", e.GetString("Name") ?? "", organisations) { Partners = ReadPartners(e) });
+            }
+            catch (TableTransactionFailedException x) when (x.Status is 409 or 412 && attempt < 5) { }
+        }
+    }
+
+    private static Dictionary<string, Membership> Memberships(TableEntity e) =>
+        JsonSerializer.Deserialize<Dictionary<string, Membership>>(e.GetString("Organisations") ?? "{}") ?? [];
+
     /// <summary>Adds or changes the member's role in one partner, keeping every other membership and column
     /// (an ETag-conditional merge, so columns other features add to the member row survive).</summary>
     public async Task<Member> GrantPartnerAsync(string email, string name, string partnerId, PartnerRole role, CancellationToken ct)
@@ -158,4 +206,14 @@ public sealed class MemberStore(AppStorage storage)
 
     private static Dictionary<string, PartnerRole> ReadPartners(TableEntity e) =>
         JsonSerializer.Deserialize<Dictionary<string, PartnerRole>>(e.GetString("Partners") ?? "{}") ?? [];
+}
+
+/// <summary>What <see cref="MemberStore.ChangeKeepingAnAdminAsync"/> did.</summary>
+public enum MembershipChange
+{
+    Changed,
+    /// <summary>The person is not a member of the organisation.</summary>
+    NotAMember,
+    /// <summary>Refused: it would take the admin role from the organisation's last admin.</summary>
+    LastAdmin,
 }

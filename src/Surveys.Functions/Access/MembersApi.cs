@@ -68,10 +68,7 @@ public static class MembersApi
         var fields = new RequestFields(await JsonBody.ReadObjectAsync(http.Request, MaxBody, http.RequestAborted));
         var membership = ReadMembership(fields, organisation, roleRequired: true);
         fields.ThrowIfAny();
-        var current = await CurrentAsync(members, orgId, memberId, http.RequestAborted);
-        if (current.Organisations[orgId].Role == OrganisationRole.Admin && membership!.Role != OrganisationRole.Admin)
-            await RefuseLastAdminAsync(members, orgId, memberId, http.RequestAborted);
-        var changed = await members.ChangeAsync(memberId, orgId, membership, http.RequestAborted) ?? throw NotAMember();
+        var changed = Changed(await members.ChangeKeepingAnAdminAsync(memberId, orgId, membership, http.RequestAborted));
         await AuditAsync(http, access, audit, orgId, "member-changed", changed, membership!);
         return Results.Ok(View(changed, orgId));
     }
@@ -81,8 +78,7 @@ public static class MembersApi
         await access.RequireOrganisationAsync(http, orgId, OrganisationRole.Admin);
         var current = await CurrentAsync(members, orgId, memberId, http.RequestAborted);
         var was = current.Organisations[orgId];
-        if (was.Role == OrganisationRole.Admin) await RefuseLastAdminAsync(members, orgId, memberId, http.RequestAborted);
-        _ = await members.ChangeAsync(memberId, orgId, null, http.RequestAborted) ?? throw NotAMember();
+        _ = Changed(await members.ChangeKeepingAnAdminAsync(memberId, orgId, null, http.RequestAborted));
         await AuditAsync(http, access, audit, orgId, "member-removed", current, was);
         return Results.NoContent();
     }
@@ -105,17 +101,26 @@ public static class MembersApi
 
     /// <summary>
     /// Refuses (409) a change that takes the admin role from <paramref name="memberId"/> when no other admin is left: an
-    /// organisation without an admin can manage nobody, and only the platform operator could repair it. Two admins
-    /// demoting each other at the same moment can still both succeed; the operator then adds one again.
+    /// organisation without an admin can manage nobody, and only the platform operator could repair it. This check reads
+    /// first and writes later (the platform admin's <c>AddMember</c> of an existing member); the people page's change and
+    /// removal use <see cref="MemberStore.ChangeKeepingAnAdminAsync"/>, which makes it one transaction.
     /// </summary>
     public static async Task RefuseLastAdminAsync(MemberStore members, string orgId, string memberId, CancellationToken ct)
     {
         var admins = (await members.ListForOrganisationAsync(orgId, ct)).Count(m => m.Id != memberId && m.Organisations[orgId].Role == OrganisationRole.Admin);
-        if (admins == 0)
-            throw new ApiProblemException(StatusCodes.Status409Conflict, "Organisasjonen må ha en administrator", "The organisation needs an administrator",
-                "Dette er den siste administratoren. Gjør en annen til administrator først. Ingenting er endret.",
-                "This is the last administrator. Make someone else an administrator first. Nothing was changed.");
+        if (admins == 0) throw LastAdmin();
     }
+
+    private static ApiProblemException LastAdmin() => new(StatusCodes.Status409Conflict, "Organisasjonen må ha en administrator", "The organisation needs an administrator",
+        "Dette er den siste administratoren. Gjør en annen til administrator først. Ingenting er endret.",
+        "This is the last administrator. Make someone else an administrator first. Nothing was changed.");
+
+    private static Member Changed((MembershipChange Outcome, Member? Member) change) => change.Outcome switch
+    {
+        MembershipChange.Changed => change.Member!,
+        MembershipChange.LastAdmin => throw LastAdmin(),
+        _ => throw NotAMember(),
+    };
 
     private static async Task<Member> CurrentAsync(MemberStore members, string orgId, string memberId, CancellationToken ct) =>
         (CatalogStore.IsValidKey(memberId) ? await members.GetAsync(memberId, ct) : null) is { } m && m.Organisations.ContainsKey(orgId) ? m : throw NotAMember();

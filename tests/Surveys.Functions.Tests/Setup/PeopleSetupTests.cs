@@ -136,6 +136,46 @@ public sealed class PeopleSetupTests(PeopleSetupTests.App app) : IClassFixture<P
     }
 
     [Fact]
+    public async Task TwoAdminsDemotingEachOtherAtOnce_LeaveOneAdmin_AndTheOtherIsTold()
+    {
+        var (org, kari) = await OrganisationAsync("Samtidig AS");
+        using var _ = kari;
+        using var per = await Factory.AsMemberAsync("per@samtidig-as.no", org, OrganisationRole.Admin);
+        var kariId = MemberStore.IdOf("admin@samtidig-as.no");
+        var perId = MemberStore.IdOf("per@samtidig-as.no");
+
+        var answers = await Task.WhenAll(
+            kari.PutAsync($"/api/organisations/{org}/members/{perId}", Json("""{"role":"leader"}""")),
+            per.PutAsync($"/api/organisations/{org}/members/{kariId}", Json("""{"role":"leader"}""")));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
+        foreach (var answer in answers) answer.Dispose();
+        var members = await Factory.Get<MemberStore>().ListForOrganisationAsync(org, default);
+        Assert.Single(members, m => m.Organisations[org].Role == OrganisationRole.Admin);
+    }
+
+    [Fact]
+    public async Task TheStore_NeverLeavesAnOrganisationWithoutAnAdmin_HoweverTheChangesInterleave()
+    {
+        var store = Factory.Get<MemberStore>();
+        for (var round = 0; round < 8; round++)
+        {
+            var org = $"org-race-{Guid.NewGuid():N}"[..24];
+            var a = (await store.GrantAsync($"a-{round}@{org}.no", "A", org, new Membership(OrganisationRole.Admin, null), default)).Id;
+            var b = (await store.GrantAsync($"b-{round}@{org}.no", "B", org, new Membership(OrganisationRole.Admin, null), default)).Id;
+
+            // One demotes, the other is removed, at the same moment.
+            var outcomes = await Task.WhenAll(
+                store.ChangeKeepingAnAdminAsync(a, org, new Membership(OrganisationRole.Leader, null), default),
+                store.ChangeKeepingAnAdminAsync(b, org, null, default));
+
+            Assert.Equal([MembershipChange.Changed, MembershipChange.LastAdmin], outcomes.Select(o => o.Outcome).Order());
+            var admins = (await store.ListForOrganisationAsync(org, default)).Count(m => m.Organisations[org].Role == OrganisationRole.Admin);
+            Assert.Equal(1, admins);
+        }
+    }
+
+    [Fact]
     public async Task RemovingAPerson_TakesTheirAccessAtOnce_AndIsAudited()
     {
         var (org, admin) = await OrganisationAsync("Slutt AS");
