@@ -29,16 +29,8 @@ public sealed class ActionFormTests(KioskFixture fixture) : IClassFixture<KioskF
         await catalog.SaveSurveyAsync(new StoredSurvey(surveyId, organisationId, "Trivselsundersøkelse VTA", Instruments.Wellbeing.Id, [], []), default);
         await catalog.SaveRoundAsync(organisationId, Round.Create($"round-{id}-1", surveyId, "Høst 2025", DateTimeOffset.UtcNow.AddDays(-60), null, 30), default);
         await catalog.SaveRoundAsync(organisationId, Round.Create($"round-{id}-2", surveyId, "Vår 2026", DateTimeOffset.UtcNow.AddDays(-1), null, 30), default);
-        var member = await app.Get<MemberStore>().GrantAsync($"leder-{id}@example.no", "Test Leder", organisationId, new Membership(OrganisationRole.Leader, null), default);
-        var session = await app.Get<SignInStore>().StartSessionAsync(member.Id, default);
-
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "nb-NO", BaseURL = app.BaseAddress.ToString() });
-        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = CallerResolver.SessionCookie, Value = session, Url = app.BaseAddress.ToString() }]);
-        var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        // The refused saves (400, 412) are logged by the browser as failed loads; anything else is a script error.
-        page.Console += (_, m) => { if (m.Type == "error" && !m.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)) errors.Add(m.Text); };
-        page.PageError += (_, e) => errors.Add(e);
+        // The refused saves (400, 412) are failed loads in the browser, which Errors leaves out; a script error is not.
+        var (context, page, errors) = await fixture.SignedInPageAsync(organisationId, OrganisationRole.Leader, $"leder-{id}@example.no");
 
         await page.GotoAsync($"/surveys/{surveyId}/actions/new?item=WELLBEING-02&round=round-{id}-1");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Nytt forbedringstiltak", Level = 1 })).ToBeVisibleAsync();
@@ -70,6 +62,8 @@ public sealed class ActionFormTests(KioskFixture fixture) : IClassFixture<KioskF
         await Expect(page.Locator("section[aria-labelledby=history-h] tbody tr")).ToHaveCountAsync(2);
 
         // Someone else changes it meanwhile: this page's save is refused, and says why.
+        var someoneElse = await app.Get<MemberStore>().GrantAsync($"annen-{id}@example.no", "Ola Annen", organisationId, new Membership(OrganisationRole.Leader, null), default);
+        var session = await app.Get<SignInStore>().StartSessionAsync(someoneElse.Id, default);
         using (var other = new HttpClient { BaseAddress = app.BaseAddress })
         {
             other.DefaultRequestHeaders.Add("Cookie", $"{CallerResolver.SessionCookie}={session}");

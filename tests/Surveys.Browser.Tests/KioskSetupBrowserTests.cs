@@ -27,16 +27,7 @@ public sealed class KioskSetupBrowserTests(KioskFixture fixture) : IClassFixture
         await catalog.SaveOrganisationAsync(new Organisation(organisationId, "Arbeid og Inkludering AS", ["AFT", "VTA"]), default);
         await catalog.SaveSurveyAsync(new StoredSurvey(surveyId, organisationId, "Trivsel VTA", Instruments.Wellbeing.Id, [], []), default);
         await catalog.SaveRoundAsync(organisationId, Round.Create(roundId, surveyId, "Vår 2026", DateTimeOffset.UtcNow.AddDays(-1), null, 30), default);
-        var member = await app.Get<MemberStore>().GrantAsync($"leder-{id}@example.no", "Kari Leder", organisationId, new Membership(OrganisationRole.Leader, null), default);
-        var session = await app.Get<SignInStore>().StartSessionAsync(member.Id, default);
-
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "nb-NO", BaseURL = app.BaseAddress.ToString() });
-        await context.AddCookiesAsync([new Cookie { Name = CallerResolver.SessionCookie, Value = session, Url = app.BaseAddress.ToString() }]);
-        var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
-        page.PageError += (_, e) => errors.Add(e);
-        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        var (context, page, errors) = await fixture.SignedInPageAsync(organisationId, OrganisationRole.Leader, $"leder-{id}@example.no");
 
         await page.GotoAsync($"/leder/runder/{roundId}/kiosk");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kiosklenker", Level = 1 })).ToBeVisibleAsync();

@@ -14,16 +14,7 @@ public sealed class PaperEntryTests(KioskFixture fixture) : IClassFixture<KioskF
 {
     private async Task<(IBrowserContext Context, IPage Page, List<string> Errors)> LeaderPageAsync(SeededRound round)
     {
-        var app = fixture.App;
-        var member = await app.Get<MemberStore>().GrantAsync($"leder-{Guid.NewGuid():N}@example.no", "Test Leder", round.OrganisationId,
-            new Membership(OrganisationRole.Leader, null), default);
-        var session = await app.Get<SignInStore>().StartSessionAsync(member.Id, default);
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "nb-NO", BaseURL = app.BaseAddress.ToString() });
-        await context.AddCookiesAsync([new Cookie { Name = CallerResolver.SessionCookie, Value = session, Url = app.BaseAddress.ToString() }]);
-        var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.Console += (_, m) => { if (m.Type == "error" && !m.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)) errors.Add(m.Text); };
-        page.PageError += (_, e) => errors.Add(e);
+        var (context, page, errors) = await fixture.SignedInPageAsync(round.OrganisationId, OrganisationRole.Leader);
         return (context, page, errors);
     }
 

@@ -24,16 +24,8 @@ public sealed class SetupFormsBrowserTests(KioskFixture fixture) : IClassFixture
         await catalog.SaveOrganisationAsync(new Organisation(organisationId, "Arbeid og Inkludering AS", ["AFT", "VTA"]), default);
         await catalog.SaveSurveyAsync(new StoredSurvey("survey-" + id, organisationId, "Medarbeiderundersøkelse", Instruments.Wellbeing.Id, [], []), default);
         await catalog.SaveSurveyAsync(new StoredSurvey("survey2-" + id, organisationId, "Trivsel VTA", Instruments.Wellbeing.Id, [], []), default);
-        var member = await app.Get<MemberStore>().GrantAsync($"admin-{id}@example.no", "Kari Admin", organisationId, new Membership(OrganisationRole.Admin, null), default);
-        var session = await app.Get<SignInStore>().StartSessionAsync(member.Id, default);
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "nb-NO", BaseURL = app.BaseAddress.ToString() });
-        await context.AddCookiesAsync([new Cookie { Name = CallerResolver.SessionCookie, Value = session, Url = app.BaseAddress.ToString() }]);
-        var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        // The refused save (400) is logged by the browser as a failed load; anything else is a script or CSP error.
-        page.Console += (_, m) => { if (m.Type == "error" && !m.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)) errors.Add(m.Text); };
-        page.PageError += (_, e) => errors.Add(e);
-        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        // A refused save (400) is a failed load in the browser, which Errors leaves out; a script or CSP error is not.
+        var (context, page, errors) = await fixture.SignedInPageAsync(organisationId, OrganisationRole.Admin, $"admin-{id}@example.no", "Kari Admin");
         return (context, page, errors, organisationId, "survey-" + id);
     }
 

@@ -23,17 +23,8 @@ public sealed class SurveySetupKeyboardTests(KioskFixture fixture) : IClassFixtu
         var organisationId = "org-" + id;
         var catalog = app.Get<CatalogStore>();
         await catalog.SaveOrganisationAsync(new Organisation(organisationId, "Tastatur AS", ["AFT", "VTA"]), default);
-        var member = await app.Get<MemberStore>().GrantAsync($"admin-{id}@example.no", "Test Admin", organisationId, new Membership(OrganisationRole.Admin, null), default);
-        var session = await app.Get<SignInStore>().StartSessionAsync(member.Id, default);
-
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "nb-NO", BaseURL = app.BaseAddress.ToString() });
-        await context.AddCookiesAsync([new Cookie { Name = CallerResolver.SessionCookie, Value = session, Url = app.BaseAddress.ToString() }]);
-        var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        // The refused round (400) is logged by the browser as a failed load; anything else is a script error.
-        page.Console += (_, m) => { if (m.Type == "error" && !m.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)) errors.Add(m.Text); };
-        page.PageError += (_, e) => errors.Add(e);
-        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        // The refused round (400) is a failed load in the browser, which Errors leaves out; a script error is not.
+        var (context, page, errors) = await fixture.SignedInPageAsync(organisationId, OrganisationRole.Admin);
 
         // Choose the wellbeing survey from the list of instruments.
         await page.GotoAsync($"/leder/undersokelser/ny?org={organisationId}");
@@ -109,14 +100,7 @@ public sealed class SurveySetupKeyboardTests(KioskFixture fixture) : IClassFixtu
         var organisationId = "org-" + id;
         var catalog = app.Get<CatalogStore>();
         await catalog.SaveOrganisationAsync(new Organisation(organisationId, "Valgfri AS", []), default);
-        var member = await app.Get<MemberStore>().GrantAsync($"admin-{id}@example.no", "Test Admin", organisationId, new Membership(OrganisationRole.Admin, null), default);
-        var session = await app.Get<SignInStore>().StartSessionAsync(member.Id, default);
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "nb-NO", BaseURL = app.BaseAddress.ToString() });
-        await context.AddCookiesAsync([new Cookie { Name = CallerResolver.SessionCookie, Value = session, Url = app.BaseAddress.ToString() }]);
-        var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
-        page.PageError += (_, e) => errors.Add(e);
+        var (context, page, errors) = await fixture.SignedInPageAsync(organisationId, OrganisationRole.Admin);
 
         await page.GotoAsync($"/leder/undersokelser/ny?org={organisationId}&instrument=EMPLOYEE");
         await Expect(page.Locator("#t-EMPLOYEE-19")).ToBeDisabledAsync();

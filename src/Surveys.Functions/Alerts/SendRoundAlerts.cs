@@ -152,15 +152,13 @@ public sealed class RoundAlerts(
 
     private static EmailMessage Message(RoundAlertEmailModel m, string html, Member member, string key)
     {
-        var subject = Clean(m.Subject);
-        if (subject.Length > EmailMessage.MaxSubjectLength) subject = subject[..EmailMessage.MaxSubjectLength];
+        var subject = DigestEmail.Subject(m.Subject);
         var kiosk = m.KioskUrl is null ? "" : $"{RoundAlertEmailModel.KioskLinkText}: {m.KioskUrl}\n";
-        var text = $"{RoundAlertEmailModel.Heading} i «{Clean(m.SurveyTitle)}», {Clean(m.RoundLabel)} ({Clean(m.OrganisationName)}).\n\n"
+        var text = $"{RoundAlertEmailModel.Heading} i «{DigestEmail.Clean(m.SurveyTitle)}», {DigestEmail.Clean(m.RoundLabel)} ({DigestEmail.Clean(m.OrganisationName)}).\n\n"
             + $"Tidsrom: {m.WindowText}\nAntall som svarte: {m.Respondents}\nAndel svar på de to laveste fjesene: {m.SharePercent} %\n\n"
             + $"{m.Explanation}\n\n{RoundAlertEmailModel.ResultsLinkText}: {m.ResultsUrl}\n{kiosk}\n{m.English}\n\n{RoundAlertEmailModel.Footnote}\n";
-        var name = string.IsNullOrWhiteSpace(member.Name) ? null : Clean(member.Name);
+        var name = string.IsNullOrWhiteSpace(member.Name) ? null : DigestEmail.Clean(member.Name);
         return new EmailMessage(new EmailAddress(member.Email, name), subject, text, html, key);
     }
 
-    private static string Clean(string s) => new(s.Where(c => !char.IsControl(c)).ToArray());
 }

@@ -146,7 +146,8 @@ public static class DigestEmail
         t.Append(indent).Append(Clean(r.Message)).Append('\n');
     }
 
-    /// <summary><paramref name="text"/> as a subject: on one line, and no longer than a subject may be.</summary>
+    /// <summary><paramref name="text"/> as a subject: on one line, and no longer than a subject may be. Every e-mail whose
+    /// subject holds a typed name or title uses it (digests, reminders, alerts, partner participation, export delivery).</summary>
     internal static string Subject(string text)
     {
         var subject = Clean(text);

@@ -42,26 +42,6 @@ public sealed record EmailMessage(
 
     public const int MaxIdempotencyKeyLength = 512;
 
-    /// <summary>Text made fit for a subject: every run of control characters and white space becomes one space, and it is
-    /// cut to <see cref="MaxSubjectLength"/> (with «…»).</summary>
-    public static string OneLine(string text)
-    {
-        var line = new System.Text.StringBuilder(text.Length);
-        var gap = false;
-        foreach (var c in text)
-        {
-            if (char.IsControl(c) || char.IsWhiteSpace(c))
-            {
-                gap = line.Length > 0;
-                continue;
-            }
-            if (gap) line.Append(' ');
-            gap = false;
-            line.Append(c);
-        }
-        return line.Length <= MaxSubjectLength ? line.ToString() : line.ToString(0, MaxSubjectLength - 1).TrimEnd() + "…";
-    }
-
     /// <summary>
     /// Queue JSON without escaping æøå, &lt; or &gt; as \uXXXX (the default encoder's HTML-safety is not needed
     /// in a queue message, and it would make a Norwegian HTML e-mail up to six times larger).

@@ -177,6 +177,6 @@ public sealed class DeliverExports(
         var html = await pages.RenderEmailAsync<ExportDeliveryEmail, ExportDeliveryEmailModel>(model);
         var key = $"export:{grant.Id}:{deliveryKey}:{Secrets.Hash(MemberStore.Normalise(recipient))[..32]}";
         // Names and titles are typed by people and may hold a line break or tab, which a subject must not (EmailMessage refuses it).
-        return new EmailMessage(new EmailAddress(recipient), EmailMessage.OneLine(model.Title), text, html, key);
+        return new EmailMessage(new EmailAddress(recipient), Digests.DigestEmail.Subject(model.Title), text, html, key);
     }
 }

@@ -55,7 +55,29 @@ public class KioskFixture : IAsyncLifetime
         await tab.GotoAsync();
         return tab;
     }
+
+    /// <summary>
+    /// A fresh browser profile signed in (a real session cookie) as a new member of the organisation. Errors collects the
+    /// page's script errors and console errors, except failed loads (a refused save is one); dialogs are accepted.
+    /// </summary>
+    public async Task<SignedInPage> SignedInPageAsync(string organisationId, Surveys.Functions.Access.OrganisationRole role, string? email = null, string name = "Kari Testesen")
+    {
+        var member = await App.Get<Surveys.Functions.Access.MemberStore>().GrantAsync(email ?? $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@example.no",
+            name, organisationId, new Surveys.Functions.Access.Membership(role, null), default);
+        var session = await App.Get<Surveys.Functions.Access.SignInStore>().StartSessionAsync(member.Id, default);
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "nb-NO", BaseURL = App.BaseAddress.ToString() });
+        await context.AddCookiesAsync([new Cookie { Name = Surveys.Functions.Access.CallerResolver.SessionCookie, Value = session, Url = App.BaseAddress.ToString() }]);
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error" && !m.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)) errors.Add(m.Text); };
+        page.PageError += (_, e) => errors.Add(e);
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        return new SignedInPage(context, page, errors);
+    }
 }
+
+/// <summary>A signed-in leader's or admin's tab (<see cref="KioskFixture.SignedInPageAsync"/>).</summary>
+public sealed record SignedInPage(IBrowserContext Context, IPage Page, List<string> Errors);
 
 /// <summary>Where Debian's Chromium is: SURVEYS_CHROMIUM, or chromium on the PATH (.ci/run installs it).</summary>
 public static class Chromium
